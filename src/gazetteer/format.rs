@@ -1,0 +1,169 @@
+//! Layout of the gazetteer blob written by `gazetteer/build.py`.
+//!
+//! All integers little-endian; offsets in bytes from the start of the blob.
+//!
+//! ```text
+//! header (48 bytes)
+//!   0  magic  b"EVMGAZ\0\x01"
+//!   8  u32 n_places      12 u32 n_slots (power of two)
+//!  16  u32 places_off    20 u32 slots_off
+//!  24  u32 entries_off   28 u32 strings_off
+//!  32  u32 total_len     36 u32 meta_off (in strings) 40 u32 meta_len
+//!  44  u32 reserved
+//! place (32 bytes each)
+//!   0 u32 geonameid (0 = none)  4 f32 lat  8 f32 lon
+//!  12 u32 name_off (in strings) 16 u16 name_len
+//!  18 u8 kind (Kind::from_code)  19 u8 flags (PLACE_*)
+//!  20 [u8; 2] ISO country code (0,0 = none)  22 u16 reserved
+//!  24 u32 admin1 place index (u32::MAX = none)  28 u32 population
+//! slot (8 bytes each, open addressing, linear probing from fnv1a64(key) & mask)
+//!   0 u32 entry offset + 1 (0 = empty)  4 u32 tag = fnv1a64(key) >> 32
+//! entry
+//!   0 u16 key_len  2 u8 flags (NAME_*)  3 u8 reserved  4 u16 n_candidates
+//!   6 key bytes, then n_candidates × u32 place index, best prior first
+//! ```
+//! Reads go through bounds-checked slices and `from_le_bytes`: no unsafe, no
+//! alignment requirements.
+
+use crate::error::{Error, Result};
+
+/// Blob magic and version.
+pub const MAGIC: &[u8; 8] = b"EVMGAZ\0\x01";
+/// Header size in bytes.
+pub const HEADER_SIZE: usize = 48;
+/// Place record size in bytes.
+pub const PLACE_SIZE: usize = 32;
+/// Bytes before the key in a name entry.
+pub const ENTRY_HEADER: usize = 6;
+/// "No index" marker.
+pub const NONE: u32 = u32::MAX;
+
+/// Key is a complete name with candidates.
+pub const NAME_FULL: u8 = 1;
+/// A longer name starts with this key followed by a space.
+pub const NAME_PREFIX: u8 = 2;
+/// Frequent English word whose candidates are all minor places.
+pub const NAME_COMMON: u8 = 4;
+/// Common given name.
+pub const NAME_FIRST_NAME: u8 = 8;
+/// Demonym or adjective of the candidates.
+pub const NAME_DEMONYM: u8 = 16;
+/// Abbreviation (U.S., D.C., UK): matched only in its written case.
+pub const NAME_ABBREV: u8 = 32;
+
+/// Place is a national capital.
+pub const PLACE_CAPITAL: u8 = 1;
+/// Place is the seat of a first-level subdivision.
+pub const PLACE_ADMIN_SEAT: u8 = 2;
+
+/// Keys starting with this hold the country for an ISO code ("\u{1}cc:AF").
+pub const COUNTRY_CODE_KEY_PREFIX: &str = "\u{1}cc:";
+
+pub(crate) fn rd_u32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+pub(crate) fn rd_u16(b: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([b[at], b[at + 1]])
+}
+pub(crate) fn rd_f32(b: &[u8], at: usize) -> f32 {
+    f32::from_bits(rd_u32(b, at))
+}
+
+/// The parsed header.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Header {
+    pub n_places: u32,
+    pub n_slots: u32,
+    pub places_off: u32,
+    pub slots_off: u32,
+    pub entries_off: u32,
+    pub strings_off: u32,
+    pub meta_off: u32,
+    pub meta_len: u32,
+}
+
+impl Header {
+    /// Checks the magic and the section bounds; with `deep`, also every
+    /// slot's entry and every place record, so later reads cannot run off the
+    /// end of a blob that passed. The bundled blob skips the deep check (the
+    /// test suite runs it) to keep start-up in microseconds.
+    pub fn parse(blob: &[u8], source: &str, deep: bool) -> Result<Header> {
+        let bad = |reason: &str| Error::BadGazetteer {
+            source_name: source.to_owned(),
+            reason: reason.to_owned(),
+        };
+        if blob.len() < HEADER_SIZE || &blob[..8] != MAGIC {
+            return Err(bad("not an eventmap gazetteer (bad magic or too short)"));
+        }
+        let h = Header {
+            n_places: rd_u32(blob, 8),
+            n_slots: rd_u32(blob, 12),
+            places_off: rd_u32(blob, 16),
+            slots_off: rd_u32(blob, 20),
+            entries_off: rd_u32(blob, 24),
+            strings_off: rd_u32(blob, 28),
+            meta_off: rd_u32(blob, 36),
+            meta_len: rd_u32(blob, 40),
+        };
+        let total = rd_u32(blob, 32) as usize;
+        if total != blob.len() {
+            return Err(bad("length in header does not match the blob (truncated?)"));
+        }
+        if !h.n_slots.is_power_of_two() {
+            return Err(bad("slot count is not a power of two"));
+        }
+        let places_end = h.places_off as usize + h.n_places as usize * PLACE_SIZE;
+        let slots_end = h.slots_off as usize + h.n_slots as usize * 8;
+        let ordered = HEADER_SIZE <= h.places_off as usize
+            && places_end <= h.slots_off as usize
+            && slots_end <= h.entries_off as usize
+            && h.entries_off <= h.strings_off
+            && (h.strings_off as usize) <= total;
+        if !ordered {
+            return Err(bad("sections overlap or run past the end"));
+        }
+        if !deep {
+            return Ok(h);
+        }
+        // Validate the entries reachable from slots once, up front.
+        let entries_len = (h.strings_off - h.entries_off) as usize;
+        let strings_len = total - h.strings_off as usize;
+        for s in 0..h.n_slots as usize {
+            let o = rd_u32(blob, h.slots_off as usize + s * 8) as usize;
+            if o == 0 {
+                continue;
+            }
+            let e = o - 1;
+            if e + ENTRY_HEADER > entries_len {
+                return Err(bad("name entry out of range"));
+            }
+            let at = h.entries_off as usize + e;
+            let key_len = rd_u16(blob, at) as usize;
+            let n = rd_u16(blob, at + 4) as usize;
+            if e + ENTRY_HEADER + key_len + 4 * n > entries_len {
+                return Err(bad("name entry runs past its section"));
+            }
+            let c = at + ENTRY_HEADER + key_len;
+            for i in 0..n {
+                if rd_u32(blob, c + 4 * i) >= h.n_places {
+                    return Err(bad("candidate index out of range"));
+                }
+            }
+        }
+        for p in 0..h.n_places as usize {
+            let r = h.places_off as usize + p * PLACE_SIZE;
+            let end = rd_u32(blob, r + 12) as usize + rd_u16(blob, r + 16) as usize;
+            if end > strings_len {
+                return Err(bad("place name out of range"));
+            }
+            let admin1 = rd_u32(blob, r + 24);
+            if admin1 != NONE && admin1 >= h.n_places {
+                return Err(bad("admin1 index out of range"));
+            }
+        }
+        if h.meta_off as usize + h.meta_len as usize > strings_len {
+            return Err(bad("build info out of range"));
+        }
+        Ok(h)
+    }
+}

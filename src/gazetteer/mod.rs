@@ -1,0 +1,440 @@
+//! The bundled gazetteer: GeoNames places (population ≥ 500), countries,
+//! first- and second-level subdivisions, UN M49 macro-regions, continents and
+//! demonyms, with a prebuilt name index.
+//!
+//! The index is built once, by `gazetteer/build.py`, into one little-endian
+//! blob (`gazetteer/eventmap.gaz`, layout in [`format`]) that is compiled
+//! into the binary with `include_bytes!`. Loading it parses a 48-byte header
+//! and nothing else, so start-up costs microseconds and the tool works from
+//! any directory. This module only loads and looks up; deciding which
+//! candidate a mention means is [`crate::resolve`]'s job.
+
+pub mod format;
+
+use crate::error::{Error, Result};
+use format::*;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/gazetteer/eventmap.gaz"
+));
+
+/// What sort of place an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A continent ("Africa").
+    Continent,
+    /// A UN M49 macro-region or other multi-country region ("Central Asia").
+    Region,
+    /// A country or dependent territory.
+    Country,
+    /// A first-level subdivision (state, province, oblast).
+    Admin1,
+    /// A second-level subdivision (county, district).
+    Admin2,
+    /// A populated place (GeoNames feature class P).
+    City,
+    /// A demonym or adjective ("Russian", "Afghans"): not a place itself; it
+    /// refers to the place it names.
+    Demonym,
+}
+
+impl Kind {
+    /// Decodes the kind byte stored in the blob.
+    pub fn from_code(code: u8) -> Option<Kind> {
+        Some(match code {
+            0 => Kind::Continent,
+            1 => Kind::Region,
+            2 => Kind::Country,
+            3 => Kind::Admin1,
+            4 => Kind::Admin2,
+            5 => Kind::City,
+            6 => Kind::Demonym,
+            _ => return None,
+        })
+    }
+
+    /// The lowercase name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Continent => "continent",
+            Kind::Region => "region",
+            Kind::Country => "country",
+            Kind::Admin1 => "admin1",
+            Kind::Admin2 => "admin2",
+            Kind::City => "city",
+            Kind::Demonym => "demonym",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Index of a place inside one gazetteer (not a GeoNames id).
+pub type PlaceIndex = u32;
+
+/// One gazetteer entry, borrowed from the blob.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place<'g> {
+    /// Index in this gazetteer.
+    pub index: PlaceIndex,
+    /// GeoNames id, when the entry has one (macro-regions do not).
+    pub geonameid: Option<u32>,
+    /// Preferred English name.
+    pub name: &'g str,
+    /// What sort of place it is.
+    pub kind: Kind,
+    /// ISO 3166-1 alpha-2 code of the country it lies in (its own, for a country).
+    pub country_code: Option<&'g str>,
+    /// Representative point, latitude in degrees (WGS 84).
+    pub lat: f64,
+    /// Representative point, longitude in degrees (WGS 84).
+    pub lon: f64,
+    /// Population (GeoNames; summed for derived areas); 0 when unknown.
+    pub population: u64,
+    /// The first-level subdivision it lies in, for cities and admin2 areas.
+    pub admin1: Option<PlaceIndex>,
+    /// Extra facts (see [`format::PLACE_CAPITAL`]).
+    pub flags: u8,
+}
+
+impl Place<'_> {
+    /// True for a national capital.
+    pub fn is_capital(&self) -> bool {
+        self.flags & PLACE_CAPITAL != 0
+    }
+}
+
+/// What the index knows about one normalised name.
+#[derive(Clone, Copy, Debug)]
+pub struct NameEntry<'g> {
+    /// `NAME_*` flags from [`format`].
+    pub flags: u8,
+    cands: &'g [u8],
+}
+
+impl<'g> NameEntry<'g> {
+    /// True when the key is a complete name with candidates.
+    pub fn is_name(&self) -> bool {
+        self.flags & NAME_FULL != 0
+    }
+    /// True when some longer name starts with this key followed by a space.
+    pub fn is_prefix(&self) -> bool {
+        self.flags & NAME_PREFIX != 0
+    }
+    /// True when the lowercase word is frequent English and no candidate is
+    /// important enough to outweigh that ("Reading", "Mobile", "Of").
+    pub fn is_common_word(&self) -> bool {
+        self.flags & NAME_COMMON != 0
+    }
+    /// True when the key is a common given name ("Chad", "Jordan").
+    pub fn is_first_name(&self) -> bool {
+        self.flags & NAME_FIRST_NAME != 0
+    }
+    /// True when the key is a demonym; its candidates are what it refers to.
+    pub fn is_demonym(&self) -> bool {
+        self.flags & NAME_DEMONYM != 0
+    }
+    /// Number of candidate places.
+    pub fn len(&self) -> usize {
+        self.cands.len() / 4
+    }
+    /// True when there are no candidates (a prefix or a word-list entry only).
+    pub fn is_empty(&self) -> bool {
+        self.cands.is_empty()
+    }
+    /// Candidate place indices, best prior first.
+    pub fn candidates(&self) -> impl Iterator<Item = PlaceIndex> + 'g {
+        self.cands
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    }
+}
+
+/// The gazetteer: places plus the name index, read straight from the blob.
+pub struct Gazetteer {
+    blob: Cow<'static, [u8]>,
+    header: Header,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("places", &self.header.n_places)
+            .field("slots", &self.header.n_slots)
+            .field("bytes", &self.blob.len())
+            .finish()
+    }
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into this binary. Loaded on first use.
+    pub fn bundled() -> &'static Gazetteer {
+        static BUNDLED: OnceLock<Gazetteer> = OnceLock::new();
+        BUNDLED.get_or_init(|| {
+            Gazetteer::try_from_static(BUNDLED_BLOB)
+                .expect("the bundled gazetteer is validated by the test suite")
+        })
+    }
+
+    /// Reads a gazetteer from a `'static` blob without copying it.
+    pub fn try_from_static(blob: &'static [u8]) -> Result<Gazetteer> {
+        let header = Header::parse(blob, "bundled", false)?;
+        Ok(Gazetteer {
+            blob: Cow::Borrowed(blob),
+            header,
+        })
+    }
+
+    /// Reads a gazetteer from owned bytes (for instance a file built by
+    /// `gazetteer/build.py` with other options).
+    pub fn try_from_vec(blob: Vec<u8>, source_name: &str) -> Result<Gazetteer> {
+        let header = Header::parse(&blob, source_name, true)?;
+        Ok(Gazetteer {
+            blob: Cow::Owned(blob),
+            header,
+        })
+    }
+
+    /// Reads a gazetteer blob from a file.
+    pub fn open(path: &std::path::Path) -> Result<Gazetteer> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Gazetteer::try_from_vec(bytes, &path.display().to_string())
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.header.n_places as usize
+    }
+
+    /// True when the gazetteer holds no places.
+    pub fn is_empty(&self) -> bool {
+        self.header.n_places == 0
+    }
+
+    /// Size of the blob in bytes.
+    pub fn size_bytes(&self) -> usize {
+        self.blob.len()
+    }
+
+    /// The build description stored in the blob (sources and versions, JSON).
+    pub fn build_info(&self) -> &str {
+        self.str_at(self.header.meta_off, self.header.meta_len)
+    }
+
+    fn str_at(&self, off: u32, len: u32) -> &str {
+        let start = self.header.strings_off as usize + off as usize;
+        let bytes = self
+            .blob
+            .get(start..start + len as usize)
+            .unwrap_or_default();
+        std::str::from_utf8(bytes).unwrap_or("")
+    }
+
+    /// The place at `index`. Panics if `index >= self.len()`: indices come
+    /// from this gazetteer's own name index.
+    pub fn place(&self, index: PlaceIndex) -> Place<'_> {
+        assert!(index < self.header.n_places, "place index out of range");
+        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+        let r = &self.blob[off..off + PLACE_SIZE];
+        let geonameid = rd_u32(r, 0);
+        let cc = &r[20..22];
+        let country_code = if cc[0] == 0 {
+            None
+        } else {
+            std::str::from_utf8(cc).ok()
+        };
+        let admin1 = rd_u32(r, 24);
+        Place {
+            index,
+            geonameid: (geonameid != 0).then_some(geonameid),
+            name: self.str_at(rd_u32(r, 12), u32::from(rd_u16(r, 16))),
+            kind: Kind::from_code(r[18]).unwrap_or(Kind::City),
+            flags: r[19],
+            country_code,
+            lat: f64::from(rd_f32(r, 4)),
+            lon: f64::from(rd_f32(r, 8)),
+            population: u64::from(rd_u32(r, 28)),
+            admin1: (admin1 != NONE).then_some(admin1),
+        }
+    }
+
+    /// Iterates over every place.
+    pub fn places(&self) -> impl Iterator<Item = Place<'_>> + '_ {
+        (0..self.header.n_places).map(move |i| self.place(i))
+    }
+
+    /// Looks up an already-normalised key (see [`normalize_key`]).
+    pub fn entry(&self, key: &str) -> Option<NameEntry<'_>> {
+        let key = key.as_bytes();
+        let hash = fnv1a64(key);
+        let tag = (hash >> 32) as u32;
+        let mask = self.header.n_slots - 1;
+        let mut slot = (hash as u32) & mask;
+        let slots = self.header.slots_off as usize;
+        loop {
+            let s = slots + slot as usize * 8;
+            let offset_plus_one = rd_u32(&self.blob, s);
+            if offset_plus_one == 0 {
+                return None;
+            }
+            if rd_u32(&self.blob, s + 4) == tag {
+                let e = self.header.entries_off as usize + offset_plus_one as usize - 1;
+                let key_len = rd_u16(&self.blob, e) as usize;
+                let flags = self.blob[e + 2];
+                let n = rd_u16(&self.blob, e + 4) as usize;
+                let k = &self.blob[e + ENTRY_HEADER..e + ENTRY_HEADER + key_len];
+                if k == key {
+                    let c = e + ENTRY_HEADER + key_len;
+                    return Some(NameEntry {
+                        flags,
+                        cands: &self.blob[c..c + 4 * n],
+                    });
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Candidates for a name as a person would type it, best prior first.
+    /// Case, curly apostrophes and spacing do not matter. Demonyms return the
+    /// places they refer to.
+    pub fn lookup(&self, name: &str) -> Vec<Place<'_>> {
+        let key = normalize_key(name);
+        self.entry(&key)
+            .map(|e| e.candidates().map(|i| self.place(i)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The country entry for an ISO 3166-1 alpha-2 code.
+    pub fn country(&self, code: &str) -> Option<Place<'_>> {
+        let key = format!("{COUNTRY_CODE_KEY_PREFIX}{}", code.to_ascii_uppercase());
+        let idx = self.entry(&key)?.candidates().next()?;
+        Some(self.place(idx))
+    }
+}
+
+/// Normalises a name into an index key: lowercase, ’ → ', runs of white
+/// space → one space, trimmed. `gazetteer/build.py` applies the same rules.
+pub fn normalize_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for ch in name.trim().chars() {
+        if ch.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match ch {
+            '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// FNV-1a, 64 bit: the hash the blob's slots are laid out with.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_key_folds_case_apostrophes_and_space() {
+        let cases = [
+            ("Kabul", "kabul"),
+            ("  Rio   Grande do\nSul ", "rio grande do sul"),
+            ("Cote d’Ivoire", "cote d'ivoire"),
+            ("SÃO PAULO", "sÃo paulo".to_lowercase().as_str()),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize_key(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn fnv_matches_reference_vectors() {
+        // Published FNV-1a 64 test vectors.
+        assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn rejects_truncated_and_foreign_blobs() {
+        assert!(Gazetteer::try_from_vec(Vec::new(), "empty").is_err());
+        assert!(Gazetteer::try_from_vec(b"not a gazetteer at all, just text....................".to_vec(), "text").is_err());
+        let mut blob = BUNDLED_BLOB[..HEADER_SIZE].to_vec();
+        assert!(Gazetteer::try_from_vec(blob.clone(), "header only").is_err());
+        blob.truncate(10);
+        assert!(Gazetteer::try_from_vec(blob, "short").is_err());
+    }
+
+    #[test]
+    fn bundled_resolves_known_places() {
+        let g = Gazetteer::bundled();
+        let cases = [
+            ("Kabul", 1138958u32, Kind::City, "AF"),
+            ("Afghanistan", 1149361, Kind::Country, "AF"),
+            ("Tajikistan", 1220409, Kind::Country, "TJ"),
+            ("Moscow", 524901, Kind::City, "RU"),
+            ("Iran", 130758, Kind::Country, "IR"),
+            ("Russia", 2017370, Kind::Country, "RU"),
+        ];
+        for (name, id, kind, cc) in cases {
+            let best = g.lookup(name);
+            let p = best.iter().find(|p| p.geonameid == Some(id));
+            let p = p.unwrap_or_else(|| panic!("{name}: {id} not among candidates"));
+            assert_eq!(p.kind, kind, "{name}");
+            assert_eq!(p.country_code, Some(cc), "{name}");
+        }
+    }
+
+    #[test]
+    fn bundled_country_points_lie_near_known_centres() {
+        let g = Gazetteer::bundled();
+        // Representative points must not fall at a bbox centre far away
+        // (France's overseas territories, the USA with Alaska).
+        for (cc, lat, lon) in [("FR", 46.5, 2.5), ("US", 39.5, -98.5), ("AF", 33.9, 67.7)] {
+            let p = g.country(cc).unwrap();
+            assert!((p.lat - lat).abs() < 4.0 && (p.lon - lon).abs() < 6.0, "{cc}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn bundled_blob_passes_the_deep_check() {
+        Header::parse(BUNDLED_BLOB, "bundled", true).unwrap();
+    }
+
+    #[test]
+    fn demonyms_point_at_their_country() {
+        let g = Gazetteer::bundled();
+        let e = g.entry("russian").unwrap();
+        assert!(e.is_demonym());
+        let first = g.place(e.candidates().next().unwrap());
+        assert_eq!(first.country_code, Some("RU"));
+        assert_eq!(first.kind, Kind::Country);
+    }
+}

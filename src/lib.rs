@@ -1,0 +1,40 @@
+//! eventmap turns news articles into maps.
+//!
+//! The pipeline runs one way, one module per stage:
+//! [`gazetteer`] (bundled GeoNames index) → [`recognize`] (name spans in text)
+//! → [`resolve`] (one place per span, with confidence) → [`export`] (GeoJSON)
+//! → [`render`] (PNG/SVG maps). [`input`] reads articles for the pipeline.
+//!
+//! ```
+//! use eventmap::{Article, Gazetteer};
+//! let gaz = Gazetteer::bundled();
+//! let article = Article::new("a1", "Fighting was reported near Kabul, the capital of Afghanistan.");
+//! let result = eventmap::process(gaz, &article);
+//! let names: Vec<&str> = result.mentions.iter().map(|m| m.name.as_str()).collect();
+//! assert!(names.contains(&"Kabul"));
+//! ```
+
+pub mod error;
+pub mod export;
+pub mod gazetteer;
+pub mod input;
+pub mod recognize;
+pub mod render;
+pub mod resolve;
+
+pub use error::{Error, Result};
+pub use gazetteer::{Gazetteer, Kind, Place};
+pub use input::Article;
+pub use resolve::{ArticleResult, ResolvedMention};
+
+/// Runs recognition and resolution over one article.
+pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
+    let spans = recognize::recognize(gaz, &article.text);
+    let mentions = resolve::resolve(gaz, &article.text, &spans);
+    ArticleResult {
+        id: article.id.clone(),
+        title: article.title.clone(),
+        date: article.date.clone(),
+        mentions,
+    }
+}

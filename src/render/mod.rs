@@ -1,0 +1,2 @@
+//! Maps: projection, basemap, symbols, labels, legend; PNG and SVG from one
+//! code path.
