@@ -2,9 +2,38 @@
 //! `{"id","text","date"?,"title"?}` records, and JSONL on stdin (`-`).
 //!
 //! Errors are per input (and per line for JSONL): a caller reports them and
-//! carries on with the rest.
+//! carries on with the rest. [`read`] returns an iterator that yields one
+//! `Result` per article, so one malformed line never hides the good ones.
+//! Problems that do not stop an article from being read (invalid UTF-8,
+//! decoded lossily) come back as [`Warning`]s beside it.
+//!
+//! This module only reads; it knows nothing about places.
+//!
+//! ```
+//! use eventmap::input::{read, Input, Format, ReadOptions};
+//! let input = Input::memory("inline.jsonl", Format::JsonLines,
+//!     b"{\"id\":\"a\",\"text\":\"Rain in Lagos.\"}\n\nnot json\n".to_vec());
+//! let items: Vec<_> = read(&input, &ReadOptions::default()).collect();
+//! assert_eq!(items.len(), 2);
+//! assert_eq!(items[0].as_ref().unwrap().article.id, "a");
+//! assert_eq!(items[1].as_ref().unwrap_err().to_string().split(':').take(2).collect::<Vec<_>>(),
+//!            ["inline.jsonl", "3"]);
+//! ```
 
+use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Longest JSONL line, and largest `.txt` file, that is read: 64 MiB.
+///
+/// A longer line is reported as an error and skipped without being held in
+/// memory, so a stray multi-gigabyte line cannot exhaust it.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
+
+/// Longest first line that is taken as a `.txt` article's headline.
+pub const MAX_TITLE_CHARS: usize = 160;
 
 /// One news article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +58,873 @@ impl Article {
             text: text.into(),
             date: None,
             title: None,
+        }
+    }
+}
+
+/// Something worth telling the user about an article that was still read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// The input's name (path or `-`).
+    pub input: String,
+    /// 1-based line number for JSONL inputs.
+    pub line: Option<usize>,
+    /// What happened.
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.input)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": warning: {}", self.message)
+    }
+}
+
+/// An article as read, with any warnings about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    /// The article.
+    pub article: Article,
+    /// Problems that did not stop it from being read.
+    pub warnings: Vec<Warning>,
+}
+
+/// How an input's bytes are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text, one article per file.
+    Text,
+    /// One JSON record per line.
+    JsonLines,
+    /// One JSON record, or an array of records.
+    Json,
+}
+
+impl Format {
+    /// The format a path's extension implies: `.jsonl`/`.ndjson` → JSONL,
+    /// `.json` → JSON, anything else → text.
+    pub fn from_path(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("jsonl" | "ndjson") => Format::JsonLines,
+            Some("json") => Format::Json,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// Where articles come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A file; its format follows its extension ([`Format::from_path`]).
+    Path(PathBuf),
+    /// JSONL on standard input.
+    Stdin,
+    /// Bytes already in memory (the bundled sample set, tests).
+    Memory {
+        /// Name used in messages and, for text, as the article id's source.
+        name: String,
+        /// How the bytes are laid out.
+        format: Format,
+        /// The bytes.
+        data: Vec<u8>,
+    },
+}
+
+impl Input {
+    /// `-` is standard input; anything else is a path.
+    pub fn from_arg(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+
+    /// In-memory input.
+    pub fn memory(name: impl Into<String>, format: Format, data: impl Into<Vec<u8>>) -> Input {
+        Input::Memory {
+            name: name.into(),
+            format,
+            data: data.into(),
+        }
+    }
+
+    /// The name used in messages.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Path(p) => p.display().to_string(),
+            Input::Stdin => "-".to_string(),
+            Input::Memory { name, .. } => name.clone(),
+        }
+    }
+
+    fn format(&self) -> Format {
+        match self {
+            Input::Path(p) => Format::from_path(p),
+            Input::Stdin => Format::JsonLines,
+            Input::Memory { format, .. } => *format,
+        }
+    }
+
+    /// The id a text input's article gets: the file stem.
+    fn stem(&self) -> String {
+        let name = match self {
+            Input::Path(p) => p.clone(),
+            Input::Stdin => PathBuf::from("stdin"),
+            Input::Memory { name, .. } => PathBuf::from(name),
+        };
+        name.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "article".to_string())
+    }
+}
+
+/// Settings for reading.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// Date given to articles that carry none (`YYYY-MM-DD`, checked by
+    /// [`check_date`]).
+    pub default_date: Option<String>,
+}
+
+/// Checks that `s` is a calendar date written `YYYY-MM-DD`.
+///
+/// ```
+/// assert!(eventmap::input::check_date("2024-02-29").is_ok());
+/// assert!(eventmap::input::check_date("2023-02-29").is_err());
+/// assert!(eventmap::input::check_date("15/08/2021").is_err());
+/// ```
+pub fn check_date(s: &str) -> std::result::Result<(), String> {
+    let bad = || format!("{s:?} is not a date in the form YYYY-MM-DD");
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+        return Err(bad());
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if day == 0 || day > days {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// Reads the articles of one input, lazily: one item per article, errors
+/// included. Opening the input happens on the first `next()`.
+pub fn read(input: &Input, opts: &ReadOptions) -> Articles {
+    Articles {
+        input: input.clone(),
+        name: input.name(),
+        default_date: opts.default_date.clone(),
+        state: State::Start,
+    }
+}
+
+/// Iterator over one input's articles; see [`read`].
+pub struct Articles {
+    input: Input,
+    name: String,
+    default_date: Option<String>,
+    state: State,
+}
+
+enum State {
+    Start,
+    Lines {
+        reader: Box<dyn BufRead>,
+        line_no: usize,
+        records: usize,
+        buf: Vec<u8>,
+    },
+    Queue(std::vec::IntoIter<Result<Loaded>>),
+    Done,
+}
+
+impl std::fmt::Debug for Articles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Articles")
+            .field("input", &self.name)
+            .finish()
+    }
+}
+
+impl Iterator for Articles {
+    type Item = Result<Loaded>;
+
+    fn next(&mut self) -> Option<Result<Loaded>> {
+        loop {
+            match &mut self.state {
+                State::Done => return None,
+                State::Queue(q) => match q.next() {
+                    Some(item) => return Some(self.finish(item)),
+                    None => self.state = State::Done,
+                },
+                State::Start => {
+                    if let Err(e) = self.open() {
+                        self.state = State::Done;
+                        return Some(Err(e));
+                    }
+                }
+                State::Lines { .. } => {
+                    let item = self.next_line();
+                    if item.is_none() {
+                        self.state = State::Done;
+                    }
+                    return item.map(|i| self.finish(i));
+                }
+            }
+        }
+    }
+}
+
+impl Articles {
+    fn bad(&self, line: Option<usize>, reason: impl Into<String>) -> Error {
+        Error::BadInput {
+            input: self.name.clone(),
+            line,
+            reason: reason.into(),
+        }
+    }
+
+    fn warning(&self, line: Option<usize>, message: impl Into<String>) -> Warning {
+        Warning {
+            input: self.name.clone(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// Fills in the default date.
+    fn finish(&self, item: Result<Loaded>) -> Result<Loaded> {
+        item.map(|mut loaded| {
+            if loaded.article.date.is_none() {
+                loaded.article.date.clone_from(&self.default_date);
+            }
+            loaded
+        })
+    }
+
+    fn open(&mut self) -> Result<()> {
+        let format = self.input.format();
+        let reader: Box<dyn BufRead> = match &self.input {
+            Input::Path(path) => {
+                let file = File::open(path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+                    return Err(self.bad(None, "is a directory"));
+                }
+                Box::new(BufReader::with_capacity(64 * 1024, file))
+            }
+            Input::Stdin => Box::new(std::io::stdin().lock()),
+            Input::Memory { data, .. } => Box::new(std::io::Cursor::new(data.clone())),
+        };
+        match format {
+            Format::JsonLines => {
+                self.state = State::Lines {
+                    reader,
+                    line_no: 0,
+                    records: 0,
+                    buf: Vec::new(),
+                };
+            }
+            Format::Text => {
+                let bytes = self.read_all(reader)?;
+                let loaded = self.text_article(&bytes)?;
+                self.state = State::Queue(vec![Ok(loaded)].into_iter());
+            }
+            Format::Json => {
+                let bytes = self.read_all(reader)?;
+                let items = self.json_articles(&bytes)?;
+                self.state = State::Queue(items.into_iter());
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a whole input, refusing more than [`MAX_RECORD_BYTES`].
+    fn read_all(&self, reader: Box<dyn BufRead>) -> Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        reader
+            .take(MAX_RECORD_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| self.bad(None, format!("read failed: {e}")))?;
+        if bytes.len() > MAX_RECORD_BYTES {
+            return Err(self.bad(
+                None,
+                format!("larger than the {} MiB limit", MAX_RECORD_BYTES >> 20),
+            ));
+        }
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(self.bad(None, "empty input"));
+        }
+        if looks_binary(&bytes) {
+            return Err(self.bad(None, "binary file"));
+        }
+        Ok(bytes)
+    }
+
+    fn text_article(&self, bytes: &[u8]) -> Result<Loaded> {
+        let mut warnings = Vec::new();
+        let text = match String::from_utf8_lossy(bytes) {
+            std::borrow::Cow::Borrowed(s) => s.to_string(),
+            std::borrow::Cow::Owned(s) => {
+                warnings.push(self.warning(
+                    None,
+                    "invalid UTF-8; undecodable bytes replaced with U+FFFD",
+                ));
+                s
+            }
+        };
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        let (title, date, body) = split_text_header(&text);
+        Ok(Loaded {
+            article: Article {
+                id: self.input.stem(),
+                text: body.to_string(),
+                date: date.map(str::to_string),
+                title: title.map(str::to_string),
+            },
+            warnings,
+        })
+    }
+
+    fn json_articles(&self, bytes: &[u8]) -> Result<Vec<Result<Loaded>>> {
+        let (text, lossy) = decode(bytes);
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| self.bad(None, format!("malformed JSON: {e}")))?;
+        let mut warnings = Vec::new();
+        if lossy {
+            warnings.push(self.warning(
+                None,
+                "invalid UTF-8; undecodable bytes replaced with U+FFFD",
+            ));
+        }
+        let records = match value {
+            serde_json::Value::Array(items) => items,
+            other => vec![other],
+        };
+        if records.is_empty() {
+            return Err(self.bad(None, "empty input"));
+        }
+        let n = records.len();
+        Ok(records
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let fallback = if n == 1 {
+                    self.input.stem()
+                } else {
+                    format!("{}-{}", self.input.stem(), i + 1)
+                };
+                self.record(v, None, &fallback).map(|article| Loaded {
+                    article,
+                    warnings: warnings.clone(),
+                })
+            })
+            .collect())
+    }
+
+    /// The next JSONL record (or error); `None` at the end of the input.
+    fn next_line(&mut self) -> Option<Result<Loaded>> {
+        loop {
+            let State::Lines {
+                reader,
+                line_no,
+                records,
+                buf,
+            } = &mut self.state
+            else {
+                return None;
+            };
+            *line_no += 1;
+            let n = *line_no;
+            let got = read_bounded_line(reader.as_mut(), buf, MAX_RECORD_BYTES);
+            let line = match got {
+                Err(e) => return Some(Err(self.bad(Some(n), format!("read failed: {e}")))),
+                Ok(Line::Eof) => {
+                    if *records == 0 {
+                        *records = 1; // report once
+                        return Some(Err(self.bad(None, "empty input")));
+                    }
+                    return None;
+                }
+                Ok(Line::TooLong) => {
+                    *records += 1;
+                    return Some(Err(self.bad(
+                        Some(n),
+                        format!(
+                            "line longer than the {} MiB limit; skipped",
+                            MAX_RECORD_BYTES >> 20
+                        ),
+                    )));
+                }
+                Ok(Line::Read) => std::mem::take(buf),
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
+                *buf = line;
+                continue;
+            }
+            *records += 1;
+            if n == 1 && looks_binary(&line[..line.len().min(8192)]) {
+                // A binary stream has no useful "lines": stop here rather
+                // than print one error per accidental newline.
+                self.state = State::Done;
+                return Some(Err(self.bad(None, "binary file")));
+            }
+            let item = self.jsonl_record(&line, n);
+            if let State::Lines { buf, .. } = &mut self.state {
+                *buf = line;
+                buf.clear();
+            }
+            return Some(item);
+        }
+    }
+
+    fn jsonl_record(&self, line: &[u8], n: usize) -> Result<Loaded> {
+        if line.contains(&0) {
+            return Err(self.bad(Some(n), "binary data (NUL byte) in line"));
+        }
+        let (text, lossy) = decode(line);
+        let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| self.bad(Some(n), format!("malformed JSON: {e}")))?;
+        let fallback = format!("{}-{n}", self.input.stem());
+        let article = self.record(value, Some(n), &fallback)?;
+        let mut warnings = Vec::new();
+        if lossy {
+            warnings.push(self.warning(
+                Some(n),
+                "invalid UTF-8; undecodable bytes replaced with U+FFFD",
+            ));
+        }
+        Ok(Loaded { article, warnings })
+    }
+
+    /// Turns one JSON record into an article.
+    fn record(
+        &self,
+        value: serde_json::Value,
+        line: Option<usize>,
+        fallback_id: &str,
+    ) -> Result<Article> {
+        use serde_json::Value;
+        let Value::Object(mut obj) = value else {
+            return Err(self.bad(line, "expected a JSON object with a \"text\" member"));
+        };
+        let text = match obj.remove("text") {
+            Some(Value::String(s)) => s,
+            None | Some(Value::Null) => return Err(self.bad(line, "record has no \"text\"")),
+            Some(_) => return Err(self.bad(line, "\"text\" must be a string")),
+        };
+        let id = match obj.remove("id") {
+            Some(Value::String(s)) if !s.is_empty() => s,
+            Some(Value::Number(n)) => n.to_string(),
+            None | Some(Value::Null) => fallback_id.to_string(),
+            Some(Value::String(_)) => return Err(self.bad(line, "\"id\" is empty")),
+            Some(_) => return Err(self.bad(line, "\"id\" must be a string or a number")),
+        };
+        let mut optional = |key: &str| -> Result<Option<String>> {
+            match obj.remove(key) {
+                Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s)),
+                None | Some(Value::Null) | Some(Value::String(_)) => Ok(None),
+                Some(_) => Err(self.bad(line, format!("\"{key}\" must be a string"))),
+            }
+        };
+        let date = optional("date")?;
+        let title = optional("title")?;
+        Ok(Article {
+            id,
+            text,
+            date,
+            title,
+        })
+    }
+}
+
+/// Decodes bytes as UTF-8, lossily; the flag says whether anything was lost.
+fn decode(bytes: &[u8]) -> (String, bool) {
+    match String::from_utf8_lossy(bytes) {
+        std::borrow::Cow::Borrowed(s) => (s.to_string(), false),
+        std::borrow::Cow::Owned(s) => (s, true),
+    }
+}
+
+/// True for bytes that are not text: any NUL, or more than one in ten of
+/// the first 8 KiB being control characters other than tab, CR, LF and FF.
+/// Latin-1 or other non-UTF-8 text passes (it is decoded lossily instead).
+fn looks_binary(bytes: &[u8]) -> bool {
+    if memchr::memchr(0, bytes).is_some() {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+        .count();
+    control * 10 > head.len()
+}
+
+/// Splits an optional header off a text article: a short first line
+/// followed by a blank line is the title, and a line holding only a date
+/// (`2021-08-16` or `Date: 2021-08-16`) in the header is the date.
+///
+/// Needing the blank line keeps a one-paragraph article's first sentence
+/// from being taken as its headline ("Rain fell on Lagos.\nMore rain…").
+fn split_text_header(text: &str) -> (Option<&str>, Option<&str>, &str) {
+    let mut title = None;
+    let mut date = None;
+    let mut rest = text.trim_start_matches(['\n', '\r']);
+    // At most two header paragraphs: title and date, in either order.
+    for _ in 0..2 {
+        let Some((first, after)) = rest.split_once('\n') else {
+            break;
+        };
+        let first = first.trim();
+        let after_trim = after.trim_start_matches([' ', '\t', '\r']);
+        let Some(body) = after_trim.strip_prefix('\n') else {
+            break;
+        };
+        let body = body.trim_start_matches(['\n', '\r', ' ', '\t']);
+        if first.is_empty() || body.trim().is_empty() {
+            break;
+        }
+        let as_date = first.strip_prefix("Date:").map(str::trim).unwrap_or(first);
+        if date.is_none() && check_date(as_date).is_ok() {
+            date = Some(as_date);
+        } else if title.is_none() && first.chars().count() <= MAX_TITLE_CHARS {
+            title = Some(first);
+        } else {
+            break;
+        }
+        rest = body;
+    }
+    if title.is_none() && date.is_none() {
+        return (None, None, text);
+    }
+    (title, date, rest)
+}
+
+enum Line {
+    Read,
+    TooLong,
+    Eof,
+}
+
+/// Reads one `\n`-terminated line into `buf` (without the terminator or a
+/// trailing `\r`), holding at most `max` bytes: a longer line is consumed up
+/// to its newline and dropped.
+fn read_bounded_line(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Line> {
+    buf.clear();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        if !too_long {
+            if buf.len() + take > max {
+                too_long = true;
+                buf.clear();
+                buf.shrink_to(0);
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        reader.consume(if done { take + 1 } else { take });
+        if done {
+            break;
+        }
+    }
+    if !any {
+        return Ok(Line::Eof);
+    }
+    if too_long {
+        return Ok(Line::TooLong);
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(Line::Read)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_mem(name: &str, format: Format, data: &[u8]) -> Vec<Result<Loaded>> {
+        read(
+            &Input::memory(name, format, data.to_vec()),
+            &ReadOptions::default(),
+        )
+        .collect()
+    }
+
+    /// (input name, format, bytes, expected outcome per item: Ok(id) or Err(substring)).
+    #[test]
+    fn table_of_inputs() {
+        type Want = &'static [std::result::Result<&'static str, &'static str>];
+        let cases: &[(&str, Format, &[u8], Want)] = &[
+            ("a.txt", Format::Text, b"Rain in Lagos.", &[Ok("a")]),
+            (
+                "dir/b.txt",
+                Format::Text,
+                b"",
+                &[Err("dir/b.txt: empty input")],
+            ),
+            (
+                "c.txt",
+                Format::Text,
+                b" \n\n \t",
+                &[Err("c.txt: empty input")],
+            ),
+            (
+                "d.txt",
+                Format::Text,
+                b"ab\0cd\x01\x02",
+                &[Err("d.txt: binary file")],
+            ),
+            (
+                "e.txt",
+                Format::Text,
+                b"\x01\x02\x03\x04\x05 abc",
+                &[Err("binary file")],
+            ),
+            (
+                "f.jsonl",
+                Format::JsonLines,
+                b"{\"id\":\"x\",\"text\":\"t\"}\n\n{\"id\":\"y\",\"text\":\"u\"}\r\n",
+                &[Ok("x"), Ok("y")],
+            ),
+            (
+                "g.jsonl",
+                Format::JsonLines,
+                b"{\"id\":\"x\",\"text\":\"t\"}\n{oops\n{\"id\":\"z\",\"text\":\"v\"}",
+                &[Ok("x"), Err("g.jsonl:2: malformed JSON: "), Ok("z")],
+            ),
+            (
+                "h.jsonl",
+                Format::JsonLines,
+                b"{\"id\":\"x\"}\n{\"id\":\"y\",\"text\":3}\n[1]\n",
+                &[
+                    Err("h.jsonl:1: record has no \"text\""),
+                    Err("h.jsonl:2: \"text\" must be a string"),
+                    Err("h.jsonl:3: expected a JSON object"),
+                ],
+            ),
+            (
+                "i.jsonl",
+                Format::JsonLines,
+                b"\n\n",
+                &[Err("i.jsonl: empty input")],
+            ),
+            (
+                "j.jsonl",
+                Format::JsonLines,
+                b"\0\0\0\n{}",
+                &[Err("j.jsonl: binary file")],
+            ),
+            (
+                "k.jsonl",
+                Format::JsonLines,
+                b"{\"text\":\"t\"}\n\n{\"text\":\"u\",\"id\":7}",
+                &[Ok("k-1"), Ok("7")],
+            ),
+            (
+                "l.json",
+                Format::Json,
+                b"[{\"id\":\"p\",\"text\":\"t\"},{\"text\":\"u\"},{}]",
+                &[Ok("p"), Ok("l-2"), Err("l.json: record has no")],
+            ),
+            ("m.json", Format::Json, b"{\"text\":\"t\"}", &[Ok("m")]),
+            (
+                "n.json",
+                Format::Json,
+                b"{\"text\":",
+                &[Err("n.json: malformed JSON")],
+            ),
+        ];
+        for (name, format, data, want) in cases {
+            let got = read_mem(name, *format, data);
+            assert_eq!(got.len(), want.len(), "{name}: {got:?}");
+            for (g, w) in got.iter().zip(want.iter()) {
+                match (g, w) {
+                    (Ok(l), Ok(id)) => assert_eq!(&l.article.id, id, "{name}"),
+                    (Err(e), Err(msg)) => {
+                        let e = e.to_string();
+                        assert!(e.contains(msg), "{name}: {e:?} lacks {msg:?}");
+                        assert!(!e.contains('\n'), "{name}: one line: {e:?}");
+                    }
+                    _ => panic!("{name}: got {g:?}, want {w:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_text_is_decoded_lossily_with_a_warning() {
+        let got = read_mem(
+            "latin1.txt",
+            Format::Text,
+            b"Caf\xe9 in S\xe3o Paulo and Kabul.",
+        );
+        let loaded = got[0].as_ref().unwrap();
+        assert!(loaded.article.text.contains('\u{fffd}'));
+        assert!(loaded.article.text.ends_with("Paulo and Kabul."));
+        assert_eq!(loaded.warnings.len(), 1);
+        assert!(loaded.warnings[0]
+            .to_string()
+            .starts_with("latin1.txt: warning: invalid UTF-8"));
+    }
+
+    #[test]
+    fn text_header_gives_title_and_date() {
+        let cases: &[(&str, Option<&str>, Option<&str>, &str)] = &[
+            ("Headline\n\nBody.", Some("Headline"), None, "Body."),
+            (
+                "Headline\n2021-08-16\n\nBody.",
+                None,
+                None,
+                "Headline\n2021-08-16\n\nBody.",
+            ),
+            (
+                "Headline\n\n2021-08-16\n\nBody.\n\nMore.",
+                Some("Headline"),
+                Some("2021-08-16"),
+                "Body.\n\nMore.",
+            ),
+            (
+                "Date: 2021-08-16\n\nHeadline\n\nBody.",
+                Some("Headline"),
+                Some("2021-08-16"),
+                "Body.",
+            ),
+            (
+                "Just one line of text.",
+                None,
+                None,
+                "Just one line of text.",
+            ),
+            ("Line one.\nLine two.", None, None, "Line one.\nLine two."),
+            ("Only a title\n\n", None, None, "Only a title\n\n"),
+        ];
+        for (text, title, date, body) in cases {
+            let (t, d, b) = split_text_header(text);
+            assert_eq!((t, d, b), (*title, *date, *body), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn default_date_fills_only_missing_dates() {
+        let input = Input::memory(
+            "d.jsonl",
+            Format::JsonLines,
+            b"{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"b\",\"text\":\"t\",\"date\":\"2020-01-02\"}"
+                .to_vec(),
+        );
+        let opts = ReadOptions {
+            default_date: Some("2021-08-16".into()),
+        };
+        let dates: Vec<_> = read(&input, &opts)
+            .map(|r| r.unwrap().article.date.unwrap())
+            .collect();
+        assert_eq!(dates, ["2021-08-16", "2020-01-02"]);
+    }
+
+    #[test]
+    fn check_date_table() {
+        for (s, ok) in [
+            ("2021-08-16", true),
+            ("2000-02-29", true),
+            ("1900-02-29", false),
+            ("2021-13-01", false),
+            ("2021-00-10", false),
+            ("2021-04-31", false),
+            ("2021-8-16", false),
+            ("20210816", false),
+            ("2021-08-16T00:00", false),
+            ("+021-08-16", false),
+            ("", false),
+        ] {
+            assert_eq!(check_date(s).is_ok(), ok, "{s}");
+        }
+    }
+
+    #[test]
+    fn bounded_reader_skips_long_lines_without_keeping_them() {
+        let data = b"short\nthis line is too long\nok\r\nlast";
+        let mut r = std::io::BufReader::with_capacity(4, &data[..]);
+        let mut buf = Vec::new();
+        let mut got = Vec::new();
+        loop {
+            match read_bounded_line(&mut r, &mut buf, 8).unwrap() {
+                Line::Eof => break,
+                Line::TooLong => got.push("<too long>".to_string()),
+                Line::Read => got.push(String::from_utf8(buf.clone()).unwrap()),
+            }
+        }
+        assert_eq!(got, ["short", "<too long>", "ok", "last"]);
+    }
+
+    #[test]
+    fn missing_file_names_the_path() {
+        let input = Input::Path(PathBuf::from("/no/such/dir/article.txt"));
+        let got: Vec<_> = read(&input, &ReadOptions::default()).collect();
+        assert_eq!(got.len(), 1);
+        let e = got[0].as_ref().unwrap_err().to_string();
+        assert!(e.starts_with("/no/such/dir/article.txt: "), "{e}");
+    }
+
+    #[test]
+    fn format_follows_extension() {
+        for (p, f) in [
+            ("a.jsonl", Format::JsonLines),
+            ("a.NDJSON", Format::JsonLines),
+            ("a.json", Format::Json),
+            ("a.txt", Format::Text),
+            ("README", Format::Text),
+        ] {
+            assert_eq!(Format::from_path(Path::new(p)), f, "{p}");
         }
     }
 }

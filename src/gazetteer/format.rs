@@ -56,7 +56,7 @@ pub const PLACE_CAPITAL: u8 = 1;
 /// Place is the seat of a first-level subdivision.
 pub const PLACE_ADMIN_SEAT: u8 = 2;
 
-/// Keys starting with this hold the country for an ISO code ("\u{1}cc:AF").
+/// Keys starting with this hold the country for an ISO code ("\u{1}cc:af").
 pub const COUNTRY_CODE_KEY_PREFIX: &str = "\u{1}cc:";
 
 pub(crate) fn rd_u32(b: &[u8], at: usize) -> u32 {

@@ -1,2 +1,1045 @@
 //! Maps: projection, basemap, symbols, labels, legend; PNG and SVG from one
 //! code path.
+//!
+//! [`render_map`] draws one map of [`PlaceSummary`] records: a Natural Earth
+//! basemap (bundled, no network), a circle per place with its area in
+//! proportion to the place's mentions, names beside the largest circles,
+//! a title, a small legend and the attribution. The same generic drawing
+//! function serves plotters' bitmap (PNG) and SVG backends; text is set in
+//! the bundled DejaVu Sans, never in whatever fonts the system has, and the
+//! same input always gives the same bytes.
+//!
+//! Not here: choosing or counting places (see [`crate::export`]).
+//!
+//! ```no_run
+//! use eventmap::render::{render_map, MapOptions};
+//! # fn places() -> Vec<eventmap::export::PlaceSummary> { Vec::new() }
+//! let opts = MapOptions { title: "Fighting in Afghanistan".into(), ..MapOptions::default() };
+//! render_map(&places(), &opts, std::path::Path::new("map.png"))?;
+//! # Ok::<(), eventmap::Error>(())
+//! ```
+
+mod basemap;
+mod labels;
+pub mod projection;
+
+use std::path::{Path, PathBuf};
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontFamily, FontStyle, RGBAColor};
+
+use crate::export::PlaceSummary;
+use crate::gazetteer::Kind;
+use crate::{Error, Result};
+use basemap::{Basemap, Layer};
+use labels::Placer;
+use projection::{Extent, PixelRect, Projection};
+
+/// What the map looks like apart from its content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapOptions {
+    /// Image width, px.
+    pub width: u32,
+    /// Image height, px.
+    pub height: u32,
+    /// Heading printed at the top.
+    pub title: String,
+    /// Smaller second line under the title (e.g. the date range).
+    pub subtitle: Option<String>,
+}
+
+impl Default for MapOptions {
+    /// 1600×1000, titled "eventmap", no subtitle.
+    fn default() -> MapOptions {
+        MapOptions {
+            width: 1600,
+            height: 1000,
+            title: "eventmap".to_string(),
+            subtitle: None,
+        }
+    }
+}
+
+/// Image file formats [`render_map`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// PNG raster.
+    Png,
+    /// SVG vector drawing (text stays text).
+    Svg,
+}
+
+impl ImageFormat {
+    /// The format named by the path's extension, case-insensitive
+    /// (`map.PNG` → `Png`); `None` for anything else.
+    ///
+    /// ```
+    /// use eventmap::render::ImageFormat;
+    /// use std::path::Path;
+    /// assert_eq!(ImageFormat::from_path(Path::new("out/Map.SVG")), Some(ImageFormat::Svg));
+    /// assert_eq!(ImageFormat::from_path(Path::new("map.jpg")), None);
+    /// ```
+    pub fn from_path(p: &Path) -> Option<ImageFormat> {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "png" => Some(ImageFormat::Png),
+            "svg" => Some(ImageFormat::Svg),
+            _ => None,
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
+
+/// Smallest and largest image side accepted, px.
+const MIN_SIDE: u32 = 200;
+const MAX_SIDE: u32 = 16_384;
+
+/// Draws the map and writes it to `path` (format from the extension)
+/// atomically: write to a temp file in the same folder, then rename. Errors
+/// name the path.
+pub fn render_map(places: &[PlaceSummary], opts: &MapOptions, path: &Path) -> Result<()> {
+    let fail = |reason: String| Error::Output {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let format = ImageFormat::from_path(path)
+        .ok_or_else(|| fail("unknown image format (use a .png or .svg file name)".into()))?;
+    check_size(opts).map_err(fail)?;
+    let basemap = Basemap::bundled().map_err(fail)?;
+    register_fonts().map_err(fail)?;
+
+    let tmp = temp_path(path, format);
+    // Creating the temp file first fails fast (and clearly) when the folder
+    // does not exist or is not writable, before any drawing is done.
+    std::fs::File::create(&tmp)
+        .map_err(|e| fail(format!("cannot create {}: {e}", tmp.display())))?;
+    let drawn = match format {
+        ImageFormat::Png => {
+            let root = BitMapBackend::new(&tmp, (opts.width, opts.height)).into_drawing_area();
+            draw(&root, places, opts, basemap, TextMode::PerGlyph).map_err(|e| e.to_string())
+        }
+        ImageFormat::Svg => {
+            let mut svg = String::new();
+            let drawn = {
+                let root = SVGBackend::with_string(&mut svg, (opts.width, opts.height))
+                    .into_drawing_area();
+                draw(&root, places, opts, basemap, TextMode::Whole).map_err(|e| e.to_string())
+            };
+            drawn.and_then(|()| std::fs::write(&tmp, svg).map_err(|e| e.to_string()))
+        }
+    };
+    let written = drawn.and_then(|()| std::fs::rename(&tmp, path).map_err(|e| e.to_string()));
+    if let Err(reason) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(reason));
+    }
+    Ok(())
+}
+
+fn check_size(opts: &MapOptions) -> Result<(), String> {
+    let ok = |side: u32| (MIN_SIDE..=MAX_SIDE).contains(&side);
+    if ok(opts.width) && ok(opts.height) {
+        Ok(())
+    } else {
+        Err(format!(
+            "image size {}x{} out of range (each side {MIN_SIDE}..={MAX_SIDE} px)",
+            opts.width, opts.height
+        ))
+    }
+}
+
+/// `dir/.name.<pid>.tmp.png`: same folder (so the rename is atomic), same
+/// extension (plotters picks the encoder from it), hidden while unfinished.
+fn temp_path(path: &Path, format: ImageFormat) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "map".into());
+    let tmp = format!(".{name}.{}.tmp.{}", std::process::id(), format.extension());
+    path.with_file_name(tmp)
+}
+
+/// Font family name used for all text. In SVG it is written out as is, so a
+/// viewer with DejaVu Sans installed shows the same letters as the PNG and
+/// any other falls back to its own sans-serif.
+const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
+static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// Registers the bundled fonts with plotters' ab_glyph text renderer, once.
+fn register_fonts() -> Result<(), String> {
+    static REGISTERED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    REGISTERED
+        .get_or_init(|| {
+            for family in [FONT_FAMILY, "sans-serif"] {
+                plotters::style::register_font(family, FontStyle::Normal, FONT_REGULAR)
+                    .and_then(|()| {
+                        plotters::style::register_font(family, FontStyle::Bold, FONT_BOLD)
+                    })
+                    .map_err(|_| "bundled font is not a valid TrueType font".to_string())?;
+            }
+            Ok(())
+        })
+        .clone()
+}
+
+// Colours: a quiet basemap so that the symbols carry the map.
+const PAPER: RGBColor = RGBColor(255, 255, 255);
+const SEA: RGBColor = RGBColor(214, 230, 240);
+const LAND: RGBColor = RGBColor(244, 241, 234);
+const BORDER: RGBColor = RGBColor(184, 172, 158);
+const COAST: RGBColor = RGBColor(150, 181, 201);
+const FRAME: RGBColor = RGBColor(120, 128, 136);
+const INK: RGBColor = RGBColor(33, 33, 33);
+const MUTED: RGBColor = RGBColor(100, 100, 100);
+const CITY: RGBColor = RGBColor(206, 52, 38);
+const AREA: RGBColor = RGBColor(91, 62, 160);
+const AREA_INK: RGBColor = RGBColor(62, 40, 120);
+
+/// Attribution printed at the bottom of every map.
+pub const ATTRIBUTION: &str =
+    "Places: GeoNames (CC BY 4.0) · Basemap: Natural Earth (public domain)";
+
+/// Whether a place is drawn as a settlement or as an area (country, region,
+/// admin division): areas get a translucent purple disc so that a city
+/// inside them stays visible.
+fn is_city(kind: Kind) -> bool {
+    matches!(kind, Kind::City)
+}
+
+/// Sizes of everything, scaled with the image so a 4000 px map is not a
+/// 1600 px map with tiny text.
+struct Layout {
+    s: f64,
+    text_mode: TextMode,
+    frame: PixelRect,
+    title_y: f64,
+    subtitle_y: f64,
+    footer_y: f64,
+}
+
+impl Layout {
+    fn new(opts: &MapOptions, text_mode: TextMode) -> Layout {
+        let (w, h) = (opts.width as f64, opts.height as f64);
+        let s = (w.min(h) / 1000.0).clamp(0.3, 4.0);
+        let margin = (16.0 * s).round();
+        let title_y = (14.0 * s).round();
+        let subtitle_y = title_y + (40.0 * s).round();
+        let header = if opts.subtitle.is_some() {
+            subtitle_y + (32.0 * s).round()
+        } else {
+            subtitle_y + (4.0 * s).round()
+        };
+        let footer = (32.0 * s).round();
+        Layout {
+            s,
+            text_mode,
+            frame: PixelRect {
+                x: margin,
+                y: header,
+                w: w - 2.0 * margin,
+                h: h - header - footer,
+            },
+            title_y,
+            subtitle_y,
+            footer_y: h - footer + (8.0 * s).round(),
+        }
+    }
+
+    fn px(&self, v: f64) -> f64 {
+        v * self.s
+    }
+}
+
+/// How text is handed to the backend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TextMode {
+    /// One call per string: SVG keeps text as text, laid out by the viewer.
+    Whole,
+    /// One call per glyph at positions computed here. plotters' ab_glyph
+    /// rasteriser drops each glyph's left side bearing, which turns
+    /// "eventmap" into "even tm ap" in a 30 px title; placing glyphs one by
+    /// one with the bearing put back gives even spacing.
+    PerGlyph,
+}
+
+/// Draws `text` with its anchor's top left at `pos` (the style must be
+/// anchored `Left`).
+fn put_text<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    text: &str,
+    style: &TextStyle,
+    pos: (i32, i32),
+    mode: TextMode,
+) -> DrawResult<B> {
+    use ab_glyph::{Font as _, ScaleFont as _};
+    if mode == TextMode::Whole {
+        return root.draw_text(text, style, pos);
+    }
+    static FACES: std::sync::OnceLock<Option<[ab_glyph::FontRef<'static>; 2]>> =
+        std::sync::OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        let regular = ab_glyph::FontRef::try_from_slice(FONT_REGULAR).ok()?;
+        Some([regular, ab_glyph::FontRef::try_from_slice(FONT_BOLD).ok()?])
+    });
+    let Some(faces) = faces else {
+        return root.draw_text(text, style, pos);
+    };
+    let face = &faces[usize::from(matches!(style.font.get_style(), FontStyle::Bold))];
+    let scaled = face.as_scaled(style.font.get_size() as f32);
+    let mut pen = 0.0f32;
+    let mut prev = None;
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = prev {
+            pen += scaled.kern(p, id);
+        }
+        prev = Some(id);
+        let origin = pen.round();
+        pen += scaled.h_advance(id);
+        let Some(outline) = scaled.outline_glyph(id.with_scale(scaled.scale())) else {
+            continue; // a space: nothing to draw
+        };
+        let left = outline.px_bounds().min.x;
+        let x = pos.0 + (origin + left) as i32;
+        root.draw_text(c.encode_utf8(&mut buf), style, (x, pos.1))?;
+    }
+    Ok(())
+}
+
+fn font(size_px: f64, style: FontStyle) -> TextStyle<'static> {
+    TextStyle::from((FontFamily::Name(FONT_FAMILY), size_px, style))
+}
+
+fn pt(x: f64, y: f64) -> (i32, i32) {
+    (x.round() as i32, y.round() as i32)
+}
+
+type DrawResult<B> =
+    std::result::Result<(), DrawingAreaErrorKind<<B as DrawingBackend>::ErrorType>>;
+
+/// Draws the whole map on `root`; the one drawing function behind both PNG
+/// and SVG. Calls `present()`.
+fn draw<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    places: &[PlaceSummary],
+    opts: &MapOptions,
+    basemap: &Basemap,
+    text_mode: TextMode,
+) -> DrawResult<B> {
+    let mut layout = Layout::new(opts, text_mode);
+    root.fill(&PAPER)?;
+
+    let points: Vec<(f64, f64)> = places.iter().map(|p| (p.lon, p.lat)).collect();
+    let extent = Extent::around(&points);
+    let (proj, frame, visible) = Projection::fit(&extent, layout.frame);
+    // A letterboxed map (the world in a 16:10 image) sits in the middle;
+    // bring the title and footer in with it rather than leave them stranded
+    // at the edges of the image.
+    let slack = ((frame.y - layout.frame.y) as i32) as f64;
+    layout.title_y += slack;
+    layout.subtitle_y += slack;
+    layout.footer_y -= slack;
+    layout.frame = frame;
+    let layer = if extent.is_world() {
+        &basemap.coarse
+    } else {
+        &basemap.detailed
+    };
+
+    root.draw(&Rectangle::new(
+        [pt(frame.x, frame.y), pt(frame.right(), frame.bottom())],
+        SEA.filled(),
+    ))?;
+    draw_basemap(root, layer, &proj, &frame, &visible, &layout)?;
+    root.draw(&Rectangle::new(
+        [pt(frame.x, frame.y), pt(frame.right(), frame.bottom())],
+        FRAME.stroke_width(1),
+    ))?;
+
+    let order = importance_order(places);
+    let mut placer = Placer::new(PixelRect {
+        x: frame.x + 2.0,
+        y: frame.y + 2.0,
+        w: frame.w - 4.0,
+        h: frame.h - 4.0,
+    });
+    if let Some(legend) = draw_legend(root, places, &frame, &layout)? {
+        placer.block(legend);
+    }
+    let markers = draw_symbols(root, places, &order, &proj, &frame, &layout)?;
+    for m in &markers {
+        // Labels keep off city circles; an area's disc is big and faint, so
+        // only its centre dot is kept clear.
+        let core = if is_city(places[m.place].kind) {
+            m.r_px
+        } else {
+            m.r_px.min(layout.px(4.0))
+        };
+        placer.block(PixelRect {
+            x: m.x - core,
+            y: m.y - core,
+            w: 2.0 * core,
+            h: 2.0 * core,
+        });
+    }
+    draw_labels(root, places, &markers, &mut placer, &layout)?;
+
+    draw_titles(root, opts, &layout)?;
+    root.present()
+}
+
+/// Land, borders, coastlines: culled to the visible extent, thinned to the
+/// pixel grid and clipped to the frame, so a regional 1:50m map draws only
+/// the few thousand points it shows.
+fn draw_basemap<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    layer: &Layer,
+    proj: &Projection,
+    frame: &PixelRect,
+    visible: &Extent,
+    layout: &Layout,
+) -> DrawResult<B> {
+    const STEP_PX: f64 = 0.75;
+    let to_pixels = |pts: &[(f64, f64)]| {
+        let mut out: Vec<(i32, i32)> = Vec::with_capacity(pts.len());
+        for &(x, y) in pts {
+            let p = pt(x, y);
+            if out.last() != Some(&p) {
+                out.push(p);
+            }
+        }
+        out
+    };
+
+    for polygon in &layer.land {
+        for shift in basemap::shifts(&polygon.rings[0].bbox, visible) {
+            for (i, ring) in polygon.rings.iter().enumerate() {
+                let projected = basemap::project_ring(proj, ring, shift, STEP_PX);
+                let clipped = to_pixels(&basemap::clip_polygon(&projected, frame));
+                if clipped.len() < 3 {
+                    continue;
+                }
+                let colour = if i == 0 { LAND } else { SEA };
+                root.draw(&Polygon::new(clipped, colour.filled()))?;
+            }
+        }
+    }
+
+    let border_style = BORDER.stroke_width(layout.px(1.0).round().max(1.0) as u32);
+    for line in &layer.borders {
+        for shift in basemap::shifts(&line.bbox, visible) {
+            let projected = basemap::project_ring(proj, line, shift, STEP_PX);
+            for run in basemap::clip_line(&projected, frame) {
+                root.draw(&PathElement::new(to_pixels(&run), border_style))?;
+            }
+        }
+    }
+
+    let coast_style = COAST.stroke_width(layout.px(1.0).round().max(1.0) as u32);
+    for polygon in &layer.land {
+        for ring in &polygon.rings {
+            for shift in basemap::shifts(&ring.bbox, visible) {
+                for piece in basemap::coast_pieces(ring) {
+                    let piece = basemap::Ring {
+                        points: piece.to_vec(),
+                        bbox: ring.bbox,
+                    };
+                    let projected = basemap::project_ring(proj, &piece, shift, STEP_PX);
+                    for run in basemap::clip_line(&projected, frame) {
+                        root.draw(&PathElement::new(to_pixels(&run), coast_style))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Indices of `places`, most mentioned first; ties broken by name and
+/// position so the output never depends on input order quirks.
+fn importance_order(places: &[PlaceSummary]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..places.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&places[a], &places[b]);
+        pb.mentions
+            .cmp(&pa.mentions)
+            .then_with(|| pa.name.cmp(&pb.name))
+            .then_with(|| pa.lat.total_cmp(&pb.lat))
+            .then_with(|| pa.lon.total_cmp(&pb.lon))
+            .then_with(|| a.cmp(&b))
+    });
+    order
+}
+
+/// Circle radius for a place: area in proportion to mentions, so a place
+/// named ten times looks ten times as big, not a hundred; clamped so a
+/// single mention is still visible and the top place does not cover a
+/// country.
+fn radius_px(mentions: usize, max_mentions: usize, layout: &Layout) -> f64 {
+    let (r_min, r_max) = (layout.px(4.5), layout.px(30.0));
+    let share = mentions.max(1) as f64 / max_mentions.max(1) as f64;
+    (r_max * share.sqrt()).clamp(r_min, r_max)
+}
+
+/// A drawn marker: which place, where, how big.
+struct Marker {
+    place: usize,
+    x: f64,
+    y: f64,
+    r_px: f64,
+}
+
+/// Circles, largest first so small ones stay on top. Returns the markers in
+/// importance order (most mentioned first).
+fn draw_symbols<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    places: &[PlaceSummary],
+    order: &[usize],
+    proj: &Projection,
+    frame: &PixelRect,
+    layout: &Layout,
+) -> std::result::Result<Vec<Marker>, DrawingAreaErrorKind<B::ErrorType>> {
+    let max_mentions = places.iter().map(|p| p.mentions).max().unwrap_or(1);
+    let markers: Vec<Marker> = order
+        .iter()
+        .filter(|&&i| places[i].lat.is_finite() && places[i].lon.is_finite())
+        .map(|&i| {
+            let (x, y) = proj.project_wrapped(places[i].lon, places[i].lat);
+            Marker {
+                place: i,
+                x,
+                y,
+                r_px: radius_px(places[i].mentions, max_mentions, layout),
+            }
+        })
+        .filter(|m| {
+            m.x >= frame.x && m.x <= frame.right() && m.y >= frame.y && m.y <= frame.bottom()
+        })
+        .collect();
+
+    let outline = layout.px(1.5).round().max(1.0) as u32;
+    // Areas under cities: a country disc must not hide its capital.
+    let mut paint: Vec<&Marker> = markers.iter().collect();
+    paint.sort_by_key(|m| is_city(places[m.place].kind));
+    for m in paint {
+        let r = m.r_px.round() as i32;
+        let c = pt(m.x, m.y);
+        if is_city(places[m.place].kind) {
+            root.draw(&Circle::new(c, r, CITY.mix(0.8).filled()))?;
+            root.draw(&Circle::new(c, r, PAPER.stroke_width(outline)))?;
+        } else {
+            root.draw(&Circle::new(c, r, AREA.mix(0.35).filled()))?;
+            root.draw(&Circle::new(c, r, AREA.mix(0.9).stroke_width(outline)))?;
+            root.draw(&Circle::new(
+                c,
+                layout.px(2.0).round().max(1.0) as i32,
+                AREA.filled(),
+            ))?;
+        }
+    }
+    Ok(markers)
+}
+
+/// Text with a light halo, so names stay legible over borders and circles:
+/// the text is drawn in white at small offsets first, then in ink.
+fn draw_halo_text<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    text: &str,
+    style: &TextStyle,
+    ink: &RGBColor,
+    (x, y): (i32, i32),
+    halo_px: i32,
+    mode: TextMode,
+) -> DrawResult<B> {
+    let halo = style.color(&RGBAColor(255, 255, 255, 0.85));
+    for (dx, dy) in [
+        (-1, -1),
+        (0, -1),
+        (1, -1),
+        (-1, 0),
+        (1, 0),
+        (-1, 1),
+        (0, 1),
+        (1, 1),
+    ] {
+        put_text(
+            root,
+            text,
+            &halo,
+            (x + dx * halo_px, y + dy * halo_px),
+            mode,
+        )?;
+    }
+    put_text(root, text, &style.color(ink), (x, y), mode)
+}
+
+fn draw_labels<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    places: &[PlaceSummary],
+    markers: &[Marker],
+    placer: &mut Placer,
+    layout: &Layout,
+) -> DrawResult<B> {
+    let size = layout.px(17.0);
+    let halo_px = layout.px(1.5).round().max(1.0) as i32;
+    for m in markers {
+        let place = &places[m.place];
+        let (style, ink) = if is_city(place.kind) {
+            (font(size, FontStyle::Normal), INK)
+        } else {
+            (font(size, FontStyle::Bold), AREA_INK)
+        };
+        let style = style.pos(Pos::new(HPos::Left, VPos::Top));
+        let (w, _) = root.estimate_text_size(&place.name, &style)?;
+        // Box height: cap height plus descenders, not the font's line
+        // height, so that labels can sit close together.
+        let h = size * 0.95;
+        if let Some(rect) = placer.place(m.x, m.y, m.r_px, w as f64, h, layout.px(4.0)) {
+            draw_halo_text(
+                root,
+                &place.name,
+                &style,
+                &ink,
+                pt(rect.x, rect.y),
+                halo_px,
+                layout.text_mode,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Legend in the lower left corner of the map: symbol kinds and the circle
+/// size rule. Returns its box (for label collision), or `None` without places.
+fn draw_legend<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    places: &[PlaceSummary],
+    frame: &PixelRect,
+    layout: &Layout,
+) -> std::result::Result<Option<PixelRect>, DrawingAreaErrorKind<B::ErrorType>> {
+    if places.is_empty() {
+        return Ok(None);
+    }
+    let has_city = places.iter().any(|p| is_city(p.kind));
+    let has_area = places.iter().any(|p| !is_city(p.kind));
+    let max_mentions = places.iter().map(|p| p.mentions).max().unwrap_or(1);
+    let mut rows: Vec<(Option<bool>, String)> = Vec::new();
+    if has_city {
+        rows.push((Some(true), "City or town".into()));
+    }
+    if has_area {
+        rows.push((Some(false), "Country or region".into()));
+    }
+    let noun = if max_mentions == 1 {
+        "mention"
+    } else {
+        "mentions"
+    };
+    rows.push((
+        None,
+        format!("Circle area ∝ mentions (max {max_mentions} {noun})"),
+    ));
+
+    let size = layout.px(14.0);
+    let style = font(size, FontStyle::Normal).pos(Pos::new(HPos::Left, VPos::Center));
+    let row_h = layout.px(22.0);
+    let pad = layout.px(10.0);
+    let swatch = layout.px(24.0);
+    let mut text_w = 0.0f64;
+    for (_, text) in &rows {
+        text_w = text_w.max(root.estimate_text_size(text, &style)?.0 as f64);
+    }
+    let rect = PixelRect {
+        x: frame.x + layout.px(10.0),
+        y: frame.bottom() - layout.px(10.0) - 2.0 * pad - rows.len() as f64 * row_h,
+        w: 2.0 * pad + swatch + text_w,
+        h: 2.0 * pad + rows.len() as f64 * row_h,
+    };
+    let corners = [pt(rect.x, rect.y), pt(rect.right(), rect.bottom())];
+    root.draw(&Rectangle::new(corners, PAPER.mix(0.85).filled()))?;
+    root.draw(&Rectangle::new(corners, FRAME.mix(0.6).stroke_width(1)))?;
+    let r = layout.px(6.0).round() as i32;
+    let outline = layout.px(1.5).round().max(1.0) as u32;
+    for (k, (kind, text)) in rows.iter().enumerate() {
+        let cy = rect.y + pad + (k as f64 + 0.5) * row_h;
+        let c = pt(rect.x + pad + swatch / 2.0 - layout.px(4.0), cy);
+        match kind {
+            Some(true) => {
+                root.draw(&Circle::new(c, r, CITY.mix(0.8).filled()))?;
+            }
+            Some(false) => {
+                root.draw(&Circle::new(c, r, AREA.mix(0.35).filled()))?;
+                root.draw(&Circle::new(c, r, AREA.mix(0.9).stroke_width(outline)))?;
+            }
+            None => {
+                root.draw(&Circle::new(c, r / 2, MUTED.stroke_width(1)))?;
+                root.draw(&Circle::new(c, r, MUTED.stroke_width(1)))?;
+            }
+        }
+        put_text(
+            root,
+            text,
+            &style.color(&INK),
+            pt(rect.x + pad + swatch, cy),
+            layout.text_mode,
+        )?;
+    }
+    Ok(Some(rect))
+}
+
+fn draw_titles<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    opts: &MapOptions,
+    layout: &Layout,
+) -> DrawResult<B> {
+    let left = layout.frame.x;
+    let top = Pos::new(HPos::Left, VPos::Top);
+    let title = font(layout.px(30.0), FontStyle::Bold).pos(top).color(&INK);
+    put_text(
+        root,
+        &opts.title,
+        &title,
+        pt(left, layout.title_y),
+        layout.text_mode,
+    )?;
+    if let Some(sub) = &opts.subtitle {
+        let style = font(layout.px(19.0), FontStyle::Normal)
+            .pos(top)
+            .color(&MUTED);
+        put_text(
+            root,
+            sub,
+            &style,
+            pt(left, layout.subtitle_y),
+            layout.text_mode,
+        )?;
+    }
+    let footer = font(layout.px(13.0), FontStyle::Normal)
+        .pos(top)
+        .color(&MUTED);
+    put_text(
+        root,
+        ATTRIBUTION,
+        &footer,
+        pt(left, layout.footer_y),
+        layout.text_mode,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn place(
+        name: &str,
+        kind: Kind,
+        lat: f64,
+        lon: f64,
+        mentions: usize,
+    ) -> PlaceSummary {
+        PlaceSummary {
+            name: name.to_string(),
+            geonameid: None,
+            kind,
+            country_code: None,
+            lat,
+            lon,
+            population: 0,
+            mentions,
+            articles: vec!["a1".into()],
+            surface_forms: vec![name.to_string()],
+            confidence: 0.9,
+        }
+    }
+
+    fn central_asia() -> Vec<PlaceSummary> {
+        vec![
+            place("Kabul", Kind::City, 34.53, 69.17, 12),
+            place("Moscow", Kind::City, 55.75, 37.62, 5),
+            place("Dushanbe", Kind::City, 38.54, 68.78, 3),
+            place("Afghanistan", Kind::Country, 33.9, 67.7, 9),
+        ]
+    }
+
+    /// Draws into an RGB buffer with the same code `render_map` uses.
+    fn render_rgb(places: &[PlaceSummary], opts: &MapOptions) -> Vec<u8> {
+        register_fonts().unwrap();
+        let mut buf = vec![0u8; (opts.width * opts.height * 3) as usize];
+        {
+            let root =
+                BitMapBackend::with_buffer(&mut buf, (opts.width, opts.height)).into_drawing_area();
+            draw(
+                &root,
+                places,
+                opts,
+                Basemap::bundled().unwrap(),
+                TextMode::PerGlyph,
+            )
+            .unwrap();
+        }
+        buf
+    }
+
+    fn count_colour(buf: &[u8], c: RGBColor) -> usize {
+        buf.chunks_exact(3)
+            .filter(|p| p == &[c.0, c.1, c.2])
+            .count()
+    }
+
+    fn png_size(bytes: &[u8]) -> (u32, u32) {
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(&bytes[12..16], b"IHDR");
+        let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+        (be(&bytes[16..20]), be(&bytes[20..24]))
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(
+            ImageFormat::from_path(Path::new("a/map.png")),
+            Some(ImageFormat::Png)
+        );
+        assert_eq!(
+            ImageFormat::from_path(Path::new("MAP.Png")),
+            Some(ImageFormat::Png)
+        );
+        assert_eq!(
+            ImageFormat::from_path(Path::new("map.svg")),
+            Some(ImageFormat::Svg)
+        );
+        assert_eq!(ImageFormat::from_path(Path::new("map")), None);
+        assert_eq!(ImageFormat::from_path(Path::new("map.pdf")), None);
+    }
+
+    #[test]
+    fn png_has_requested_size_and_is_deterministic() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = MapOptions {
+            width: 640,
+            height: 400,
+            ..MapOptions::default()
+        };
+        let a = dir.path().join("a.png");
+        let b = dir.path().join("b.PNG");
+        render_map(&central_asia(), &opts, &a).unwrap();
+        render_map(&central_asia(), &opts, &b).unwrap();
+        let bytes = std::fs::read(&a).unwrap();
+        assert_eq!(png_size(&bytes), (640, 400));
+        assert_eq!(bytes, std::fs::read(&b).unwrap(), "same input, same bytes");
+        // No temp files left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn raster_shows_land_and_sea() {
+        let opts = MapOptions {
+            width: 800,
+            height: 500,
+            ..MapOptions::default()
+        };
+        for places in [central_asia(), Vec::new()] {
+            let buf = render_rgb(&places, &opts);
+            let total = (opts.width * opts.height) as usize;
+            let land = count_colour(&buf, LAND);
+            let sea = count_colour(&buf, SEA);
+            assert!(land > total / 20, "land {land}");
+            assert!(sea > total / 50, "sea {sea}");
+        }
+        // Symbols are drawn.
+        let buf = render_rgb(&central_asia(), &opts);
+        let reddish = buf
+            .chunks_exact(3)
+            .filter(|p| p[0] > 180 && p[1] < 110 && p[2] < 100)
+            .count();
+        assert!(reddish > 50, "{reddish}");
+    }
+
+    #[test]
+    fn svg_has_title_and_escaped_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("map.svg");
+        let mut places = central_asia();
+        places.push(place("Fish & Chips", Kind::City, 51.5, -0.12, 2));
+        let opts = MapOptions {
+            title: "Events <2024>".into(),
+            subtitle: Some("Sub & title".into()),
+            ..MapOptions::default()
+        };
+        render_map(&places, &opts, &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let texts = svg_texts(&svg);
+        assert!(texts.contains(&"Events &lt;2024&gt;"), "{texts:?}");
+        assert!(texts.contains(&"Sub &amp; title"));
+        assert!(texts.contains(&"Fish &amp; Chips"));
+        assert!(!svg.contains("Fish & Chips"));
+        assert!(svg.contains("Natural Earth (public domain)"));
+        assert!(svg.contains("DejaVu Sans"));
+    }
+
+    /// The contents of the SVG's `<text>` elements, trimmed, still escaped.
+    fn svg_texts(svg: &str) -> Vec<&str> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let body = &t[t.find('>')? + 1..];
+                Some(body[..body.find("</text>")?].trim())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn world_view_renders() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut places = central_asia();
+        places.push(place("New York", Kind::City, 40.71, -74.01, 4));
+        places.push(place("Sydney", Kind::City, -33.87, 151.21, 2));
+        let path = dir.path().join("world.png");
+        render_map(&places, &MapOptions::default(), &path).unwrap();
+        assert_eq!(png_size(&std::fs::read(&path).unwrap()), (1600, 1000));
+    }
+
+    #[test]
+    fn unwritable_path_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["no/such/dir/map.png", "no/such/dir/map.svg"] {
+            let path = dir.path().join(name);
+            let err = render_map(&central_asia(), &MapOptions::default(), &path).unwrap_err();
+            assert!(
+                matches!(&err, Error::Output { path: p, .. } if p == &path),
+                "{err}"
+            );
+            assert!(err.to_string().contains("map."), "{err}");
+        }
+    }
+
+    #[test]
+    fn bad_extension_and_size_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = render_map(&[], &MapOptions::default(), &dir.path().join("m.jpg")).unwrap_err();
+        assert!(err.to_string().contains("m.jpg"));
+        let tiny = MapOptions {
+            width: 10,
+            ..MapOptions::default()
+        };
+        assert!(render_map(&[], &tiny, &dir.path().join("m.png")).is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn bigger_counts_get_bigger_circles() {
+        let layout = Layout::new(&MapOptions::default(), TextMode::Whole);
+        let r1 = radius_px(1, 100, &layout);
+        let r25 = radius_px(25, 100, &layout);
+        let r100 = radius_px(100, 100, &layout);
+        assert!(r1 < r25 && r25 < r100);
+        assert!((r100 / r25 - 2.0).abs() < 1e-9, "area ∝ mentions");
+        assert!(r1 >= layout.px(4.5));
+    }
+
+    /// Renders the maps used for eyeballing to /tmp; run with
+    /// `cargo test --release --lib render::tests::look -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn look() {
+        let mut places = central_asia();
+        let t = std::time::Instant::now();
+        render_map(
+            &places,
+            &MapOptions::default(),
+            &std::env::temp_dir().join("render_check.png"),
+        )
+        .unwrap();
+        println!("regional png: {:?}", t.elapsed());
+        places.push(place("New York", Kind::City, 40.71, -74.01, 4));
+        places.push(place("Sydney", Kind::City, -33.87, 151.21, 2));
+        let opts = MapOptions {
+            subtitle: Some("Six places, 35 mentions".into()),
+            ..MapOptions::default()
+        };
+        let t = std::time::Instant::now();
+        render_map(
+            &places,
+            &opts,
+            &std::env::temp_dir().join("render_world.png"),
+        )
+        .unwrap();
+        println!("world png: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        render_map(
+            &places,
+            &opts,
+            &std::env::temp_dir().join("render_world.svg"),
+        )
+        .unwrap();
+        println!("world svg: {:?}", t.elapsed());
+
+        let pacific = [
+            place("Suva", Kind::City, -18.14, 178.44, 6),
+            place("Apia", Kind::City, -13.83, -171.77, 3),
+            place("Fiji", Kind::Country, -17.8, 178.0, 4),
+            place("Nuku'alofa", Kind::City, -21.14, -175.2, 1),
+        ];
+        render_map(
+            &pacific,
+            &MapOptions::default(),
+            &std::env::temp_dir().join("render_pacific.png"),
+        )
+        .unwrap();
+        let one = [place("Kabul", Kind::City, 34.53, 69.17, 1)];
+        render_map(
+            &one,
+            &MapOptions::default(),
+            &std::env::temp_dir().join("render_one.png"),
+        )
+        .unwrap();
+        let europe: Vec<PlaceSummary> = [
+            ("Paris", 48.86, 2.35, 20),
+            ("London", 51.51, -0.13, 15),
+            ("Brussels", 50.85, 4.35, 9),
+            ("Amsterdam", 52.37, 4.9, 7),
+            ("Berlin", 52.52, 13.4, 12),
+            ("Lille", 50.63, 3.06, 3),
+            ("Antwerp", 51.22, 4.4, 2),
+            ("Rotterdam", 51.92, 4.48, 2),
+            ("Cologne", 50.94, 6.96, 4),
+            ("Luxembourg", 49.61, 6.13, 2),
+            ("Ghent", 51.05, 3.72, 1),
+            ("Lyon", 45.76, 4.84, 3),
+            ("Fish & Chips", 53.4, -2.98, 1),
+            ("Warsaw", 52.23, 21.01, 5),
+            ("Rome", 41.9, 12.5, 6),
+        ]
+        .iter()
+        .map(|&(n, lat, lon, m)| place(n, Kind::City, lat, lon, m))
+        .chain([place("Belgium", Kind::Country, 50.64, 4.67, 10)])
+        .collect();
+        let opts = MapOptions {
+            title: "Floods in Western Europe".into(),
+            subtitle: Some("16 places".into()),
+            width: 1200,
+            height: 900,
+        };
+        render_map(
+            &europe,
+            &opts,
+            &std::env::temp_dir().join("render_europe.png"),
+        )
+        .unwrap();
+        render_map(
+            &europe,
+            &opts,
+            &std::env::temp_dir().join("render_europe.svg"),
+        )
+        .unwrap();
+    }
+}

@@ -1,0 +1,696 @@
+//! The command line: clap types, turning them into plain library calls,
+//! printing, and exit codes. No place logic lives here.
+//!
+//! Exit codes: 0 every input was read; 1 some inputs (or lines) failed and
+//! were reported, the rest were processed; 2 usage or fatal error (bad
+//! option, unwritable output).
+
+mod map;
+mod sample;
+
+use anyhow::{Context, Result};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use eventmap::export::{self, AtomicFile, GeoJsonSeqWriter};
+use eventmap::input::{self, Input, ReadOptions};
+use eventmap::{ArticleResult, Gazetteer};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Folder, relative to the current directory, for outputs made from the
+/// bundled sample set (and for `map` without `-o`).
+const OUTPUT_DIR: &str = "output";
+
+/// Turn news articles into maps: find the places they name, resolve them
+/// against the bundled GeoNames gazetteer, write JSON, GeoJSON and maps.
+///
+/// Without INPUT, each command works on the bundled sample articles and
+/// writes to ./output/.
+#[derive(Debug, Parser)]
+#[command(name = "eventmap", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Find the places each article names; one JSON object per article.
+    Parse(ParseArgs),
+    /// Places over all articles as a GeoJSON FeatureCollection (or CSV,
+    /// or a GeoJSON text sequence per article).
+    Geojson(GeojsonArgs),
+    /// Draw a map of the places (PNG or SVG).
+    Map(MapArgs),
+    /// Look a name up in the gazetteer; candidates best first.
+    Lookup(LookupArgs),
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Articles: .txt files (one article each; id = file name), .jsonl files
+    /// of {"id","text","date"?,"title"?} records, .json files, folders of
+    /// these, or - for JSONL on standard input. None: the bundled sample set.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<String>,
+
+    /// Date (YYYY-MM-DD) for articles that carry none.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ParseFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// One JSON array.
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct ParseArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// Output layout.
+    #[arg(long, value_enum, default_value_t = ParseFormat::Jsonl)]
+    format: ParseFormat,
+
+    /// Write here instead of standard output (`-` = standard output).
+    /// Default without INPUT: output/sample.jsonl.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct GeojsonArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// Write here instead of standard output; a .csv name writes CSV.
+    /// Default without INPUT: output/sample.geojson.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// GeoJSON text sequence (RFC 8142): one FeatureCollection per article,
+    /// written as each is done (to standard output unless -o is given).
+    #[arg(long)]
+    seq: bool,
+}
+
+#[derive(Debug, Args)]
+struct MapArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// Image to write, .png or .svg. Default: output/sample.png and
+    /// output/sample.svg (output/map.* when INPUT is given), with the
+    /// GeoJSON beside them.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Image width, px [default: 1600].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    width: Option<u32>,
+
+    /// Image height, px [default: 1000].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    height: Option<u32>,
+
+    /// Map title. Default: the article's title for one article, else
+    /// "N articles".
+    #[arg(long)]
+    title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct LookupArgs {
+    /// Place name, as a person would type it ("kabul", "Paris, Texas").
+    name: String,
+
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    json: bool,
+
+    /// Show at most this many candidates.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    limit: u32,
+}
+
+fn parse_date(s: &str) -> std::result::Result<String, String> {
+    input::check_date(s).map(|()| s.to_string())
+}
+
+/// How a run went, for the exit code.
+#[derive(Debug, Default, Clone, Copy)]
+struct Batch {
+    articles: usize,
+    failed: usize,
+}
+
+impl Batch {
+    fn exit_code(self) -> ExitCode {
+        if self.failed > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Entry point: parse options, run, map the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse(); // usage errors exit 2 here
+    let outcome = match cli.command {
+        Command::Parse(args) => run_parse(args),
+        Command::Geojson(args) => run_geojson(args),
+        Command::Map(args) => run_map(args),
+        Command::Lookup(args) => run_lookup(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        // `eventmap parse | head`: the reader left; not an error of ours.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(format_args!("eventmap: {e:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints one line on stderr; never panics (stderr may be closed).
+fn report(msg: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{msg}");
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Usage error in clap's format, exit 2.
+fn usage_error(msg: impl std::fmt::Display) -> ! {
+    Cli::command()
+        .error(clap::error::ErrorKind::ValueValidation, msg)
+        .exit()
+}
+
+/// The inputs a command runs on.
+struct Inputs {
+    list: Vec<Input>,
+    /// True when none were given and the bundled sample set is used.
+    sample: bool,
+    /// Arguments that could not be turned into inputs (already reported).
+    failed: usize,
+    opts: ReadOptions,
+}
+
+impl Inputs {
+    fn from_args(args: &InputArgs) -> Inputs {
+        let opts = ReadOptions {
+            default_date: args.date.clone(),
+        };
+        if args.inputs.is_empty() {
+            return Inputs {
+                list: sample::inputs(),
+                sample: true,
+                failed: 0,
+                opts,
+            };
+        }
+        let mut list = Vec::new();
+        let mut failed = 0;
+        for arg in &args.inputs {
+            let path = Path::new(arg);
+            if arg != "-" && path.is_dir() {
+                match articles_in_dir(path) {
+                    Ok(files) if !files.is_empty() => {
+                        list.extend(files.into_iter().map(Input::Path))
+                    }
+                    Ok(_) => {
+                        report(format_args!(
+                            "{arg}: no .txt, .jsonl or .json files in folder"
+                        ));
+                        failed += 1;
+                    }
+                    Err(e) => {
+                        report(format_args!("{arg}: {e}"));
+                        failed += 1;
+                    }
+                }
+            } else {
+                list.push(Input::from_arg(arg));
+            }
+        }
+        Inputs {
+            list,
+            sample: false,
+            failed,
+            opts,
+        }
+    }
+
+    /// Reads and processes every article, handing each result to `sink`.
+    /// A bad input or line is reported (`input[:line]: reason`), counted,
+    /// and skipped; an error from `sink` (output) stops the run.
+    fn each(&self, mut sink: impl FnMut(ArticleResult) -> Result<()>) -> Result<Batch> {
+        let mut batch = Batch {
+            articles: 0,
+            failed: self.failed,
+        };
+        // Loaded on first use, so input errors alone never need it.
+        let mut gaz: Option<&'static Gazetteer> = None;
+        for input in &self.list {
+            for item in input::read(input, &self.opts) {
+                match item {
+                    Ok(loaded) => {
+                        for w in &loaded.warnings {
+                            report(w);
+                        }
+                        let gaz = *gaz.get_or_insert_with(Gazetteer::bundled);
+                        let result = eventmap::process(gaz, &loaded.article);
+                        batch.articles += 1;
+                        sink(result)?;
+                    }
+                    Err(e) => {
+                        report(&e);
+                        batch.failed += 1;
+                    }
+                }
+            }
+        }
+        Ok(batch)
+    }
+
+    fn collect(&self) -> Result<(Vec<ArticleResult>, Batch)> {
+        let mut results = Vec::new();
+        let batch = self.each(|r| {
+            results.push(r);
+            Ok(())
+        })?;
+        Ok((results, batch))
+    }
+}
+
+/// Article files in a folder (not recursive), sorted by name.
+fn articles_in_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if path.is_file() && matches!(ext.as_deref(), Some("txt" | "jsonl" | "ndjson" | "json")) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// `output/<stem>.<ext>`, creating `output/` if needed.
+fn default_output(stem: &str, ext: &str) -> Result<PathBuf> {
+    let dir = Path::new(OUTPUT_DIR);
+    std::fs::create_dir_all(dir).with_context(|| format!("{OUTPUT_DIR}: cannot create folder"))?;
+    Ok(dir.join(format!("{stem}.{ext}")))
+}
+
+/// Where a command's text output goes.
+enum Out {
+    Stdout(std::io::Stdout),
+    File(BufWriter<AtomicFile>),
+}
+
+impl Out {
+    /// `-o FILE` (or `-` for stdout); without it, `default` when given, else stdout.
+    fn open(output: Option<&Path>, default: Option<PathBuf>) -> Result<Out> {
+        let path = match output {
+            Some(p) if p.as_os_str() == "-" => None,
+            Some(p) => Some(p.to_path_buf()),
+            None => default,
+        };
+        match path {
+            None => Ok(Out::Stdout(std::io::stdout())),
+            // Created now so an unwritable path fails before any work.
+            Some(p) => Ok(Out::File(BufWriter::new(AtomicFile::create(&p)?))),
+        }
+    }
+
+    fn path(&self) -> String {
+        match self {
+            Out::Stdout(_) => "standard output".to_string(),
+            Out::File(f) => f.get_ref().target().display().to_string(),
+        }
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        let r = match self {
+            Out::Stdout(s) => s.write_all(bytes),
+            Out::File(f) => f.write_all(bytes),
+        };
+        r.with_context(|| format!("{}: write failed", self.path()))
+    }
+
+    /// Flushes standard output so a reader downstream sees each record as
+    /// it is done; files are flushed once, at the end.
+    fn flush_stdout(&mut self) -> Result<()> {
+        if let Out::Stdout(s) = self {
+            s.flush().context("standard output: write failed")?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and, for a file, moves it into place.
+    fn finish(self) -> Result<()> {
+        match self {
+            Out::Stdout(mut s) => s.flush().context("standard output: write failed"),
+            Out::File(f) => {
+                let path = f.get_ref().target().display().to_string();
+                let file = f
+                    .into_inner()
+                    .map_err(|e| anyhow::anyhow!("{path}: write failed: {}", e.error()))?;
+                file.commit()?;
+                report(format_args!("wrote {path}"));
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Out::Stdout(s) => s.write(buf),
+            Out::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Out::Stdout(s) => s.flush(),
+            Out::File(f) => f.flush(),
+        }
+    }
+}
+
+fn run_parse(args: ParseArgs) -> Result<ExitCode> {
+    let inputs = Inputs::from_args(&args.input);
+    let json = args.format == ParseFormat::Json;
+    let default = match (inputs.sample, args.output.is_some()) {
+        (true, false) => Some(default_output(
+            "sample",
+            if json { "json" } else { "jsonl" },
+        )?),
+        _ => None,
+    };
+    let mut out = Out::open(args.output.as_deref(), default)?;
+    if json {
+        out.write_all(b"[")?;
+    }
+    let mut first = true;
+    let batch = inputs.each(|result| {
+        let mut record = Vec::with_capacity(512);
+        if json {
+            record.extend_from_slice(if first { b"\n" } else { b",\n" });
+        }
+        serde_json::to_writer(&mut record, &result)?;
+        if !json {
+            record.push(b'\n');
+        }
+        first = false;
+        out.write_all(&record)?;
+        out.flush_stdout()
+    })?;
+    if json {
+        out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+    }
+    out.finish()?;
+    Ok(batch.exit_code())
+}
+
+fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
+    let inputs = Inputs::from_args(&args.input);
+    if args.seq {
+        let out = Out::open(args.output.as_deref(), None)?;
+        let mut writer = GeoJsonSeqWriter::new(out);
+        let batch =
+            inputs.each(|result| writer.write_article(&result).map_err(anyhow::Error::from))?;
+        writer.into_inner().finish()?;
+        return Ok(batch.exit_code());
+    }
+    let default = match (inputs.sample, args.output.is_some()) {
+        (true, false) => Some(default_output("sample", "geojson")?),
+        _ => None,
+    };
+    let csv = args
+        .output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut out = Out::open(args.output.as_deref(), default)?;
+    let (results, batch) = inputs.collect()?;
+    let places = export::aggregate(&results);
+    if csv {
+        out.write_all(export::places_csv(&places).as_bytes())?;
+    } else {
+        let mut bytes = serde_json::to_vec(&export::feature_collection(&places))?;
+        bytes.push(b'\n');
+        out.write_all(&bytes)?;
+    }
+    out.finish()?;
+    Ok(batch.exit_code())
+}
+
+fn run_map(args: MapArgs) -> Result<ExitCode> {
+    if let Some(p) = &args.output {
+        if !map::is_image_path(p) {
+            usage_error(format_args!(
+                "cannot write a map to {}: use a .png or .svg file name",
+                p.display()
+            ));
+        }
+    }
+    let inputs = Inputs::from_args(&args.input);
+    let (images, geojson) = match &args.output {
+        Some(p) => (vec![p.clone()], None),
+        None => {
+            let stem = if inputs.sample { "sample" } else { "map" };
+            (
+                vec![default_output(stem, "png")?, default_output(stem, "svg")?],
+                Some(default_output(stem, "geojson")?),
+            )
+        }
+    };
+    // Fail on an unwritable GeoJSON path before reading anything.
+    let geojson_out = match geojson {
+        Some(p) => Some(Out::open(Some(&p), None)?),
+        None => None,
+    };
+    let (results, batch) = inputs.collect()?;
+    let places = export::aggregate(&results);
+    let req = map::MapRequest {
+        width: args.width,
+        height: args.height,
+        title: args
+            .title
+            .clone()
+            .unwrap_or_else(|| default_title(&results)),
+        subtitle: Some(subtitle(&results, places.len())),
+    };
+    for path in &images {
+        map::render(&places, &req, path)?;
+        report(format_args!("wrote {}", path.display()));
+    }
+    if let Some(mut out) = geojson_out {
+        let mut bytes = serde_json::to_vec(&export::feature_collection(&places))?;
+        bytes.push(b'\n');
+        out.write_all(&bytes)?;
+        out.finish()?;
+    }
+    Ok(batch.exit_code())
+}
+
+/// The article's title (or id) for one article, else "N articles".
+fn default_title(results: &[ArticleResult]) -> String {
+    match results {
+        [] => "No articles".to_string(),
+        [one] => one.title.clone().unwrap_or_else(|| one.id.clone()),
+        many => format!("{} articles", many.len()),
+    }
+}
+
+/// "12 places · 2021-09-03 to 2024-05-06".
+fn subtitle(results: &[ArticleResult], n_places: usize) -> String {
+    let noun = if n_places == 1 { "place" } else { "places" };
+    let mut s = format!("{n_places} {noun}");
+    let dates = results.iter().filter_map(|r| r.date.as_deref());
+    let (min, max) = (dates.clone().min(), dates.max());
+    match (min, max) {
+        (Some(a), Some(b)) if a == b => s.push_str(&format!(" · {a}")),
+        (Some(a), Some(b)) => s.push_str(&format!(" · {a} to {b}")),
+        _ => {}
+    }
+    s
+}
+
+/// One gazetteer candidate as printed by `lookup --json`.
+#[derive(Debug, serde::Serialize)]
+struct Candidate<'g> {
+    geonameid: Option<u32>,
+    name: &'g str,
+    kind: eventmap::Kind,
+    country_code: Option<&'g str>,
+    lat: f64,
+    lon: f64,
+    population: u64,
+}
+
+fn run_lookup(args: LookupArgs) -> Result<ExitCode> {
+    let gaz = Gazetteer::bundled();
+    let places = gaz.lookup(&args.name);
+    // The blob stores f32: more than 5 decimals would print noise.
+    let round5 = |x: f64| (x * 1e5).round() / 1e5;
+    let candidates: Vec<Candidate> = places
+        .iter()
+        .take(args.limit as usize)
+        .map(|p| Candidate {
+            geonameid: p.geonameid,
+            name: p.name,
+            kind: p.kind,
+            country_code: p.country_code,
+            lat: round5(p.lat),
+            lon: round5(p.lon),
+            population: p.population,
+        })
+        .collect();
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        let mut bytes = serde_json::to_vec_pretty(&candidates)?;
+        bytes.push(b'\n');
+        stdout.write_all(&bytes)?;
+    } else if !candidates.is_empty() {
+        stdout.write_all(lookup_table(&candidates).as_bytes())?;
+    }
+    stdout.flush()?;
+    if candidates.is_empty() {
+        report(format_args!(
+            "{}: no such place in the gazetteer",
+            args.name
+        ));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn lookup_table(candidates: &[Candidate]) -> String {
+    let header = [
+        "geonameid",
+        "name",
+        "kind",
+        "cc",
+        "lat",
+        "lon",
+        "population",
+    ];
+    let rows: Vec<[String; 7]> = candidates
+        .iter()
+        .map(|c| {
+            [
+                c.geonameid
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                c.name.to_string(),
+                c.kind.to_string(),
+                c.country_code.unwrap_or("-").to_string(),
+                format!("{:.4}", c.lat),
+                format!("{:.4}", c.lon),
+                c.population.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    // Numbers right-aligned, words left-aligned.
+    let right = [true, false, false, false, true, true, true];
+    let mut out = String::new();
+    let mut line = |cells: &[String]| {
+        let mut parts = Vec::with_capacity(cells.len());
+        for ((cell, &w), &r) in cells.iter().zip(&widths).zip(&right) {
+            let pad = " ".repeat(w - cell.chars().count());
+            parts.push(if r {
+                format!("{pad}{cell}")
+            } else {
+                format!("{cell}{pad}")
+            });
+        }
+        out.push_str(parts.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(&header.map(String::from));
+    for row in &rows {
+        line(row);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn titles_and_subtitles() {
+        let r = |id: &str, title: Option<&str>, date: Option<&str>| ArticleResult {
+            id: id.into(),
+            title: title.map(Into::into),
+            date: date.map(Into::into),
+            mentions: Vec::new(),
+        };
+        assert_eq!(default_title(&[r("a", Some("Headline"), None)]), "Headline");
+        assert_eq!(default_title(&[r("a", None, None)]), "a");
+        assert_eq!(
+            default_title(&[r("a", None, None), r("b", None, None)]),
+            "2 articles"
+        );
+        let rs = [
+            r("a", None, Some("2024-05-06")),
+            r("b", None, Some("2021-09-03")),
+            r("c", None, None),
+        ];
+        assert_eq!(subtitle(&rs, 12), "12 places · 2021-09-03 to 2024-05-06");
+        assert_eq!(subtitle(&rs[..1], 1), "1 place · 2024-05-06");
+        assert_eq!(subtitle(&[], 0), "0 places");
+    }
+
+    #[test]
+    fn lookup_table_aligns_columns() {
+        let c = |id, name, pop| Candidate {
+            geonameid: Some(id),
+            name,
+            kind: eventmap::Kind::City,
+            country_code: Some("AF"),
+            lat: 34.52813,
+            lon: 69.17233,
+            population: pop,
+        };
+        let t = lookup_table(&[c(1138958, "Kabul", 3_043_532), c(1, "São Paulo", 5)]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[0].starts_with("geonameid  name"));
+        assert!(lines[1].starts_with("  1138958  Kabul      city"), "{t}");
+        assert!(lines[2].contains("São Paulo  city"), "{t}");
+        assert!(
+            lines[1].ends_with("3043532") && lines[2].ends_with("      5"),
+            "{t}"
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! Writing a file so that readers see either the old file or the whole new
+//! one, never half of it: the bytes go to a temporary file in the same
+//! folder, which is then renamed over the target.
+//!
+//! Shared by the exporters and the renderer. Not for standard output.
+
+use crate::error::{Error, Result};
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Writes `bytes` to `path` atomically (temporary file in the same folder,
+/// then rename). Errors name `path`.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("eventmap-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let path = dir.join("out.txt");
+/// eventmap::export::write_atomic(&path, b"hello").unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"hello");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)
+        .map_err(|e| output_error(path, format!("write failed: {e}")))?;
+    file.commit()
+}
+
+/// A temporary file that becomes `path` on [`AtomicFile::commit`] and is
+/// removed if dropped uncommitted.
+///
+/// The temporary name ends with the target's own name, so code that picks
+/// an encoder by extension (an image library) still sees `.png` or `.svg`:
+/// write through [`AtomicFile::temp_path`], then commit.
+#[derive(Debug)]
+pub struct AtomicFile {
+    target: PathBuf,
+    temp: PathBuf,
+    file: Option<File>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file beside `path`.
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        if path.is_dir() {
+            return Err(output_error(path, "is a directory".to_string()));
+        }
+        let Some(name) = path.file_name() else {
+            return Err(output_error(path, "not a file name".to_string()));
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            return Err(output_error(
+                path,
+                format!("folder {} does not exist", dir.display()),
+            ));
+        }
+        let mut last_err = None;
+        for _ in 0..16 {
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let mut temp_name =
+                std::ffi::OsString::from(format!(".tmp-{}-{n}-", std::process::id()));
+            temp_name.push(name);
+            let temp = dir.join(temp_name);
+            match OpenOptions::new().write(true).create_new(true).open(&temp) {
+                Ok(file) => {
+                    return Ok(AtomicFile {
+                        target: path.to_path_buf(),
+                        temp,
+                        file: Some(file),
+                    })
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last_err = Some(e),
+                Err(e) => {
+                    return Err(output_error(
+                        path,
+                        format!("cannot create a file in {}: {e}", dir.display()),
+                    ))
+                }
+            }
+        }
+        Err(output_error(
+            path,
+            format!(
+                "cannot create a temporary file: {}",
+                last_err.map(|e| e.to_string()).unwrap_or_default()
+            ),
+        ))
+    }
+
+    /// The temporary file's path (same folder and extension as the target).
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
+    }
+
+    /// The final path.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Flushes to disk and renames the temporary file over the target.
+    pub fn commit(mut self) -> Result<()> {
+        if let Some(file) = self.file.take() {
+            file.sync_all()
+                .map_err(|e| output_error(&self.target, format!("write failed: {e}")))?;
+        }
+        std::fs::rename(&self.temp, &self.target)
+            .map_err(|e| output_error(&self.target, format!("cannot replace: {e}")))?;
+        // Committed: nothing left for Drop to clean up.
+        self.temp = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(std::io::Error::other("file already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        self.file.take();
+        if !self.temp.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+fn output_error(path: &Path, reason: String) -> Error {
+    Error::Output {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("eventmap-atomic-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary() {
+        let dir = scratch("replace");
+        let path = dir.join("a.geojson");
+        std::fs::write(&path, "old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.geojson"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temp_keeps_extension_and_drop_cleans_up() {
+        let dir = scratch("drop");
+        let path = dir.join("map.png");
+        let f = AtomicFile::create(&path).unwrap();
+        assert_eq!(f.temp_path().extension().unwrap(), "png");
+        assert_eq!(f.temp_path().parent(), Some(dir.as_path()));
+        drop(f);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        let path = Path::new("/no/such/folder/out.geojson");
+        let e = write_atomic(path, b"x").unwrap_err().to_string();
+        assert!(e.starts_with("/no/such/folder/out.geojson: "), "{e}");
+        assert!(!e.contains('\n'));
+    }
+}

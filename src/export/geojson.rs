@@ -1,0 +1,301 @@
+//! GeoJSON FeatureCollections (RFC 7946) and GeoJSON text sequences
+//! (RFC 8142) of places, one Point feature per [`PlaceSummary`].
+
+use super::{aggregate, PlaceSummary};
+use crate::resolve::ArticleResult;
+use ::geojson::{Feature, FeatureCollection, Geometry, JsonObject, Value};
+use serde_json::json;
+use std::io::Write;
+
+/// Decimal places kept in coordinates: 6 is about 0.1 m, well below what
+/// a gazetteer point means, and keeps files small (RFC 7946 §11.2).
+pub const COORD_DECIMALS: i32 = 6;
+
+/// Rounds a coordinate to [`COORD_DECIMALS`] places.
+///
+/// ```
+/// assert_eq!(eventmap::export::round_coord(69.172_334_9), 69.172335);
+/// ```
+pub fn round_coord(x: f64) -> f64 {
+    let scale = 10f64.powi(COORD_DECIMALS);
+    let r = (x * scale).round() / scale;
+    if r == 0.0 {
+        0.0 // no "-0.0" in output
+    } else {
+        r
+    }
+}
+
+/// One Point feature. Coordinates are `[lon, lat]` (RFC 7946 §3.1.1),
+/// rounded; the GeoNames id, when there is one, is also the feature `id`.
+fn feature(p: &PlaceSummary) -> Feature {
+    let position = vec![round_coord(p.lon), round_coord(p.lat)];
+    let mut props = JsonObject::new();
+    props.insert("name".into(), json!(p.name));
+    props.insert("geonameid".into(), json!(p.geonameid));
+    props.insert("kind".into(), json!(p.kind));
+    props.insert("country_code".into(), json!(p.country_code));
+    props.insert("population".into(), json!(p.population));
+    props.insert("mentions".into(), json!(p.mentions));
+    props.insert("articles".into(), json!(p.articles));
+    props.insert("surface_forms".into(), json!(p.surface_forms));
+    props.insert(
+        "confidence".into(),
+        json!((p.confidence * 1000.0).round() / 1000.0),
+    );
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new(Value::Point(position))),
+        id: p
+            .geonameid
+            .map(|id| ::geojson::feature::Id::Number(serde_json::Number::from(id))),
+        properties: Some(props),
+        foreign_members: None,
+    }
+}
+
+/// `[min lon, min lat, max lon, max lat]` of the features' points
+/// (RFC 7946 §5), or `None` when there are none.
+///
+/// Points only: this is what the writers produce. It does not try to wrap
+/// around the antimeridian, so a set spanning Fiji and Samoa gets a wide box.
+pub fn bbox(features: &[Feature]) -> Option<Vec<f64>> {
+    let mut b: Option<[f64; 4]> = None;
+    for f in features {
+        let Some(Value::Point(pos)) = f.geometry.as_ref().map(|g| &g.value) else {
+            continue;
+        };
+        let (lon, lat) = (pos[0], pos[1]);
+        b = Some(match b {
+            None => [lon, lat, lon, lat],
+            Some([a, c, d, e]) => [a.min(lon), c.min(lat), d.max(lon), e.max(lat)],
+        });
+    }
+    b.map(|b| b.to_vec())
+}
+
+/// A FeatureCollection of places, with its `bbox`.
+pub fn feature_collection(places: &[PlaceSummary]) -> FeatureCollection {
+    let features: Vec<Feature> = places.iter().map(feature).collect();
+    FeatureCollection {
+        bbox: bbox(&features),
+        features,
+        foreign_members: None,
+    }
+}
+
+/// The places of one article, as a FeatureCollection carrying the article's
+/// `article_id`, `title` and `date` as foreign members (RFC 7946 §6.1).
+pub fn article_feature_collection(result: &ArticleResult) -> FeatureCollection {
+    let mut fc = feature_collection(&aggregate(std::slice::from_ref(result)));
+    let mut extra = JsonObject::new();
+    extra.insert("article_id".into(), json!(result.id));
+    if let Some(t) = &result.title {
+        extra.insert("title".into(), json!(t));
+    }
+    if let Some(d) = &result.date {
+        extra.insert("date".into(), json!(d));
+    }
+    fc.foreign_members = Some(extra);
+    fc
+}
+
+/// Writes a GeoJSON text sequence (RFC 8142): per article, the record
+/// separator 0x1E, one FeatureCollection, a newline; flushed after each so
+/// a reader downstream sees articles as they are processed.
+#[derive(Debug)]
+pub struct GeoJsonSeqWriter<W: Write> {
+    out: W,
+}
+
+impl<W: Write> GeoJsonSeqWriter<W> {
+    /// A writer onto `out`.
+    pub fn new(out: W) -> Self {
+        GeoJsonSeqWriter { out }
+    }
+
+    /// Writes and flushes one article's record.
+    pub fn write_article(&mut self, result: &ArticleResult) -> std::io::Result<()> {
+        let fc = article_feature_collection(result);
+        let mut record = Vec::with_capacity(256);
+        record.push(0x1e);
+        serde_json::to_writer(&mut record, &fc)?;
+        record.push(b'\n');
+        self.out.write_all(&record)?;
+        self.out.flush()
+    }
+
+    /// The underlying writer.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{mention, result};
+    use super::*;
+    use crate::gazetteer::Kind;
+
+    fn sample() -> Vec<PlaceSummary> {
+        aggregate(&[result(
+            "a",
+            vec![
+                mention(
+                    "Kabul",
+                    "Kabul",
+                    Some(1138958),
+                    Kind::City,
+                    34.528_134_9,
+                    69.172_334_9,
+                ),
+                mention(
+                    "Moscow",
+                    "Moscow",
+                    Some(524901),
+                    Kind::City,
+                    55.75222,
+                    37.61556,
+                ),
+                mention(
+                    "Lagos",
+                    "Lagos",
+                    Some(2332459),
+                    Kind::City,
+                    6.45407,
+                    3.39467,
+                ),
+                mention(
+                    "São Paulo",
+                    "São Paulo",
+                    Some(3448439),
+                    Kind::City,
+                    -23.5475,
+                    -46.63611,
+                ),
+                mention(
+                    "Central Asia",
+                    "Central Asia",
+                    None,
+                    Kind::Region,
+                    45.0,
+                    68.0,
+                ),
+            ],
+        )])
+    }
+
+    fn point(f: &Feature) -> &Vec<f64> {
+        match &f.geometry.as_ref().unwrap().value {
+            Value::Point(p) => p,
+            other => panic!("not a point: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bbox_contains_every_feature() {
+        let fc = feature_collection(&sample());
+        let b = fc.bbox.clone().unwrap();
+        assert_eq!(b, vec![-46.63611, -23.5475, 69.172335, 55.75222]);
+        for f in &fc.features {
+            let p = point(f);
+            assert!(
+                b[0] <= p[0] && p[0] <= b[2] && b[1] <= p[1] && p[1] <= b[3],
+                "{p:?} outside {b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn coordinates_are_lon_lat_and_rounded() {
+        let fc = feature_collection(&sample());
+        let kabul = fc
+            .features
+            .iter()
+            .find(|f| f.property("name") == Some(&json!("Kabul")))
+            .unwrap();
+        assert_eq!(point(kabul), &vec![69.172335, 34.528135]);
+        let text = serde_json::to_string(&fc).unwrap();
+        assert!(text.contains("[69.172335,34.528135]"), "{text}");
+        for (x, want) in [
+            (1.23456749, 1.234567),
+            (-0.0000001, 0.0),
+            (180.0, 180.0),
+            (-12.3456785, -12.345679),
+        ] {
+            assert_eq!(round_coord(x), want, "{x}");
+        }
+    }
+
+    #[test]
+    fn properties_and_ids_follow_the_spec() {
+        let fc = feature_collection(&sample());
+        let v: serde_json::Value = serde_json::to_value(&fc).unwrap();
+        assert_eq!(v["type"], "FeatureCollection");
+        let f0 = &v["features"][0];
+        assert_eq!(f0["type"], "Feature");
+        assert_eq!(f0["geometry"]["type"], "Point");
+        for key in [
+            "name",
+            "geonameid",
+            "kind",
+            "country_code",
+            "population",
+            "mentions",
+            "articles",
+            "surface_forms",
+            "confidence",
+        ] {
+            assert!(f0["properties"].get(key).is_some(), "missing {key}");
+        }
+        let region = v["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["properties"]["name"] == "Central Asia")
+            .unwrap();
+        assert!(region["properties"]["geonameid"].is_null());
+        assert!(region.get("id").is_none());
+        assert_eq!(region["properties"]["kind"], "region");
+    }
+
+    #[test]
+    fn empty_collection_has_no_bbox() {
+        let fc = feature_collection(&[]);
+        assert!(fc.bbox.is_none());
+        assert_eq!(serde_json::to_value(&fc).unwrap()["features"], json!([]));
+    }
+
+    #[test]
+    fn seq_records_start_with_rs_and_end_with_newline() {
+        let mut w = GeoJsonSeqWriter::new(Vec::new());
+        let r = result(
+            "a",
+            vec![mention(
+                "Kabul",
+                "Kabul",
+                Some(1138958),
+                Kind::City,
+                34.5,
+                69.2,
+            )],
+        );
+        w.write_article(&r).unwrap();
+        w.write_article(&result("b", vec![])).unwrap();
+        let out = w.into_inner();
+        let records: Vec<&[u8]> = out.split(|&b| b == 0x1e).skip(1).collect();
+        assert_eq!(out[0], 0x1e);
+        assert_eq!(records.len(), 2);
+        for rec in &records {
+            assert_eq!(rec.last(), Some(&b'\n'));
+            let v: serde_json::Value = serde_json::from_slice(rec).unwrap();
+            assert_eq!(v["type"], "FeatureCollection");
+        }
+        let first: serde_json::Value = serde_json::from_slice(records[0]).unwrap();
+        assert_eq!(first["article_id"], "a");
+        assert_eq!(
+            first["features"][0]["geometry"]["coordinates"],
+            json!([69.2, 34.5])
+        );
+    }
+}

@@ -1,0 +1,489 @@
+//! The bundled basemap (Natural Earth land and country borders at 1:110m and
+//! 1:50m) and the geometry that turns it into pixel paths for one map:
+//! culling, wrapping across the antimeridian, thinning and clipping.
+//!
+//! Not here: colours and drawing calls (`mod.rs`), the projection itself
+//! (`projection.rs`).
+//!
+//! # `gazetteer/basemap.bin` layout
+//!
+//! Written by `gazetteer/build_basemap.py`; all integers and floats are
+//! little-endian.
+//!
+//! ```text
+//! magic      8 bytes   "EMBASE\0\x01"  (the last byte is the format version)
+//! n_sections u32
+//! table      n_sections × { tag [u8; 8] (NUL-padded ASCII), offset u32, len u32 }
+//!                       offset is from the start of the file
+//! sections   "land110", "bord110", "land50", "bord50"
+//!
+//! land section (polygons, largest area first; ring 0 is the outer ring,
+//! the rest are holes such as the Caspian Sea):
+//!   n_polygons u32
+//!   n_polygons × { n_rings u32, n_rings × ring }
+//! border section (interior country borders: arcs shared by two countries):
+//!   n_lines u32
+//!   n_lines × ring
+//! ring (also used for open lines):
+//!   n_points u32, n_points × { lon f32, lat f32 }   (degrees)
+//! ```
+//!
+//! Painting polygons in file order (outer ring as land, holes as sea) gets
+//! islands in lakes right: an island is smaller than the land round its lake,
+//! so it comes later and is painted over the lake.
+
+use std::sync::OnceLock;
+
+use super::projection::{Extent, PixelRect, Projection};
+
+const BLOB: &[u8] = include_bytes!("../../gazetteer/basemap.bin");
+const MAGIC: &[u8; 8] = b"EMBASE\x00\x01";
+
+/// A ring or line of (lon, lat) points with its bounding box.
+#[derive(Debug)]
+pub struct Ring {
+    /// (lon, lat) pairs, degrees.
+    pub points: Vec<[f32; 2]>,
+    /// West, south, east, north.
+    pub bbox: [f32; 4],
+}
+
+/// One polygon: the outer ring, then holes.
+#[derive(Debug)]
+pub struct Polygon {
+    /// `rings[0]` is the outer ring.
+    pub rings: Vec<Ring>,
+}
+
+/// One scale of the basemap.
+#[derive(Debug)]
+pub struct Layer {
+    /// Land polygons, largest first.
+    pub land: Vec<Polygon>,
+    /// Interior country borders.
+    pub borders: Vec<Ring>,
+}
+
+/// Both scales.
+#[derive(Debug)]
+pub struct Basemap {
+    /// 1:110m, for the world view.
+    pub coarse: Layer,
+    /// 1:50m, for regional maps.
+    pub detailed: Layer,
+}
+
+impl Basemap {
+    /// The basemap compiled into the binary, decoded once.
+    pub fn bundled() -> Result<&'static Basemap, String> {
+        static BASEMAP: OnceLock<Result<Basemap, String>> = OnceLock::new();
+        BASEMAP
+            .get_or_init(|| Basemap::from_bytes(BLOB))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Decodes a blob in the layout described in the module docs.
+    pub fn from_bytes(blob: &[u8]) -> Result<Basemap, String> {
+        if blob.len() < 12 || &blob[..8] != MAGIC {
+            return Err("basemap: not an eventmap basemap (bad magic)".into());
+        }
+        let mut r = Reader { buf: blob, pos: 8 };
+        let n = r.u32()? as usize;
+        let mut sections = Vec::with_capacity(n);
+        for _ in 0..n {
+            let tag = r.take(8)?;
+            let tag = String::from_utf8_lossy(tag)
+                .trim_end_matches('\0')
+                .to_string();
+            let (offset, len) = (r.u32()? as usize, r.u32()? as usize);
+            let body = blob
+                .get(offset..offset.saturating_add(len))
+                .ok_or_else(|| format!("basemap: section {tag} out of bounds"))?;
+            sections.push((tag, body));
+        }
+        let section = |name: &str| {
+            sections
+                .iter()
+                .find(|(tag, _)| tag == name)
+                .map(|(_, body)| Reader { buf: body, pos: 0 })
+                .ok_or_else(|| format!("basemap: missing section {name}"))
+        };
+        Ok(Basemap {
+            coarse: Layer {
+                land: section("land110")?.polygons()?,
+                borders: section("bord110")?.lines()?,
+            },
+            detailed: Layer {
+                land: section("land50")?.polygons()?,
+                borders: section("bord50")?.lines()?,
+            },
+        })
+    }
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len());
+        let end = end.ok_or("basemap: truncated section")?;
+        let bytes = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(bytes)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn ring(&mut self) -> Result<Ring, String> {
+        let n = self.u32()? as usize;
+        let bytes = self.take(n.checked_mul(8).ok_or("basemap: bad count")?)?;
+        let f = |b: &[u8]| f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let points: Vec<[f32; 2]> = bytes
+            .chunks_exact(8)
+            .map(|c| [f(&c[..4]), f(&c[4..])])
+            .collect();
+        let mut bbox = [
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        ];
+        for p in &points {
+            bbox = [
+                bbox[0].min(p[0]),
+                bbox[1].min(p[1]),
+                bbox[2].max(p[0]),
+                bbox[3].max(p[1]),
+            ];
+        }
+        Ok(Ring { points, bbox })
+    }
+
+    fn lines(&mut self) -> Result<Vec<Ring>, String> {
+        let n = self.u32()? as usize;
+        (0..n).map(|_| self.ring()).collect()
+    }
+
+    fn polygons(&mut self) -> Result<Vec<Polygon>, String> {
+        let n = self.u32()? as usize;
+        (0..n)
+            .map(|_| {
+                let k = self.u32()? as usize;
+                let rings = (0..k).map(|_| self.ring()).collect::<Result<_, _>>()?;
+                Ok(Polygon { rings })
+            })
+            .collect()
+    }
+}
+
+/// Longitude shifts (−360, 0, +360) at which a ring's box meets the visible
+/// extent. A map centred on the antimeridian shows Fiji's western half at
+/// its own longitudes and the eastern half shifted by +360.
+pub fn shifts(bbox: &[f32; 4], visible: &Extent) -> impl Iterator<Item = f64> {
+    let (w, s, e, n) = (
+        bbox[0] as f64,
+        bbox[1] as f64,
+        bbox[2] as f64,
+        bbox[3] as f64,
+    );
+    let lat_ok = n >= visible.lat_min && s <= visible.lat_max;
+    let (lo, hi) = (visible.lon_min, visible.lon_max);
+    [-360.0, 0.0, 360.0]
+        .into_iter()
+        .filter(move |shift| lat_ok && e + shift >= lo && w + shift <= hi)
+}
+
+/// Projects a ring shifted by `shift` degrees of longitude, dropping points
+/// closer than `min_step_px` to the last one kept: the 1:50m coast of
+/// Norway has far more points than pixels on a world-sized map.
+pub fn project_ring(
+    proj: &Projection,
+    ring: &Ring,
+    shift: f64,
+    min_step_px: f64,
+) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(ring.points.len() / 2 + 2);
+    let last = ring.points.len().saturating_sub(1);
+    for (i, p) in ring.points.iter().enumerate() {
+        let q = proj.project(p[0] as f64 + shift, p[1] as f64);
+        match out.last() {
+            Some(&(x, y))
+                if i != last && (q.0 - x).abs() < min_step_px && (q.1 - y).abs() < min_step_px => {}
+            _ => out.push(q),
+        }
+    }
+    out
+}
+
+/// Clips a closed polygon ring to `rect` (Sutherland–Hodgman). Works for
+/// concave rings against the convex frame; the result may run along the
+/// frame edge, which fills correctly.
+pub fn clip_polygon(ring: &[(f64, f64)], rect: &PixelRect) -> Vec<(f64, f64)> {
+    let mut pts = ring.to_vec();
+    let edges: [(usize, f64, bool); 4] = [
+        (0, rect.x, true),
+        (0, rect.right(), false),
+        (1, rect.y, true),
+        (1, rect.bottom(), false),
+    ];
+    for (axis, bound, keep_greater) in edges {
+        if pts.is_empty() {
+            break;
+        }
+        let coord = |p: &(f64, f64)| if axis == 0 { p.0 } else { p.1 };
+        let inside = |p: &(f64, f64)| {
+            if keep_greater {
+                coord(p) >= bound
+            } else {
+                coord(p) <= bound
+            }
+        };
+        let cut = |a: &(f64, f64), b: &(f64, f64)| {
+            let t = (bound - coord(a)) / (coord(b) - coord(a));
+            (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1))
+        };
+        let mut out = Vec::with_capacity(pts.len() + 4);
+        let mut prev = pts[pts.len() - 1];
+        for &cur in &pts {
+            match (inside(&prev), inside(&cur)) {
+                (true, true) => out.push(cur),
+                (true, false) => out.push(cut(&prev, &cur)),
+                (false, true) => {
+                    out.push(cut(&prev, &cur));
+                    out.push(cur);
+                }
+                (false, false) => {}
+            }
+            prev = cur;
+        }
+        pts = out;
+    }
+    pts
+}
+
+/// Clips a polyline to `rect` (Liang–Barsky per segment); the parts inside
+/// come back as separate polylines.
+pub fn clip_line(line: &[(f64, f64)], rect: &PixelRect) -> Vec<Vec<(f64, f64)>> {
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    for seg in line.windows(2) {
+        match clip_segment(seg[0], seg[1], rect) {
+            Some((a, b)) => {
+                if current.last() != Some(&a) {
+                    if current.len() > 1 {
+                        runs.push(std::mem::take(&mut current));
+                    }
+                    current.clear();
+                    current.push(a);
+                }
+                current.push(b);
+            }
+            None => {
+                if current.len() > 1 {
+                    runs.push(std::mem::take(&mut current));
+                }
+                current.clear();
+            }
+        }
+    }
+    if current.len() > 1 {
+        runs.push(current);
+    }
+    runs
+}
+
+fn clip_segment(a: (f64, f64), b: (f64, f64), r: &PixelRect) -> Option<((f64, f64), (f64, f64))> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - r.x),
+        (dx, r.right() - a.0),
+        (-dy, a.1 - r.y),
+        (dy, r.bottom() - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    if t0 > t1 {
+        return None;
+    }
+    let at = |t: f64| (a.0 + t * dx, a.1 + t * dy);
+    Some((
+        if t0 > 0.0 { at(t0) } else { a },
+        if t1 < 1.0 { at(t1) } else { b },
+    ))
+}
+
+/// Splits a land ring into the pieces that are real coastline: Natural Earth
+/// closes land rings along the antimeridian and along the bottom of the
+/// world (Antarctica), and stroking those edges would draw a "coast" down
+/// the middle of the Bering Strait map.
+pub fn coast_pieces(ring: &Ring) -> Vec<&[[f32; 2]]> {
+    let artificial = |a: &[f32; 2], b: &[f32; 2]| {
+        (a[0].abs() >= 179.999 && b[0].abs() >= 179.999 && a[0].signum() == b[0].signum())
+            || (a[1] <= -89.9 && b[1] <= -89.9)
+    };
+    let pts = &ring.points;
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for i in 1..pts.len() {
+        if artificial(&pts[i - 1], &pts[i]) {
+            if i - start > 1 {
+                pieces.push(&pts[start..i]);
+            }
+            start = i;
+        }
+    }
+    if pts.len() - start > 1 {
+        pieces.push(&pts[start..]);
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_basemap_decodes() {
+        let map = Basemap::bundled().unwrap();
+        for layer in [&map.coarse, &map.detailed] {
+            assert!(layer.land.len() > 100, "{}", layer.land.len());
+            assert!(layer.borders.len() > 100);
+            for poly in &layer.land {
+                assert!(poly.rings[0].points.len() >= 4);
+                for p in &poly.rings[0].points {
+                    assert!((-180.0..=180.0).contains(&p[0]) && (-90.0..=90.0).contains(&p[1]));
+                }
+            }
+        }
+        // Nothing jumps across the antimeridian (which would paint a band
+        // of land right round the world).
+        for layer in [&map.coarse, &map.detailed] {
+            let rings = layer
+                .land
+                .iter()
+                .flat_map(|p| &p.rings)
+                .chain(&layer.borders);
+            for ring in rings {
+                for w in ring.points.windows(2) {
+                    let along_pole = w[0][1].abs() >= 89.9 && w[1][1].abs() >= 89.9;
+                    assert!(along_pole || (w[0][0] - w[1][0]).abs() <= 180.0, "{w:?}");
+                }
+            }
+        }
+        // Largest first: Antarctica or Afro-Eurasia leads.
+        let areas: Vec<f32> = map
+            .detailed
+            .land
+            .iter()
+            .take(3)
+            .map(|p| {
+                let b = p.rings[0].bbox;
+                (b[2] - b[0]) * (b[3] - b[1])
+            })
+            .collect();
+        assert!(areas[0] > 1000.0, "{areas:?}");
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        assert!(Basemap::from_bytes(b"not a basemap at all").is_err());
+        let mut truncated = BLOB[..200].to_vec();
+        truncated.truncate(200);
+        assert!(Basemap::from_bytes(&truncated).is_err());
+    }
+
+    #[test]
+    fn clip_polygon_to_rect() {
+        let rect = PixelRect {
+            x: 0.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0,
+        };
+        let square = [(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0)];
+        let clipped = clip_polygon(&square, &rect);
+        assert!(clipped
+            .iter()
+            .all(|&(x, y)| (0.0..=10.0).contains(&x) && (0.0..=10.0).contains(&y)));
+        assert!(clipped.contains(&(5.0, 5.0)) && clipped.contains(&(0.0, 0.0)));
+        let outside = [(20.0, 20.0), (30.0, 20.0), (30.0, 30.0)];
+        assert!(clip_polygon(&outside, &rect).is_empty());
+    }
+
+    #[test]
+    fn clip_line_splits_runs() {
+        let rect = PixelRect {
+            x: 0.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0,
+        };
+        let line = [
+            (-5.0, 5.0),
+            (5.0, 5.0),
+            (5.0, 20.0),
+            (8.0, 20.0),
+            (8.0, 5.0),
+        ];
+        let runs = clip_line(&line, &rect);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0], vec![(0.0, 5.0), (5.0, 5.0), (5.0, 10.0)]);
+        assert_eq!(runs[1], vec![(8.0, 10.0), (8.0, 5.0)]);
+    }
+
+    #[test]
+    fn shifts_wrap_across_the_antimeridian() {
+        let vis = Extent {
+            lon_min: 170.0,
+            lon_max: 195.0,
+            lat_min: -25.0,
+            lat_max: -5.0,
+        };
+        let east_of_dateline = [-179.0, -20.0, -170.0, -10.0];
+        assert_eq!(
+            shifts(&east_of_dateline, &vis).collect::<Vec<_>>(),
+            vec![360.0]
+        );
+        let west = [175.0, -20.0, 179.0, -10.0];
+        assert_eq!(shifts(&west, &vis).collect::<Vec<_>>(), vec![0.0]);
+        let north = [175.0, 40.0, 179.0, 50.0];
+        assert_eq!(shifts(&north, &vis).count(), 0);
+    }
+
+    #[test]
+    fn coast_skips_antimeridian_edges() {
+        let ring = Ring {
+            points: vec![
+                [170.0, 60.0],
+                [180.0, 60.0],
+                [180.0, 70.0],
+                [170.0, 70.0],
+                [170.0, 60.0],
+            ],
+            bbox: [170.0, 60.0, 180.0, 70.0],
+        };
+        let pieces = coast_pieces(&ring);
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(pieces[0], &[[170.0, 60.0], [180.0, 60.0]]);
+        assert_eq!(pieces[1], &[[180.0, 70.0], [170.0, 70.0], [170.0, 60.0]]);
+    }
+}
