@@ -137,6 +137,16 @@ def cut_ring(pts):
     return pieces
 
 
+def inside(pt, ring):
+    """Even-odd ray casting: is pt inside the closed ring?"""
+    x, y = pt
+    result = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            result = not result
+    return result
+
+
 def land_polygons(topo):
     """Polygons (outer ring then holes), largest first, none crossing the
     antimeridian.
@@ -149,10 +159,18 @@ def land_polygons(topo):
     polys = []
     for geometry in topo["objects"]["land"]["geometries"]:
         for rings in polygons_of(geometry):
-            outer = cut_ring(ring(arcs, rings[0]))
-            holes = [cut_ring(ring(arcs, r)) for r in rings[1:]]
-            for k, piece in sorted(outer.items()):
-                polys.append([piece] + [h[k] for h in holes if k in h])
+            pieces = [[piece] for _, piece in sorted(cut_ring(ring(arcs, rings[0])).items())]
+            # A hole goes with the piece that surrounds it. (Window numbers
+            # do not match up: Eurasia's ring starts in Chukotka, so most of
+            # it lands in the window west of the Caspian's.)
+            for r in rings[1:]:
+                pts = ring(arcs, r)
+                if len({y for _, y in pts}) == 1:
+                    continue  # a zero-area "hole" along the pole left by stitching
+                for _, hole in sorted(cut_ring(pts).items()):
+                    home = [p for p in pieces if inside(hole[0], p[0])] or pieces
+                    home[0].append(hole)
+            polys.extend(pieces)
     polys.sort(key=lambda p: -abs(signed_area(p[0])))
     return polys
 

@@ -22,7 +22,9 @@ static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(
 ));
 
 /// What sort of place an entry is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A continent ("Africa").
@@ -385,7 +387,11 @@ mod tests {
     #[test]
     fn rejects_truncated_and_foreign_blobs() {
         assert!(Gazetteer::try_from_vec(Vec::new(), "empty").is_err());
-        assert!(Gazetteer::try_from_vec(b"not a gazetteer at all, just text....................".to_vec(), "text").is_err());
+        assert!(Gazetteer::try_from_vec(
+            b"not a gazetteer at all, just text....................".to_vec(),
+            "text"
+        )
+        .is_err());
         let mut blob = BUNDLED_BLOB[..HEADER_SIZE].to_vec();
         assert!(Gazetteer::try_from_vec(blob.clone(), "header only").is_err());
         blob.truncate(10);
@@ -419,7 +425,10 @@ mod tests {
         // (France's overseas territories, the USA with Alaska).
         for (cc, lat, lon) in [("FR", 46.5, 2.5), ("US", 39.5, -98.5), ("AF", 33.9, 67.7)] {
             let p = g.country(cc).unwrap();
-            assert!((p.lat - lat).abs() < 4.0 && (p.lon - lon).abs() < 6.0, "{cc}: {p:?}");
+            assert!(
+                (p.lat - lat).abs() < 4.0 && (p.lon - lon).abs() < 6.0,
+                "{cc}: {p:?}"
+            );
         }
     }
 

@@ -28,7 +28,10 @@ pub(crate) enum Variant {
 impl Token {
     /// True when the word starts with an uppercase letter.
     pub fn capitalised(&self, text: &str) -> bool {
-        text[self.start..].chars().next().is_some_and(char::is_uppercase)
+        text[self.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
     }
 
     /// The variants to look up, most specific first, as (byte end, kind).
@@ -137,7 +140,10 @@ mod tests {
     #[test]
     fn tokens_keep_inner_punctuation_only() {
         assert_eq!(words("The U.S. left."), ["The", "U.S", "left"]);
-        assert_eq!(words("Russia’s envoy, Kabul-based"), ["Russia’s", "envoy", "Kabul-based"]);
+        assert_eq!(
+            words("Russia’s envoy, Kabul-based"),
+            ["Russia’s", "envoy", "Kabul-based"]
+        );
         assert_eq!(words("«São Paulo»—W.Va."), ["São", "Paulo", "W.Va"]);
         assert_eq!(words(""), Vec::<&str>::new());
         assert_eq!(words("-- ... '"), Vec::<&str>::new());
@@ -147,11 +153,20 @@ mod tests {
     fn variants_in_order() {
         let text = "Georgia's U.S. Kabul-based";
         let toks: Vec<Token> = Tokens::new(text).collect();
-        let v0: Vec<&str> = toks[0].variants(text).map(|(e, _)| &text[toks[0].start..e]).collect();
+        let v0: Vec<&str> = toks[0]
+            .variants(text)
+            .map(|(e, _)| &text[toks[0].start..e])
+            .collect();
         assert_eq!(v0, ["Georgia's", "Georgia"]);
-        let v1: Vec<&str> = toks[1].variants(text).map(|(e, _)| &text[toks[1].start..e]).collect();
+        let v1: Vec<&str> = toks[1]
+            .variants(text)
+            .map(|(e, _)| &text[toks[1].start..e])
+            .collect();
         assert_eq!(v1, ["U.S.", "U.S"]);
-        let v2: Vec<&str> = toks[2].variants(text).map(|(e, _)| &text[toks[2].start..e]).collect();
+        let v2: Vec<&str> = toks[2]
+            .variants(text)
+            .map(|(e, _)| &text[toks[2].start..e])
+            .collect();
         assert_eq!(v2, ["Kabul-based", "Kabul"]);
     }
 

@@ -59,7 +59,7 @@ pub struct ArticleResult {
 /// Candidates considered per span (the index keeps them best prior first).
 const MAX_CANDIDATES: usize = 40;
 /// Score added to candidates in the article's dominant country.
-const COUNTRY_WEIGHT: f64 = 3.0;
+const COUNTRY_WEIGHT: f64 = 4.0;
 /// Score added when the candidate's first-level area is named in the article.
 const ADMIN1_WEIGHT: f64 = 2.5;
 /// Score added for "City, State" / "City, Country" when the second name
@@ -76,7 +76,7 @@ pub fn prior(p: &Place<'_>) -> f64 {
         Kind::Admin1 => 1.0,
         Kind::Admin2 | Kind::City | Kind::Demonym => 0.0,
     };
-    let capital = if p.is_capital() { 1.0 } else { 0.0 };
+    let capital = if p.is_capital() { 2.0 } else { 0.0 };
     (p.population.max(1) as f64).log10() + bonus + capital
 }
 
@@ -91,7 +91,12 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
         .map(|s| SpanCands {
             cands: gaz
                 .entry(&s.key)
-                .map(|e| e.candidates().take(MAX_CANDIDATES).map(|i| gaz.place(i)).collect())
+                .map(|e| {
+                    e.candidates()
+                        .take(MAX_CANDIDATES)
+                        .map(|i| gaz.place(i))
+                        .collect()
+                })
                 .unwrap_or_default(),
         })
         .collect();
@@ -178,7 +183,9 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
                     }
                 }
                 if matches!(c.kind, Kind::City | Kind::Admin2)
-                    && anchors.iter().any(|&(lat, lon)| approx_km(lat, lon, c.lat, c.lon) < 200.0)
+                    && anchors
+                        .iter()
+                        .any(|&(lat, lon)| approx_km(lat, lon, c.lat, c.lon) < 200.0)
                 {
                     s += NEARBY_WEIGHT;
                 }
@@ -212,7 +219,9 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
     let mut out = Vec::with_capacity(spans.len());
     let mut chars = CharCounter::new(text);
     for (i, s) in spans.iter().enumerate() {
-        let Some((mut c, mut conf)) = chosen[i] else { continue };
+        let Some((mut c, mut conf)) = chosen[i] else {
+            continue;
+        };
         if qualifier[i].is_none() {
             if let Some(&(j, cj, confj)) = by_key.get(s.key.as_str()) {
                 if j != i {
@@ -312,8 +321,16 @@ mod tests {
             ("They drove to Paris, Texas, last week.", "Paris", "US"),
             ("Paris is the capital of France.", "Paris", "FR"),
             ("Springfield, Illinois, voted early.", "Springfield", "US"),
-            ("Police in Gainesville and Hall County, Georgia, said the road was closed.", "Gainesville", "US"),
-            ("Officials in Tbilisi said Georgia would not join.", "Georgia", "GE"),
+            (
+                "Police in Gainesville and Hall County, Georgia, said the road was closed.",
+                "Gainesville",
+                "US",
+            ),
+            (
+                "Officials in Tbilisi said Georgia would not join.",
+                "Georgia",
+                "GE",
+            ),
             ("The governor of Georgia spoke in Atlanta.", "Georgia", "US"),
             ("Flights from Kabul to Moscow resumed.", "Moscow", "RU"),
         ];
@@ -350,6 +367,9 @@ mod tests {
     #[test]
     fn demonyms_keep_their_kind() {
         let r = resolved("Russian troops entered the area.");
-        assert_eq!(r, vec![("Russian".into(), Some("RU".into()), "demonym".into())]);
+        assert_eq!(
+            r,
+            vec![("Russian".into(), Some("RU".into()), "demonym".into())]
+        );
     }
 }
