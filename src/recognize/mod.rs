@@ -109,7 +109,8 @@ const TITLES: &[&str] = &[
 ];
 
 /// Capitalised words that may follow a place name without making it part of
-/// an organisation or a person's name ("Kabul Airport", "Texas Gov.").
+/// an organisation or a person's name ("Kabul Airport", "Texas Gov."); so
+/// may the [`CALENDAR`] words ("in Kabul Monday").
 const PLACE_FOLLOWERS: &[&str] = &[
     "county",
     "province",
@@ -130,25 +131,6 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "sea",
     "coast",
     "border",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "gov",
     "sen",
     "rep",
@@ -465,7 +447,8 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
     if let Some(n) = next_adjacent {
         if n.capitalised(text) && !m.abbrev {
             let w = lower_word(text, n);
-            let follower_ok = PLACE_FOLLOWERS.contains(&w.as_str());
+            let follower_ok =
+                PLACE_FOLLOWERS.contains(&w.as_str()) || CALENDAR.contains(&w.as_str());
             let next_is_place = gaz
                 .entry(&w)
                 .is_some_and(|e| e.is_name() && !e.is_common_word() && !e.is_first_name());
