@@ -50,7 +50,7 @@ NPM = {"world-atlas": "2.0.2", "word-list": "4.1.0"}
 CONTINENT, REGION, COUNTRY, ADMIN1, ADMIN2, CITY = 0, 1, 2, 3, 4, 5
 # Name flags (src/gazetteer/format.rs).
 NAME_FULL, NAME_PREFIX, NAME_COMMON, NAME_FIRST_NAME, NAME_DEMONYM, NAME_ABBREV = 1, 2, 4, 8, 16, 32
-PLACE_CAPITAL, PLACE_ADMIN_SEAT = 1, 2
+PLACE_CAPITAL = 1
 NONE = 0xFFFFFFFF
 MAX_CANDIDATES = 255
 COUNTRY_CODE_KEY_PREFIX = "\x01cc:"
@@ -545,7 +545,6 @@ def build(src, out_path):
             if pts:
                 p["lat"], p["lon"] = mean_point(pts)
 
-    # ---- admin seats: a city named like its admin1 ("Kabul" in Kābul province)
     # ---- M49 macro-regions: mean of member country points
     macro_rows = [line.rstrip("\n").split("\t") for line in open(loc("macroregions", "macroregions.tsv"), encoding="utf-8")]
     macro_members = {}

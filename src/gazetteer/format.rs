@@ -53,8 +53,6 @@ pub const NAME_ABBREV: u8 = 32;
 
 /// Place is a national capital.
 pub const PLACE_CAPITAL: u8 = 1;
-/// Place is the seat of a first-level subdivision.
-pub const PLACE_ADMIN_SEAT: u8 = 2;
 
 /// Keys starting with this hold the country for an ISO code ("\u{1}cc:af").
 pub const COUNTRY_CODE_KEY_PREFIX: &str = "\u{1}cc:";

@@ -140,6 +140,11 @@ impl<'g> NameEntry<'g> {
     pub fn is_first_name(&self) -> bool {
         self.flags & NAME_FIRST_NAME != 0
     }
+    /// True for a listed abbreviation ("U.S.", "Ga."), matched only in the
+    /// case it is written in.
+    pub fn is_abbrev(&self) -> bool {
+        self.flags & NAME_ABBREV != 0
+    }
     /// True when the key is a demonym; its candidates are what it refers to.
     pub fn is_demonym(&self) -> bool {
         self.flags & NAME_DEMONYM != 0

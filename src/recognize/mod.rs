@@ -11,7 +11,6 @@
 
 mod tokens;
 
-use crate::gazetteer::format::NAME_ABBREV;
 use crate::gazetteer::{Gazetteer, Kind, NameEntry};
 use tokens::{Token, Tokens, Variant};
 
@@ -303,7 +302,9 @@ fn longest_match(
         }
         let base_len = key.len();
         let mut found_name = false;
-        let mut cont: Option<(usize, String)> = None;
+        // End of the variant the name continues through (the key is rebuilt
+        // from it rather than cloned for every token).
+        let mut cont: Option<usize> = None;
         // Variants, most specific first: with a trailing dot ("U.S." /
         // "Ga."), as written, without "'s", before "-based".
         for (v_end, kind) in t.variants(text) {
@@ -320,7 +321,7 @@ fn longest_match(
                     entry_demonym: e.is_demonym(),
                     common: e.is_common_word(),
                     first_name: e.is_first_name(),
-                    abbrev: e.flags & NAME_ABBREV != 0,
+                    abbrev: e.is_abbrev(),
                     variant: kind,
                     strong: e.candidates().next().is_some_and(|c| {
                         let p = gaz.place(c);
@@ -329,12 +330,13 @@ fn longest_match(
                 });
             }
             if cont.is_none() && e.is_prefix() && matches!(kind, Variant::Dot | Variant::Written) {
-                cont = Some((v_end, key.clone()));
+                cont = Some(v_end);
             }
         }
         match cont {
-            Some((end, k)) => {
-                *key = k;
+            Some(end) => {
+                key.truncate(base_len);
+                push_lower(key, &text[t.start..end]);
                 prev_end = end;
             }
             None => break,
@@ -352,7 +354,7 @@ fn last_word_ok(word: &str, multi_word: bool, e: &NameEntry<'_>) -> bool {
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    let abbrev = e.flags & NAME_ABBREV != 0;
+    let abbrev = e.is_abbrev();
     if multi_word || word.contains('.') {
         return true; // "Rio Grande do Sul", "U.S.", "Ga."
     }
