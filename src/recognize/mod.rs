@@ -570,16 +570,13 @@ fn is_major(p: &crate::gazetteer::Place<'_>) -> bool {
     matches!(p.kind, Kind::Continent | Kind::Region | Kind::Country) || p.population >= 100_000
 }
 
-/// True when the token is a word whose best sense is a country, a
-/// first-level area or a city of 100,000 or more ("Houston" in "Houston
-/// Texas" is not a given name).
-fn is_strong_place(gaz: &Gazetteer, word: &str) -> bool {
-    gaz.entry(word).is_some_and(|e| {
-        e.is_name()
-            && e.candidates()
-                .next()
-                .is_some_and(|c| is_major(&gaz.place(c)))
-    })
+/// True when the entry's best sense is major ([`is_major`]): "Houston" in
+/// "Houston Texas" is not a given name.
+fn is_strong_place(gaz: &Gazetteer, e: &NameEntry<'_>) -> bool {
+    e.is_name()
+        && e.candidates()
+            .next()
+            .is_some_and(|c| is_major(&gaz.place(c)))
 }
 
 /// The cues a span carries to the resolver.
@@ -648,7 +645,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
                 // "The U.S."); "Houston Texas" is two places.
                 let given = pe.is_first_name()
                     && (!pe.is_common_word() || m.surname)
-                    && !is_strong_place(gaz, &w);
+                    && !is_strong_place(gaz, &pe);
                 if given {
                     return Verdict::Person;
                 }
@@ -680,8 +677,9 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             let w = lower_word(text, n);
             let follower_ok =
                 PLACE_FOLLOWERS.contains(&w.as_str()) || CALENDAR.contains(&w.as_str());
-            let next_is_place = gaz
-                .entry(&w)
+            let ne = gaz.entry(&w);
+            let next_is_place = ne
+                .as_ref()
                 .is_some_and(|e| e.is_name() && !e.is_common_word() && !e.is_first_name());
             if MEDIA_WORDS.contains(&w.as_str()) {
                 return Verdict::Other;
@@ -690,7 +688,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             // surname or an unknown capitalised word. Countries and
             // first-level areas keep their sense ("Georgia Environmental
             // Protection Division").
-            let next_surname = gaz.entry(&w).is_some_and(|e| e.is_surname());
+            let next_surname = ne.as_ref().is_some_and(|e| e.is_surname());
             if m.first_name
                 && !follower_ok
                 && !next_is_place

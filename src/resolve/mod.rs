@@ -67,6 +67,7 @@ const NEAR_POINTS: usize = 3;
 
 /// Everything the resolver knows about one candidate of one span: the
 /// place and its features (named in [`model::CAND_FEATURES`]).
+#[derive(Clone, Copy, Debug)]
 pub struct Candidate<'g> {
     /// The place.
     pub place: Place<'g>,
@@ -126,32 +127,45 @@ type Vote<'a> = (Option<(&'a str, f64)>, Option<(PlaceIndex, f64)>);
 /// evidence (countries and first-level areas named, "City, State"
 /// qualifiers, closeness to the other places named) is computed here once.
 pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<SpanCandidates<'g>> {
+    // Everything but the qualifier and metonymy features depends on the
+    // name alone: it is computed for the first span of each name and copied.
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    let mut repeats: HashMap<&str, usize> = HashMap::new();
+    let first: Vec<usize> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            *repeats.entry(s.key.as_str()).or_default() += 1;
+            *first_of.entry(s.key.as_str()).or_insert(i)
+        })
+        .collect();
     let mut per_span: Vec<SpanCandidates<'g>> = spans
         .iter()
-        .map(|s| SpanCandidates {
-            cands: gaz
-                .entry(&s.key)
-                .map(|e| {
-                    e.candidates()
-                        .take(MAX_CANDIDATES)
-                        .enumerate()
-                        .map(|(rank, i)| {
-                            let place = gaz.place(i);
-                            let mut features = base_features(&place);
-                            features[model::RANK] = (1.0 + rank as f64).ln();
-                            if place.name.eq_ignore_ascii_case(&s.key) {
-                                features[model::NAME_MATCH] = 1.0;
-                            }
-                            if s.cues.governs && place.is_capital() {
-                                features[model::CAPITAL_GOVERNS] = 1.0;
-                            }
-                            Candidate { place, features }
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
+        .enumerate()
+        .map(|(i, s)| SpanCandidates {
+            cands: if first[i] != i {
+                Vec::new()
+            } else {
+                gaz.entry(&s.key)
+                    .map(|e| {
+                        e.candidates()
+                            .take(MAX_CANDIDATES)
+                            .enumerate()
+                            .map(|(rank, i)| {
+                                let place = gaz.place(i);
+                                let mut features = base_features(&place);
+                                features[model::RANK] = (1.0 + rank as f64).ln();
+                                if place.name.eq_ignore_ascii_case(&s.key) {
+                                    features[model::NAME_MATCH] = 1.0;
+                                }
+                                Candidate { place, features }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            },
             qualified: false,
-            repeats: spans.iter().filter(|o| o.key == s.key).count(),
+            repeats: repeats[s.key.as_str()],
             other_names: 0,
         })
         .collect();
@@ -275,7 +289,7 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
         }
     }
 
-    for i in 0..spans.len() {
+    for i in (0..spans.len()).filter(|&i| first[i] == i) {
         let key = spans[i].key.as_str();
         let (own_c, own_a) = votes.get(key).copied().unwrap_or((None, None));
         let (own_cc, own_cw) = own_c.unwrap_or(("", 0.0));
@@ -293,13 +307,6 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
             .filter(|(k, _)| *k != spans[i].key)
             .map(|(_, p)| p)
             .collect();
-        let qual = qualifier[i].map(|q| &per_span[q].cands);
-        // The qualifier itself: "Georgia" in "Athens, Georgia" is the
-        // Georgia that contains an Athens.
-        let qualified_by_me = i
-            .checked_sub(1)
-            .filter(|&j| qualifier[j] == Some(i))
-            .map(|j| &per_span[j].cands);
         let mut feats: Vec<[f64; model::N_CAND]> = Vec::with_capacity(per_span[i].cands.len());
         for (rank, c) in per_span[i].cands.iter().enumerate() {
             let p = &c.place;
@@ -331,16 +338,6 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
                     f[model::ADMIN1_SHARE] = ev / max_admin1;
                 }
             }
-            if let Some(qc) = qual {
-                if qc.iter().any(|q| contains(&q.place, p)) {
-                    f[model::QUALIFIER] = 1.0;
-                }
-            }
-            if let Some(inner) = qualified_by_me {
-                if inner.iter().any(|q| contains(p, &q.place)) {
-                    f[model::QUALIFIER] = 1.0;
-                }
-            }
             if rank < NEAR_CANDIDATES
                 && matches!(p.kind, Kind::City | Kind::Admin2)
                 && !others.is_empty()
@@ -364,6 +361,55 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
         }
         for (c, f) in per_span[i].cands.iter_mut().zip(feats) {
             c.features = f;
+        }
+    }
+    // Repeated names take their first span's candidates; then the features
+    // that belong to the span itself.
+    for i in 0..spans.len() {
+        if first[i] != i {
+            per_span[i].cands = per_span[first[i]].cands.clone();
+        }
+    }
+    for i in 0..spans.len() {
+        // "Springfield, Illinois": an Illinois contains this Springfield;
+        // "Georgia" in "Athens, Georgia" is the Georgia that contains an
+        // Athens.
+        let outer: Vec<bool> = match qualifier[i] {
+            Some(q) => per_span[i]
+                .cands
+                .iter()
+                .map(|c| {
+                    per_span[q]
+                        .cands
+                        .iter()
+                        .any(|o| contains(&o.place, &c.place))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let inner: Vec<bool> = match i.checked_sub(1).filter(|&j| qualifier[j] == Some(i)) {
+            Some(j) => per_span[i]
+                .cands
+                .iter()
+                .map(|c| {
+                    per_span[j]
+                        .cands
+                        .iter()
+                        .any(|o| contains(&c.place, &o.place))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let governs = spans[i].cues.governs;
+        for (k, c) in per_span[i].cands.iter_mut().enumerate() {
+            let q =
+                outer.get(k).copied().unwrap_or(false) || inner.get(k).copied().unwrap_or(false);
+            c.features[model::QUALIFIER] = if q { 1.0 } else { 0.0 };
+            c.features[model::CAPITAL_GOVERNS] = if governs && c.place.is_capital() {
+                1.0
+            } else {
+                0.0
+            };
         }
     }
     per_span
