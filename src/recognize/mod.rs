@@ -54,8 +54,8 @@ pub struct Cues {
     pub abbrev: bool,
     /// A locative preposition comes right before ("in", "near").
     pub after_locative: bool,
-    /// A verb of government follows ("Moscow denied"): metonymy for a
-    /// capital's government.
+    /// A verb of government follows or comes right before ("Moscow denied",
+    /// "warned Moscow"): metonymy for a capital's government.
     pub governs: bool,
     /// Zipf frequency of the one-word name as an English word.
     pub zipf: f32,
@@ -330,6 +330,8 @@ pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
     // keys that had it somewhere in the article ("moved to Jennings").
     let mut pending: Vec<Span> = Vec::new();
     let mut confirmed: Vec<String> = Vec::new();
+    // Byte end of the last name judged a person's.
+    let mut person_end: Option<usize> = None;
     let mut key = String::new();
     let mut i = 0;
     while i < toks.len() {
@@ -340,7 +342,16 @@ pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
         }
         match longest_match(gaz, text, &toks, i, &mut key) {
             Some(m) => {
-                let verdict = accept(gaz, text, &toks, i, &m);
+                let mut verdict = accept(gaz, text, &toks, i, &m);
+                // The word after a given name is the surname ("Jordan
+                // Henderson"), unless it names a country or area.
+                if verdict != Verdict::Person
+                    && !m.area_or_country
+                    && person_end.is_some_and(|e| text.get(e..toks[i].start) == Some(" "))
+                {
+                    verdict = Verdict::Person;
+                }
+                person_end = (verdict == Verdict::Person).then_some(m.end);
                 let cues = cues(text, &toks, i, &m);
                 let strong = m.strong;
                 let span = Span {
@@ -600,10 +611,16 @@ fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
             && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()),
         abbrev: m.abbrev,
         after_locative,
+        // "Moscow denied", "warned Moscow": the government's subject or object.
         governs: text[m.end..]
             .strip_prefix(' ')
             .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
-            .is_some_and(|w| GOVERNMENT_VERBS.contains(&w)),
+            .is_some_and(|w| GOVERNMENT_VERBS.contains(&w))
+            || first.checked_sub(1).is_some_and(|p| {
+                let p = &toks[p];
+                text[p.end..toks[first].start] == *" "
+                    && GOVERNMENT_VERBS.contains(&&text[p.start..p.end])
+            }),
         zipf: m.zipf,
     }
 }
@@ -614,7 +631,14 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
         return Verdict::Place;
     }
     let key = m.key.as_str();
-    if INSTITUTIONS.contains(&key) || COMPASS.contains(&key) || HOLIDAYS.contains(&key) {
+    let next = toks.get(m.last + 1);
+    // "…, Tennessee": the second half of "City, State".
+    let before_comma_place = text[m.end..].starts_with(", ")
+        && next.is_some_and(|n| n.capitalised(text) && is_state_or_country(gaz, text, n));
+    if COMPASS.contains(&key)
+        || HOLIDAYS.contains(&key)
+        || (INSTITUTIONS.contains(&key) && !before_comma_place)
+    {
         return Verdict::Other;
     }
     let sentence_start = tokens::sentence_initial(text, toks[first].start);
@@ -625,7 +649,6 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
         let gap = gap.strip_prefix('.').unwrap_or(gap);
         !gap.is_empty() && gap.bytes().all(|b| b == b' ')
     });
-    let next = toks.get(m.last + 1);
     let next_adjacent = next.filter(|n| {
         let gap = &text[m.end..n.start];
         !gap.is_empty() && gap.bytes().all(|b| b == b' ') && m.variant != Variant::Possessive
@@ -639,7 +662,10 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             if TITLES.contains(&w.as_str()) {
                 return Verdict::Person;
             }
-            if let Some(pe) = gaz.entry(&w) {
+            // Only a title keeps its dot ("Mr. Lincoln"); "in May. Jennings"
+            // is two sentences.
+            let dotted = text[p.end..].starts_with('.');
+            if let Some(pe) = gaz.entry(&w).filter(|_| !dotted) {
                 // "The", "Will", "May": frequent words before a name are
                 // given names only before a surname ("Will Roberts", not
                 // "The U.S."); "Houston Texas" is two places.
@@ -691,7 +717,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             let next_surname = ne.as_ref().is_some_and(|e| e.is_surname());
             if m.first_name
                 && !follower_ok
-                && !next_is_place
+                && (!next_is_place || next_surname)
                 && (!m.area_or_country || next_surname)
             {
                 return Verdict::Person;
@@ -714,8 +740,6 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
         let after_locative = prev_adjacent
             .map(|p| LOCATIVES.contains(&lower_word(text, p).as_str()))
             .unwrap_or(false);
-        let before_comma_place = text[m.end..].starts_with(", ")
-            && next.is_some_and(|n| n.capitalised(text) && is_state_or_country(gaz, text, n));
         let after_comma_place = prev.is_some_and(|p| {
             text[p.end..toks[first].start] == *", "
                 && p.capitalised(text)
@@ -789,6 +813,124 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(found(text), *want, "{text}");
         }
+    }
+
+    /// One table per rule: each case is (text, names the recogniser finds).
+    fn check(rule: &str, cases: &[(&str, &[&str])]) {
+        for (text, want) in cases {
+            assert_eq!(found(text), *want, "rule {rule}: {text}");
+        }
+    }
+
+    #[test]
+    fn rule_titles_and_given_names_make_people() {
+        check(
+            "title or given name before",
+            &[
+                ("Gov. Jackson signed the bill.", &[]),
+                ("Sen. Clinton voted no.", &[]),
+                ("Steven Anthony Eberhart appeared in court.", &[]),
+                ("Abraham Lincoln wrote the letter.", &[]),
+                ("Michael Jordan signed autographs in Chicago.", &["Chicago"]),
+                // A common word before a surname is a given name too.
+                ("Jay Roberts chairs the committee.", &[]),
+                // A major place before another is no given name.
+                ("Flights from Houston Texas resumed.", &["Houston", "Texas"]),
+            ],
+        );
+        check(
+            "given name before a surname or unknown word",
+            &[
+                ("Jordan Henderson scored twice.", &[]),
+                ("Ahmad Massoud spoke to reporters.", &[]),
+                (
+                    "The Georgia Environmental Protection Division was told.",
+                    &["Georgia"],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_speakers_are_people_throughout_the_article() {
+        check(
+            "X said / said X / X, age,",
+            &[
+                ("Meredith said the church would reopen.", &[]),
+                ("\"We are ready,\" said Meredith.", &[]),
+                ("Sullivan, 24, was charged.", &[]),
+                // One use as a person makes the other uses people too.
+                (
+                    "Coach Hailey called practice. Hailey wants more drills.",
+                    &[],
+                ),
+                // Major places say things: metonymy, not people.
+                ("Moscow said the talks would go on.", &["Moscow"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_surnames_and_famous_words_need_context() {
+        check(
+            "surname or famous word naming only minor places",
+            &[
+                ("Eberhart is incompetent to stand trial.", &[]),
+                ("Obama met the governors.", &[]),
+                ("He grew up in Eberhart.", &["Eberhart"]),
+                // Once the article places the name, every use counts.
+                (
+                    "The family moved to Jennings in May. Jennings has two schools.",
+                    &["Jennings", "Jennings"],
+                ),
+                (
+                    "Jennings, Louisiana, has two schools.",
+                    &["Jennings", "Louisiana"],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_words_that_are_never_places_alone() {
+        check(
+            "compass words, holidays, institutions",
+            &[
+                ("Prices rose in North Texas.", &["Texas"]),
+                ("Presents were bought at Christmas.", &[]),
+                ("The White House said nothing.", &[]),
+                (
+                    "He drove to White House, Tennessee.",
+                    &["White House", "Tennessee"],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_names_inside_longer_names() {
+        check(
+            "organisation and street names",
+            &[
+                // Longer place names stay places inside organisations' names.
+                ("Boulder City Council met on Tuesday.", &["Boulder City"]),
+                ("The Kabul Police chief resigned.", &["Kabul"]),
+                // A minor place's one-word name before other capitals is part
+                // of another name.
+                ("Ripley Street was closed.", &[]),
+                ("The Washington Post reported it.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn cues_describe_the_context() {
+        let g = Gazetteer::bundled();
+        let spans = recognize(g, "COLUMBUS -- Troops moved into Mosul. Moscow denied it.");
+        let cues: Vec<(String, Cues)> = spans.into_iter().map(|s| (s.key, s.cues)).collect();
+        assert!(cues[0].1.all_caps && cues[0].1.sentence_start, "{cues:?}");
+        assert!(cues[1].1.after_locative && !cues[1].1.all_caps, "{cues:?}");
+        assert!(cues[2].1.governs && cues[2].1.sentence_start, "{cues:?}");
     }
 
     #[test]

@@ -632,6 +632,104 @@ mod tests {
         }
     }
 
+    /// (text, name, the GeoNames id it must resolve to).
+    fn check_ids(rule: &str, cases: &[(&str, &str, u32)]) {
+        for (text, name, id) in cases {
+            let r = process(Gazetteer::bundled(), &Article::new("t", *text));
+            let got = r
+                .mentions
+                .iter()
+                .find(|m| m.text == *name)
+                .map(|m| m.geonameid);
+            assert_eq!(got, Some(Some(*id)), "rule {rule}: {name} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn rule_a_city_comes_before_the_area_named_like_it() {
+        check_ids(
+            "shadowed area",
+            &[
+                ("Kabul fell quickly.", "Kabul", 1138958),
+                ("Troops left Mosul.", "Mosul", 99072),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_capitals_speak_for_governments() {
+        check_ids(
+            "metonymy",
+            &[
+                ("Washington warned Moscow on Friday.", "Washington", 4140963),
+                ("Washington warned Moscow on Friday.", "Moscow", 524901),
+                ("Jordan said it would reopen the border.", "Jordan", 248816),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_qualifiers_work_both_ways() {
+        check_ids(
+            "City, State",
+            &[
+                ("Students in Athens, Georgia, went back.", "Athens", 4180386),
+                (
+                    "Students in Athens, Georgia, went back.",
+                    "Georgia",
+                    4197000,
+                ),
+                (
+                    "Georgia and Armenia signed a deal in Tbilisi.",
+                    "Georgia",
+                    614540,
+                ),
+                ("Heavy rain fell on Paris, Texas.", "Paris", 4717560),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_places_named_together_lie_together() {
+        check_ids(
+            "coherence: counties and neighbours named in the article",
+            &[
+                (
+                    "The Paris council met with Edgar County officials.",
+                    "Paris",
+                    4246659,
+                ),
+                (
+                    "Gainesville police and Hall County deputies searched the lake.",
+                    "Gainesville",
+                    4196586,
+                ),
+                (
+                    "Columbus and Dublin schools closed in Franklin County.",
+                    "Dublin",
+                    5152333,
+                ),
+                ("Protesters marched in Paris and Lyon.", "Paris", 2988507),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_the_keep_model_drops_doubtful_mentions() {
+        let kept = |text: &str| -> Vec<String> {
+            process(Gazetteer::bundled(), &Article::new("t", text))
+                .mentions
+                .into_iter()
+                .map(|m| m.text)
+                .collect()
+        };
+        // A confident major place is kept even alone.
+        assert_eq!(kept("She was born in Lyon."), ["Lyon"]);
+        assert_eq!(kept("Sydney recorded its hottest day."), ["Sydney"]);
+        // A lone village with nothing in the article to support it is not.
+        assert_eq!(kept("He lives in Harwinton."), Vec::<String>::new());
+    }
+
     #[test]
     fn offsets_are_character_offsets() {
         let text = "Über Köln: “Kabul” and Moscow.";

@@ -1,0 +1,140 @@
+//! End-to-end accuracy of the real binary on `tests/data/probes.jsonl`: short
+//! articles we wrote to probe ambiguity (namesakes, "City, State",
+//! metonymy, people named like places), with gold places. The figures are
+//! computed here the way `../shared/eval/score.py` computes end-to-end
+//! scores: a mention counts when its span overlaps a gold toponym (one to
+//! one, largest overlap first) and it lies within 161 km of the gold place
+//! or names the same GeoNames id.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+const ACC_KM: f64 = 161.0;
+
+fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.1 - a.1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.clamp(0.0, 1.0).sqrt().asin()
+}
+
+fn span(v: &Value) -> (u64, u64) {
+    (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap())
+}
+
+/// Greedy one-to-one matching of overlapping spans, largest overlap first.
+fn match_overlap(gold: &[(u64, u64)], sys: &[(u64, u64)]) -> Vec<(usize, usize)> {
+    let mut cands = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (si, s) in sys.iter().enumerate() {
+            let ov = g.1.min(s.1).saturating_sub(g.0.max(s.0));
+            if ov > 0 {
+                let dist = g.0.abs_diff(s.0) + g.1.abs_diff(s.1);
+                cands.push((std::cmp::Reverse(ov), dist, gi, si));
+            }
+        }
+    }
+    cands.sort();
+    let (mut used_g, mut used_s, mut pairs) =
+        (vec![false; gold.len()], vec![false; sys.len()], vec![]);
+    for (_, _, gi, si) in cands {
+        if !used_g[gi] && !used_s[si] {
+            used_g[gi] = true;
+            used_s[si] = true;
+            pairs.push((gi, si));
+        }
+    }
+    pairs
+}
+
+/// (true positives, system mentions, gold toponyms), end to end.
+fn score(gold: &[Value], system: &[Value]) -> (usize, usize, usize) {
+    let (mut tp, mut n_sys, mut n_gold) = (0, 0, 0);
+    for g in gold {
+        let out = system
+            .iter()
+            .find(|s| s["id"] == g["id"])
+            .unwrap_or_else(|| panic!("no output for {}", g["id"]));
+        let tops = g["toponyms"].as_array().unwrap();
+        let ments: Vec<&Value> = out["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["kind"] != "demonym")
+            .collect();
+        n_gold += tops.len();
+        n_sys += ments.len();
+        let gs: Vec<_> = tops.iter().map(span).collect();
+        let ss: Vec<_> = ments.iter().map(|m| span(m)).collect();
+        for (gi, si) in match_overlap(&gs, &ss) {
+            let (t, m) = (&tops[gi], ments[si]);
+            let same_id = t["geonameid"].as_u64().is_some() && t["geonameid"] == m["geonameid"];
+            let near = match (m["lat"].as_f64(), m["lon"].as_f64()) {
+                (Some(lat), Some(lon)) => {
+                    let gold_at = (t["lat"].as_f64().unwrap(), t["lon"].as_f64().unwrap());
+                    haversine_km(gold_at, (lat, lon)) <= ACC_KM
+                }
+                _ => false,
+            };
+            if same_id || near {
+                tp += 1;
+            }
+        }
+    }
+    (tp, n_sys, n_gold)
+}
+
+fn jsonl(text: &str) -> Vec<Value> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn probe_articles_are_mapped_end_to_end() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/probes.jsonl");
+    let gold = jsonl(&std::fs::read_to_string(&path).unwrap());
+    assert!(gold.len() >= 30);
+    let out = Command::new(env!("CARGO_BIN_EXE_eventmap"))
+        .arg("parse")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let system = jsonl(&String::from_utf8(out.stdout).unwrap());
+    let (tp, n_sys, n_gold) = score(&gold, &system);
+    let (p, r) = (tp as f64 / n_sys as f64, tp as f64 / n_gold as f64);
+    eprintln!("probes: {tp} right of {n_sys} mentions, {n_gold} gold; P {p:.3} R {r:.3}");
+    assert!(p >= 0.95, "precision {p:.3}");
+    assert!(r >= 0.90, "recall {r:.3}");
+}
+
+#[test]
+fn the_scoring_here_matches_the_definition() {
+    // One gold toponym; a mention overlapping it 100 km away is right, one
+    // 300 km away or on other characters is not, and one mention matches
+    // one toponym only.
+    let gold =
+        jsonl(r#"{"id":"a","toponyms":[{"start":0,"end":5,"lat":0.0,"lon":0.0,"geonameid":1}]}"#);
+    let at = |km: f64| km / 111.195; // degrees of latitude
+    let sys = |mentions: &str| jsonl(&format!(r#"{{"id":"a","mentions":[{mentions}]}}"#));
+    let near = format!(r#"{{"start":0,"end":5,"lat":{},"lon":0.0}}"#, at(100.0));
+    let far = format!(r#"{{"start":0,"end":5,"lat":{},"lon":0.0}}"#, at(300.0));
+    let elsewhere = r#"{"start":6,"end":9,"lat":0.0,"lon":0.0}"#;
+    let same_id = format!(
+        r#"{{"start":1,"end":4,"lat":{},"lon":0.0,"geonameid":1}}"#,
+        at(900.0)
+    );
+    assert_eq!(score(&gold, &sys(&near)), (1, 1, 1));
+    assert_eq!(score(&gold, &sys(&far)), (0, 1, 1));
+    assert_eq!(score(&gold, &sys(elsewhere)), (0, 1, 1));
+    assert_eq!(score(&gold, &sys(&same_id)), (1, 1, 1));
+    assert_eq!(score(&gold, &sys(&format!("{near},{near}"))), (1, 2, 1));
+}
