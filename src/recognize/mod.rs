@@ -255,6 +255,15 @@ const CALENDAR: &[&str] = &[
     "sunday",
 ];
 
+/// Closed-class words that name-lists carry as given names too ("The",
+/// "In", "An" are Vietnamese and Korean names): never a given name before a
+/// place in English text.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "in", "on", "at", "to", "of", "and", "but", "or", "for", "by", "as", "if",
+    "so", "no", "its", "his", "her", "our", "their", "this", "that", "these", "those", "when",
+    "while", "after", "before", "from", "with", "into", "all", "some", "many", "most", "both",
+];
+
 /// Holidays: towns too ("Christmas", Florida), but in news dates.
 const HOLIDAYS: &[&str] = &[
     "christmas",
@@ -363,7 +372,7 @@ pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
                 };
                 match verdict {
                     Verdict::Place => {
-                        if span.cues.needs_context {
+                        if span.cues.needs_context || span.cues.common {
                             confirmed.push(span.key.clone());
                         }
                         spans.push((span, strong));
@@ -665,7 +674,8 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             // Only a title keeps its dot ("Mr. Lincoln"); "in May. Jennings"
             // is two sentences.
             let dotted = text[p.end..].starts_with('.');
-            if let Some(pe) = gaz.entry(&w).filter(|_| !dotted) {
+            let function_word = FUNCTION_WORDS.contains(&w.as_str());
+            if let Some(pe) = gaz.entry(&w).filter(|_| !dotted && !function_word) {
                 // "The", "Will", "May": frequent words before a name are
                 // given names only before a surname ("Will Roberts", not
                 // "The U.S."); "Houston Texas" is two places.
@@ -749,11 +759,9 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             return Verdict::Other; // "in August", "on Monday"
         }
         if !(after_locative || before_comma_place || after_comma_place) {
-            return if m.common {
-                Verdict::Other
-            } else {
-                Verdict::NeedsContext
-            };
+            // Elsewhere in the article the name may be placed ("in Oxford …
+            // the Oxford council").
+            return Verdict::NeedsContext;
         }
     }
     Verdict::Place
@@ -834,6 +842,9 @@ mod tests {
                 ("Michael Jordan signed autographs in Chicago.", &["Chicago"]),
                 // A common word before a surname is a given name too.
                 ("Jay Roberts chairs the committee.", &[]),
+                // Closed-class words are no given names.
+                ("The Houston police came.", &["Houston"]),
+                ("A Houston man admitted it.", &["Houston"]),
                 // A major place before another is no given name.
                 ("Flights from Houston Texas resumed.", &["Houston", "Texas"]),
             ],
@@ -887,6 +898,12 @@ mod tests {
                     "Jennings, Louisiana, has two schools.",
                     &["Jennings", "Louisiana"],
                 ),
+                // So do common words.
+                (
+                    "The throat of Oxford was sore. Students in Oxford cheered.",
+                    &["Oxford", "Oxford"],
+                ),
+                ("The throat of Oxford was sore.", &[]),
             ],
         );
     }
