@@ -1,0 +1,72 @@
+//! Events: what happened, where and when.
+//!
+//! The stage after [`crate::resolve`]: sentence by sentence, trigger words
+//! from a small taxonomy ([`taxonomy`]) mark event mentions; each gets a date
+//! normalised against the article's publication date ([`dates`]), the most
+//! plausible resolved place, and counts of dead and injured where stated.
+
+pub mod dates;
+pub mod taxonomy;
+
+use serde::{Deserialize, Serialize};
+pub use taxonomy::EventType;
+
+/// Where an event's date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// A date expression in the text ("on August 26", "yesterday").
+    Text,
+    /// No expression found: the article's publication date.
+    Publication,
+}
+
+/// One event mention, as written in `parse` output.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Event type from the taxonomy.
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// Finer type where the trigger says it ("withdrawal", "exercise").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtype: Option<String>,
+    /// The trigger word as written ("explosion").
+    pub trigger: String,
+    /// `YYYY-MM-DD`, or null when neither text nor article gives one.
+    pub date: Option<String>,
+    /// Last day of a range ("from 3 to 5 May"), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    /// The date expression as written, when the text has one.
+    pub date_text: Option<String>,
+    /// Where the date came from; null when there is no date.
+    pub date_source: Option<DateSource>,
+    /// Name of the place the event is linked to.
+    pub place: Option<String>,
+    /// GeoNames id of that place.
+    pub geonameid: Option<u32>,
+    /// Latitude of the place.
+    pub lat: Option<f64>,
+    /// Longitude of the place.
+    pub lon: Option<f64>,
+    /// People killed, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatalities: Option<u32>,
+    /// People injured, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injured: Option<u32>,
+    /// True when a count is approximate ("almost 200", "dozens").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+    /// Who did it, when easy to tell ("the Taliban").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// The sentence the event is in.
+    pub sentence: String,
+    /// Character offset of the trigger's first character.
+    pub start: usize,
+    /// Character offset one past the trigger.
+    pub end: usize,
+    /// How sure the extractor is, 0–1.
+    pub confidence: f64,
+}
