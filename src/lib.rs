@@ -2,7 +2,8 @@
 //!
 //! The pipeline runs one way, one module per stage:
 //! [`gazetteer`] (bundled GeoNames index) → [`recognize`] (name spans in text)
-//! → [`resolve`] (one place per span, with confidence) → [`export`] (GeoJSON)
+//! → [`resolve`] (one place per span, with confidence) → [`events`] (what
+//! happened where and when) → [`export`] (GeoJSON)
 //! → [`render`] (PNG/SVG maps). [`input`] reads articles for the pipeline.
 //!
 //! ```
@@ -24,18 +25,40 @@ pub mod render;
 pub mod resolve;
 
 pub use error::{Error, Result};
+pub use events::Event;
 pub use gazetteer::{Gazetteer, Kind, Place};
 pub use input::Article;
-pub use resolve::{ArticleResult, ResolvedMention};
+pub use resolve::ResolvedMention;
+use serde::{Deserialize, Serialize};
+
+/// Everything found in one article: the output of [`process`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleResult {
+    /// The article's id.
+    pub id: String,
+    /// Headline, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Publication date, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Resolved mentions in text order.
+    pub mentions: Vec<ResolvedMention>,
+    /// Events in text order.
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
 
 /// Runs recognition and resolution over one article.
 pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
     let spans = recognize::recognize(gaz, &article.text);
     let mentions = resolve::resolve(gaz, &article.text, &spans);
+    let events = events::extract(&article.text, &mentions, article.date.as_deref());
     ArticleResult {
         id: article.id.clone(),
         title: article.title.clone(),
         date: article.date.clone(),
         mentions,
+        events,
     }
 }

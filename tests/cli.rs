@@ -80,17 +80,32 @@ fn check_feature_collection(fc: &Value) -> usize {
             b[0] <= lon && lon <= b[2] && b[1] <= lat && lat <= b[3],
             "{f} outside {b:?}"
         );
-        for key in [
-            "name",
-            "geonameid",
-            "kind",
-            "country_code",
-            "population",
-            "mentions",
-            "articles",
-            "surface_forms",
-            "confidence",
-        ] {
+        let keys: &[&str] = match f["properties"]["kind"].as_str() {
+            Some("place") => &[
+                "name",
+                "geonameid",
+                "place_kind",
+                "country_code",
+                "population",
+                "mentions",
+                "articles",
+                "surface_forms",
+                "confidence",
+            ],
+            Some("event") => &[
+                "event_type",
+                "trigger",
+                "date",
+                "date_source",
+                "place",
+                "geonameid",
+                "article_id",
+                "sentence",
+                "confidence",
+            ],
+            other => panic!("feature kind {other:?} in {f}"),
+        };
+        for key in keys {
             assert!(f["properties"].get(key).is_some(), "{key} missing in {f}");
         }
     }

@@ -3,6 +3,7 @@
 
 use eventmap::export::PlaceSummary;
 use eventmap::render::{render_map, ImageFormat, MapOptions};
+use eventmap::Event;
 use std::path::Path;
 
 /// Map size and titles as the user gave them; `None` = renderer default.
@@ -12,6 +13,8 @@ pub struct MapRequest {
     pub height: Option<u32>,
     pub title: String,
     pub subtitle: Option<String>,
+    /// Events to draw as markers (empty: places only).
+    pub events: Vec<Event>,
 }
 
 /// True when the renderer can write a file with this name.
@@ -27,6 +30,7 @@ pub fn render(places: &[PlaceSummary], req: &MapRequest, path: &Path) -> eventma
         height: req.height.unwrap_or(defaults.height),
         title: req.title.clone(),
         subtitle: req.subtitle.clone(),
+        events: req.events.clone(),
     };
     render_map(places, &opts, path)
 }

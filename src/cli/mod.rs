@@ -42,6 +42,8 @@ enum Command {
     Geojson(GeojsonArgs),
     /// Draw a map of the places (PNG or SVG).
     Map(MapArgs),
+    /// Chart the articles' events per day by type (PNG or SVG).
+    Timeline(TimelineArgs),
     /// Look a name up in the gazetteer; candidates best first.
     Lookup(LookupArgs),
     /// Resolver features of every span and candidate, one JSON object per
@@ -100,6 +102,31 @@ struct GeojsonArgs {
     /// written as each is done (to standard output unless -o is given).
     #[arg(long)]
     seq: bool,
+
+    /// Which features to write: places, events, or both (told apart by
+    /// the "kind" property, "place" or "event").
+    #[arg(long, value_enum, default_value_t = LayerArg::All)]
+    layer: LayerArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LayerArg {
+    /// Places named in the articles.
+    Places,
+    /// Events with a place.
+    Events,
+    /// Both.
+    All,
+}
+
+impl From<LayerArg> for export::Layer {
+    fn from(l: LayerArg) -> export::Layer {
+        match l {
+            LayerArg::Places => export::Layer::Places,
+            LayerArg::Events => export::Layer::Events,
+            LayerArg::All => export::Layer::All,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +150,33 @@ struct MapArgs {
 
     /// Map title. Default: the article's title for one article, else
     /// "N articles".
+    #[arg(long)]
+    title: Option<String>,
+
+    /// Also draw the articles' events, styled by type, with a legend.
+    #[arg(long)]
+    events: bool,
+}
+
+#[derive(Debug, Args)]
+struct TimelineArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// Image to write, .png or .svg. Default: output/sample-timeline.png
+    /// (output/timeline.png when INPUT is given).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Image width, px [default: 1600].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(200..=10000))]
+    width: Option<u32>,
+
+    /// Image height, px [default: 800].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(200..=10000))]
+    height: Option<u32>,
+
+    /// Chart title. Default: "Events" and the article's title or count.
     #[arg(long)]
     title: Option<String>,
 }
@@ -169,6 +223,7 @@ pub fn main() -> ExitCode {
         Command::Parse(args) => run_parse(args),
         Command::Geojson(args) => run_geojson(args),
         Command::Map(args) => run_map(args),
+        Command::Timeline(args) => run_timeline(args),
         Command::Lookup(args) => run_lookup(args),
         Command::Features(args) => run_features(args),
     };
@@ -431,6 +486,48 @@ fn run_features(args: InputArgs) -> Result<ExitCode> {
     .exit_code())
 }
 
+fn run_timeline(args: TimelineArgs) -> Result<ExitCode> {
+    if let Some(p) = &args.output {
+        if !map::is_image_path(p) {
+            usage_error(format_args!(
+                "cannot write a timeline to {}: use a .png or .svg file name",
+                p.display()
+            ));
+        }
+    }
+    let inputs = Inputs::from_args(&args.input);
+    let path = match &args.output {
+        Some(p) => p.clone(),
+        None => default_output(
+            if inputs.sample {
+                "sample-timeline"
+            } else {
+                "timeline"
+            },
+            "png",
+        )?,
+    };
+    let (results, batch) = inputs.collect()?;
+    let events: Vec<eventmap::Event> = results
+        .iter()
+        .flat_map(|r| r.events.iter().cloned())
+        .collect();
+    let defaults = eventmap::render::TimelineOptions::default();
+    let opts = eventmap::render::TimelineOptions {
+        width: args.width.unwrap_or(defaults.width),
+        height: args.height.unwrap_or(defaults.height),
+        title: args
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Events: {}", default_title(&results))),
+        ..defaults
+    };
+    eventmap::render::render_timeline(&events, &opts, &path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    report(format_args!("wrote {}", path.display()));
+    Ok(batch.exit_code())
+}
+
 fn run_parse(args: ParseArgs) -> Result<ExitCode> {
     let inputs = Inputs::from_args(&args.input);
     let json = args.format == ParseFormat::Json;
@@ -470,7 +567,7 @@ fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
     let inputs = Inputs::from_args(&args.input);
     if args.seq {
         let out = Out::open(args.output.as_deref(), None)?;
-        let mut writer = GeoJsonSeqWriter::new(out);
+        let mut writer = GeoJsonSeqWriter::with_layer(out, args.layer.into());
         let batch =
             inputs.each(|result| writer.write_article(&result).map_err(anyhow::Error::from))?;
         writer.into_inner().finish()?;
@@ -487,11 +584,12 @@ fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let mut out = Out::open(args.output.as_deref(), default)?;
     let (results, batch) = inputs.collect()?;
-    let places = export::aggregate(&results);
     if csv {
+        let places = export::aggregate(&results);
         out.write_all(export::places_csv(&places).as_bytes())?;
     } else {
-        let mut bytes = serde_json::to_vec(&export::feature_collection(&places))?;
+        let fc = export::results_collection(&results, args.layer.into());
+        let mut bytes = serde_json::to_vec(&fc)?;
         bytes.push(b'\n');
         out.write_all(&bytes)?;
     }
@@ -534,6 +632,14 @@ fn run_map(args: MapArgs) -> Result<ExitCode> {
             .clone()
             .unwrap_or_else(|| default_title(&results)),
         subtitle: Some(subtitle(&results, places.len())),
+        events: if args.events {
+            results
+                .iter()
+                .flat_map(|r| r.events.iter().cloned())
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     for path in &images {
         map::render(&places, &req, path)?;
@@ -691,6 +797,7 @@ mod tests {
             title: title.map(Into::into),
             date: date.map(Into::into),
             mentions: Vec::new(),
+            events: Vec::new(),
         };
         assert_eq!(default_title(&[r("a", Some("Headline"), None)]), "Headline");
         assert_eq!(default_title(&[r("a", None, None)]), "a");

@@ -6,7 +6,10 @@
 //! plausible resolved place, and counts of dead and injured where stated.
 
 pub mod dates;
+mod extract;
 pub mod taxonomy;
+
+pub use extract::{extract, sentences};
 
 use serde::{Deserialize, Serialize};
 pub use taxonomy::EventType;

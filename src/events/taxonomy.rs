@@ -2,6 +2,8 @@
 //! (Filled in by the events stage; see DESIGN.md.)
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Event types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -76,4 +78,254 @@ impl std::fmt::Display for EventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// A trigger: the words as they appear (lowercase, space-separated for
+/// several words), the type, and a subtype where the word gives one.
+pub struct Trigger {
+    /// Lowercase words.
+    pub words: &'static str,
+    /// Event type.
+    pub kind: EventType,
+    /// Finer type ("withdrawal").
+    pub subtype: Option<&'static str>,
+}
+
+const fn t(words: &'static str, kind: EventType) -> Trigger {
+    Trigger {
+        words,
+        kind,
+        subtype: None,
+    }
+}
+
+const fn st(words: &'static str, kind: EventType, subtype: &'static str) -> Trigger {
+    Trigger {
+        words,
+        kind,
+        subtype: Some(subtype),
+    }
+}
+
+use EventType::*;
+
+/// The trigger lexicon: every word form that marks an event, by type.
+/// Longer entries win over shorter ones at the same position ("air strike"
+/// over "strike"). Words too ambiguous to list on their own: "strike"
+/// (labour or air), "march" (the month), "fell" (prices fall), "shot"
+/// (photographs), "killed" (a count, not an event).
+pub const TRIGGERS: &[Trigger] = &[
+    // attack
+    t("attack", Attack),
+    t("attacks", Attack),
+    t("attacked", Attack),
+    t("bombing", Attack),
+    t("bombings", Attack),
+    t("bombed", Attack),
+    t("suicide bombing", Attack),
+    t("car bomb", Attack),
+    t("explosion", Attack),
+    t("explosions", Attack),
+    t("exploded", Attack),
+    t("blast", Attack),
+    t("blasts", Attack),
+    t("shooting", Attack),
+    t("shootings", Attack),
+    t("opened fire", Attack),
+    t("ambush", Attack),
+    t("ambushed", Attack),
+    t("air strike", Attack),
+    t("air strikes", Attack),
+    t("airstrike", Attack),
+    t("airstrikes", Attack),
+    t("shelling", Attack),
+    t("shelled", Attack),
+    t("massacre", Attack),
+    t("assassination", Attack),
+    t("assassinated", Attack),
+    t("stabbing", Attack),
+    t("raid", Attack),
+    t("bomb", Attack),
+    t("roadside bomb", Attack),
+    t("drone strike", Attack),
+    t("drone strikes", Attack),
+    t("missile strike", Attack),
+    t("missile strikes", Attack),
+    t("rocket attack", Attack),
+    t("kidnapped", Attack),
+    t("abducted", Attack),
+    // armed clash
+    t("clash", ArmedClash),
+    t("clashes", ArmedClash),
+    t("clashed", ArmedClash),
+    t("fighting", ArmedClash),
+    t("fought", ArmedClash),
+    t("battle", ArmedClash),
+    t("battles", ArmedClash),
+    t("battled", ArmedClash),
+    t("firefight", ArmedClash),
+    t("gunfight", ArmedClash),
+    t("skirmish", ArmedClash),
+    t("skirmishes", ArmedClash),
+    t("offensive", ArmedClash),
+    t("counteroffensive", ArmedClash),
+    // protest
+    t("protest", Protest),
+    t("protests", Protest),
+    t("protested", Protest),
+    t("protesters", Protest),
+    t("protestors", Protest),
+    t("demonstration", Protest),
+    t("demonstrations", Protest),
+    t("demonstrators", Protest),
+    t("rally", Protest),
+    t("rallies", Protest),
+    t("rallied", Protest),
+    t("marched", Protest),
+    t("marchers", Protest),
+    t("sit-in", Protest),
+    t("walkout", Protest),
+    t("went on strike", Protest),
+    t("general strike", Protest),
+    t("held a strike", Protest),
+    t("staged a strike", Protest),
+    t("on strike", Protest),
+    t("demonstrated", Protest),
+    t("riots", Protest),
+    t("rioting", Protest),
+    // natural disaster
+    t("flood", NaturalDisaster),
+    t("floods", NaturalDisaster),
+    t("flooding", NaturalDisaster),
+    t("flooded", NaturalDisaster),
+    t("flash floods", NaturalDisaster),
+    t("earthquake", NaturalDisaster),
+    t("earthquakes", NaturalDisaster),
+    t("quake", NaturalDisaster),
+    t("tremor", NaturalDisaster),
+    t("storm", NaturalDisaster),
+    t("storms", NaturalDisaster),
+    t("hurricane", NaturalDisaster),
+    t("cyclone", NaturalDisaster),
+    t("typhoon", NaturalDisaster),
+    t("tornado", NaturalDisaster),
+    t("wildfire", NaturalDisaster),
+    t("wildfires", NaturalDisaster),
+    t("bushfire", NaturalDisaster),
+    t("forest fire", NaturalDisaster),
+    t("landslide", NaturalDisaster),
+    t("landslides", NaturalDisaster),
+    t("mudslide", NaturalDisaster),
+    t("drought", NaturalDisaster),
+    t("heatwave", NaturalDisaster),
+    t("tsunami", NaturalDisaster),
+    t("eruption", NaturalDisaster),
+    t("erupted", NaturalDisaster),
+    t("avalanche", NaturalDisaster),
+    t("outbreak", NaturalDisaster),
+    t("epidemic", NaturalDisaster),
+    // accident
+    t("crash", Accident),
+    t("crashes", Accident),
+    t("crashed", Accident),
+    t("collision", Accident),
+    t("collided", Accident),
+    t("derailed", Accident),
+    t("derailment", Accident),
+    t("capsized", Accident),
+    t("sank", Accident),
+    t("shipwreck", Accident),
+    t("accident", Accident),
+    t("accidents", Accident),
+    t("pile-up", Accident),
+    t("ran aground", Accident),
+    t("collapse", Accident),
+    t("collapsed", Accident),
+    // military movement
+    st("withdrawal", MilitaryMovement, "withdrawal"),
+    st("withdrew", MilitaryMovement, "withdrawal"),
+    st("withdrawn", MilitaryMovement, "withdrawal"),
+    st("pulled out", MilitaryMovement, "withdrawal"),
+    st("pullout", MilitaryMovement, "withdrawal"),
+    st("retreated", MilitaryMovement, "withdrawal"),
+    st("deployed", MilitaryMovement, "deployment"),
+    st("deployment", MilitaryMovement, "deployment"),
+    st("deploying", MilitaryMovement, "deployment"),
+    st("reinforcements", MilitaryMovement, "deployment"),
+    st("exercise", MilitaryMovement, "exercise"),
+    st("exercises", MilitaryMovement, "exercise"),
+    st("drills", MilitaryMovement, "exercise"),
+    st("manoeuvres", MilitaryMovement, "exercise"),
+    st("maneuvers", MilitaryMovement, "exercise"),
+    st("airlift", MilitaryMovement, "evacuation"),
+    st("patrols", MilitaryMovement, "patrol"),
+    // political
+    st("meeting", Political, "meeting"),
+    st("met", Political, "meeting"),
+    st("talks", Political, "meeting"),
+    st("summit", Political, "meeting"),
+    st("agreement", Political, "agreement"),
+    st("deal", Political, "agreement"),
+    st("treaty", Political, "agreement"),
+    st("ceasefire", Political, "agreement"),
+    st("truce", Political, "agreement"),
+    st("signed", Political, "agreement"),
+    st("election", Political, "election"),
+    st("elections", Political, "election"),
+    st("referendum", Political, "election"),
+    st("elected", Political, "election"),
+    st("resigned", Political, "government change"),
+    st("resignation", Political, "government change"),
+    st("sworn in", Political, "government change"),
+    st("coup", Political, "government change"),
+    st("ousted", Political, "government change"),
+    st("sanctions", Political, "sanctions"),
+    // displacement
+    t("fled", Displacement),
+    t("fleeing", Displacement),
+    t("refugees", Displacement),
+    t("displaced", Displacement),
+    t("displacement", Displacement),
+    t("evacuated", Displacement),
+    t("evacuation", Displacement),
+    t("evacuees", Displacement),
+    t("exodus", Displacement),
+    t("crossed into", Displacement),
+    t("crossed the border", Displacement),
+    // territorial control
+    t("captured", TerritorialControl),
+    t("seized", TerritorialControl),
+    t("took control", TerritorialControl),
+    t("taken control", TerritorialControl),
+    t("retook", TerritorialControl),
+    t("recaptured", TerritorialControl),
+    t("overran", TerritorialControl),
+    t("surrendered", TerritorialControl),
+    t("fell to", TerritorialControl),
+    t("takeover", TerritorialControl),
+    t("took over", TerritorialControl),
+    t("liberated", TerritorialControl),
+];
+
+/// The longest trigger starting with `words` (lowercase words of the text
+/// from some position): the trigger and how many words it spans.
+pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
+    static BY_FIRST: OnceLock<HashMap<&'static str, Vec<&'static Trigger>>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<&'static Trigger>> = HashMap::new();
+        for t in TRIGGERS {
+            let first = t.words.split(' ').next().unwrap_or(t.words);
+            m.entry(first).or_default().push(t);
+        }
+        m
+    });
+    by_first
+        .get(words.first()?)?
+        .iter()
+        .filter_map(|t| {
+            let n = t.words.split(' ').count();
+            (words.len() >= n && t.words.split(' ').zip(words).all(|(a, b)| a == *b))
+                .then_some((*t, n))
+        })
+        .max_by_key(|(_, n)| *n)
 }

@@ -1,8 +1,9 @@
 //! GeoJSON FeatureCollections (RFC 7946) and GeoJSON text sequences
-//! (RFC 8142) of places, one Point feature per [`PlaceSummary`].
+//! (RFC 8142): one Point feature per [`PlaceSummary`] (`"kind": "place"`)
+//! and one per located [`Event`] (`"kind": "event"`).
 
 use super::{aggregate, PlaceSummary};
-use crate::resolve::ArticleResult;
+use crate::{ArticleResult, Event};
 use ::geojson::{Feature, FeatureCollection, Geometry, JsonObject, Value};
 use serde_json::json;
 use std::io::Write;
@@ -31,9 +32,10 @@ pub fn round_coord(x: f64) -> f64 {
 fn feature(p: &PlaceSummary) -> Feature {
     let position = vec![round_coord(p.lon), round_coord(p.lat)];
     let mut props = JsonObject::new();
+    props.insert("kind".into(), json!("place"));
     props.insert("name".into(), json!(p.name));
     props.insert("geonameid".into(), json!(p.geonameid));
-    props.insert("kind".into(), json!(p.kind));
+    props.insert("place_kind".into(), json!(p.kind));
     props.insert("country_code".into(), json!(p.country_code));
     props.insert("population".into(), json!(p.population));
     props.insert("mentions".into(), json!(p.mentions));
@@ -52,6 +54,65 @@ fn feature(p: &PlaceSummary) -> Feature {
         properties: Some(props),
         foreign_members: None,
     }
+}
+
+/// Which features a collection holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layer {
+    /// Places only.
+    Places,
+    /// Events only.
+    Events,
+    /// Both.
+    #[default]
+    All,
+}
+
+impl Layer {
+    fn places(self) -> bool {
+        self != Layer::Events
+    }
+    fn events(self) -> bool {
+        self != Layer::Places
+    }
+}
+
+/// One Point feature for an event with a place; `None` for an event
+/// without one (it has no geometry to map).
+fn event_feature(article_id: &str, e: &Event) -> Option<Feature> {
+    let (lat, lon) = (e.lat?, e.lon?);
+    let mut props = JsonObject::new();
+    props.insert("kind".into(), json!("event"));
+    props.insert("event_type".into(), json!(e.kind));
+    if let Some(s) = &e.subtype {
+        props.insert("subtype".into(), json!(s));
+    }
+    props.insert("trigger".into(), json!(e.trigger));
+    props.insert("date".into(), json!(e.date));
+    if let Some(d) = &e.end_date {
+        props.insert("end_date".into(), json!(d));
+    }
+    props.insert("date_text".into(), json!(e.date_text));
+    props.insert("date_source".into(), json!(e.date_source));
+    props.insert("place".into(), json!(e.place));
+    props.insert("geonameid".into(), json!(e.geonameid));
+    props.insert("fatalities".into(), json!(e.fatalities));
+    props.insert("injured".into(), json!(e.injured));
+    props.insert("approximate".into(), json!(e.approximate));
+    props.insert("actor".into(), json!(e.actor));
+    props.insert("article_id".into(), json!(article_id));
+    props.insert("sentence".into(), json!(e.sentence));
+    props.insert("confidence".into(), json!(e.confidence));
+    Some(Feature {
+        bbox: None,
+        geometry: Some(Geometry::new(Value::Point(vec![
+            round_coord(lon),
+            round_coord(lat),
+        ]))),
+        id: None,
+        properties: Some(props),
+        foreign_members: None,
+    })
 }
 
 /// `[min lon, min lat, max lon, max lat]` of the features' points
@@ -76,7 +137,35 @@ pub fn bbox(features: &[Feature]) -> Option<Vec<f64>> {
 
 /// A FeatureCollection of places, with its `bbox`.
 pub fn feature_collection(places: &[PlaceSummary]) -> FeatureCollection {
-    let features: Vec<Feature> = places.iter().map(feature).collect();
+    layered_collection(places, &[], Layer::Places)
+}
+
+/// A FeatureCollection of the places over all `results` and of their
+/// located events, as `layer` says, with its `bbox`.
+pub fn results_collection(results: &[ArticleResult], layer: Layer) -> FeatureCollection {
+    let places = if layer.places() {
+        aggregate(results)
+    } else {
+        Vec::new()
+    };
+    layered_collection(&places, results, layer)
+}
+
+fn layered_collection(
+    places: &[PlaceSummary],
+    results: &[ArticleResult],
+    layer: Layer,
+) -> FeatureCollection {
+    let mut features: Vec<Feature> = if layer.places() {
+        places.iter().map(feature).collect()
+    } else {
+        Vec::new()
+    };
+    if layer.events() {
+        for r in results {
+            features.extend(r.events.iter().filter_map(|e| event_feature(&r.id, e)));
+        }
+    }
     FeatureCollection {
         bbox: bbox(&features),
         features,
@@ -87,7 +176,14 @@ pub fn feature_collection(places: &[PlaceSummary]) -> FeatureCollection {
 /// The places of one article, as a FeatureCollection carrying the article's
 /// `article_id`, `title` and `date` as foreign members (RFC 7946 §6.1).
 pub fn article_feature_collection(result: &ArticleResult) -> FeatureCollection {
-    let mut fc = feature_collection(&aggregate(std::slice::from_ref(result)));
+    article_collection(result, Layer::Places)
+}
+
+/// One article's places and located events, as `layer` says, carrying the
+/// article's `article_id`, `title` and `date` as foreign members.
+pub fn article_collection(result: &ArticleResult, layer: Layer) -> FeatureCollection {
+    let one = std::slice::from_ref(result);
+    let mut fc = results_collection(one, layer);
     let mut extra = JsonObject::new();
     extra.insert("article_id".into(), json!(result.id));
     if let Some(t) = &result.title {
@@ -106,17 +202,26 @@ pub fn article_feature_collection(result: &ArticleResult) -> FeatureCollection {
 #[derive(Debug)]
 pub struct GeoJsonSeqWriter<W: Write> {
     out: W,
+    layer: Layer,
 }
 
 impl<W: Write> GeoJsonSeqWriter<W> {
-    /// A writer onto `out`.
+    /// A writer of places onto `out`.
     pub fn new(out: W) -> Self {
-        GeoJsonSeqWriter { out }
+        GeoJsonSeqWriter {
+            out,
+            layer: Layer::Places,
+        }
+    }
+
+    /// A writer of the given layer onto `out`.
+    pub fn with_layer(out: W, layer: Layer) -> Self {
+        GeoJsonSeqWriter { out, layer }
     }
 
     /// Writes and flushes one article's record.
     pub fn write_article(&mut self, result: &ArticleResult) -> std::io::Result<()> {
-        let fc = article_feature_collection(result);
+        let fc = article_collection(result, self.layer);
         let mut record = Vec::with_capacity(256);
         record.push(0x1e);
         serde_json::to_writer(&mut record, &fc)?;
@@ -239,6 +344,7 @@ mod tests {
             "name",
             "geonameid",
             "kind",
+            "place_kind",
             "country_code",
             "population",
             "mentions",
@@ -256,7 +362,39 @@ mod tests {
             .unwrap();
         assert!(region["properties"]["geonameid"].is_null());
         assert!(region.get("id").is_none());
-        assert_eq!(region["properties"]["kind"], "region");
+        assert_eq!(region["properties"]["kind"], "place");
+        assert_eq!(region["properties"]["place_kind"], "region");
+    }
+
+    #[test]
+    fn event_features_sit_beside_places_by_layer() {
+        let text = "An explosion near the airport in Kabul on August 26 killed 12 people. \
+                    Storms hit the coast.";
+        let mut article = crate::Article::new("k", text);
+        article.date = Some("2021-09-01".into());
+        let r = crate::process(crate::Gazetteer::bundled(), &article);
+        // The second event has no place in its sentence and inherits Kabul.
+        assert_eq!(r.events.len(), 2, "{:?}", r.events);
+        let kinds = |layer| -> Vec<String> {
+            let v =
+                serde_json::to_value(results_collection(std::slice::from_ref(&r), layer)).unwrap();
+            v["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["properties"]["kind"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(kinds(Layer::Places), ["place"]);
+        assert_eq!(kinds(Layer::Events), ["event", "event"]);
+        assert_eq!(kinds(Layer::All), ["place", "event", "event"]);
+        let v = serde_json::to_value(results_collection(std::slice::from_ref(&r), Layer::Events))
+            .unwrap();
+        let e = &v["features"][0]["properties"];
+        assert_eq!(e["event_type"], "attack");
+        assert_eq!(e["place"], "Kabul");
+        assert_eq!(e["fatalities"], 12);
+        assert_eq!(e["article_id"], "k");
     }
 
     #[test]

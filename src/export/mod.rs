@@ -12,7 +12,7 @@
 //!     geonameid: Some(1138958), kind: Kind::City, country_code: Some("AF".into()),
 //!     lat: Some(34.52813), lon: Some(69.17233), confidence: 0.9, population: 3_043_532,
 //! };
-//! let r = ArticleResult { id: "a1".into(), title: None, date: None, mentions: vec![m.clone(), m] };
+//! let r = ArticleResult { id: "a1".into(), title: None, date: None, mentions: vec![m.clone(), m], events: vec![] };
 //! let places = eventmap::export::aggregate(&[r]);
 //! assert_eq!(places[0].mentions, 2);
 //! let fc = eventmap::export::feature_collection(&places);
@@ -26,12 +26,12 @@ mod geojson;
 pub use self::atomic::{write_atomic, AtomicFile};
 pub use self::csv::places_csv;
 pub use self::geojson::{
-    article_feature_collection, bbox, feature_collection, round_coord, GeoJsonSeqWriter,
-    COORD_DECIMALS,
+    article_collection, article_feature_collection, bbox, feature_collection, results_collection,
+    round_coord, GeoJsonSeqWriter, Layer, COORD_DECIMALS,
 };
 
 use crate::gazetteer::Kind;
-use crate::resolve::ArticleResult;
+use crate::ArticleResult;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
@@ -203,6 +203,7 @@ pub(crate) mod tests {
             title: None,
             date: None,
             mentions,
+            events: Vec::new(),
         }
     }
 

@@ -279,6 +279,12 @@ const COMPASS: &[&str] = &[
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
 ];
 
+/// Names that are also generic words for a feature, wrong when a longer
+/// name continues with "of" ("Gulf of Mexico").
+const GENERIC_FEATURES: &[&str] = &[
+    "gulf", "bay", "sea", "strait", "straits", "isle", "lake", "cape",
+];
+
 /// Buildings that stand for an institution ("the White House said"), not
 /// the towns named like them (White House, Tennessee).
 const INSTITUTIONS: &[&str] = &["white house", "pentagon", "kremlin"];
@@ -545,8 +551,9 @@ fn last_word_ok(word: &str, multi_word: bool, e: &NameEntry<'_>) -> bool {
         // "KBR", "IRS", "II": acronyms, not the towns that share the letters.
         return false;
     }
-    // "Of", "As", "Ely": too short to tell from ordinary words.
-    letters > 3 || all_caps
+    // "Of", "As": too short to tell from ordinary words; three letters pass
+    // when they are no frequent word ("Gao", "Ufa", but not "Man").
+    letters > 3 || all_caps || (letters == 3 && !e.is_common_word() && e.zipf() < 3.0)
 }
 
 fn push_lower(key: &mut String, word: &str) {
@@ -644,8 +651,12 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
     // "…, Tennessee": the second half of "City, State".
     let before_comma_place = text[m.end..].starts_with(", ")
         && next.is_some_and(|n| n.capitalised(text) && is_state_or_country(gaz, text, n));
+    // "the Gulf of Gdańsk", "the Bay of Bengal": a longer name the index
+    // lacks, not the region called "the Gulf".
+    let of_follows = text[m.end..].starts_with(" of ");
     if COMPASS.contains(&key)
         || HOLIDAYS.contains(&key)
+        || (of_follows && GENERIC_FEATURES.contains(&key))
         || (INSTITUTIONS.contains(&key) && !before_comma_place)
     {
         return Verdict::Other;

@@ -9,6 +9,11 @@
 //! the bundled DejaVu Sans, never in whatever fonts the system has, and the
 //! same input always gives the same bytes.
 //!
+//! With [`MapOptions::events`] set, events from [`crate::events`] are drawn
+//! on top of the place circles as markers styled by type (see
+//! [`event_style`]), with an "Events" legend. [`render_timeline`] draws the
+//! same events as a chart of counts over time, in the same colours.
+//!
 //! Not here: choosing or counting places (see [`crate::export`]).
 //!
 //! ```no_run
@@ -20,8 +25,13 @@
 //! ```
 
 mod basemap;
+mod events;
 mod labels;
 pub mod projection;
+mod timeline;
+
+pub use events::{event_style, EventStyle, MarkerShape};
+pub use timeline::{render_timeline, TimelineOptions};
 
 use std::io::Write as _;
 use std::path::Path;
@@ -31,6 +41,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontFamily, FontStyle, RGBAColor};
 
+use crate::events::{Event, EventType};
 use crate::export::{AtomicFile, PlaceSummary};
 use crate::gazetteer::Kind;
 use crate::{Error, Result};
@@ -49,16 +60,21 @@ pub struct MapOptions {
     pub title: String,
     /// Smaller second line under the title (e.g. the date range).
     pub subtitle: Option<String>,
+    /// Events to mark on the map, above the place circles; those without a
+    /// position are left out (and counted in the legend). Empty: no event
+    /// layer, no "Events" legend.
+    pub events: Vec<Event>,
 }
 
 impl Default for MapOptions {
-    /// 1600×1000, titled "eventmap", no subtitle.
+    /// 1600×1000, titled "eventmap", no subtitle, no events.
     fn default() -> MapOptions {
         MapOptions {
             width: 1600,
             height: 1000,
             title: "eventmap".to_string(),
             subtitle: None,
+            events: Vec::new(),
         }
     }
 }
@@ -100,14 +116,42 @@ const MAX_SIDE: u32 = 16_384;
 /// atomically: write to a temp file in the same folder, then rename (see
 /// [`AtomicFile`]). Errors name the path.
 pub fn render_map(places: &[PlaceSummary], opts: &MapOptions, path: &Path) -> Result<()> {
+    write_image(path, (opts.width, opts.height), |target| {
+        let basemap = Basemap::bundled()?;
+        Ok(match target {
+            Target::Png(root) => {
+                draw(root, places, opts, basemap, TextMode::PerGlyph).map_err(|e| e.to_string())
+            }
+            Target::Svg(root) => {
+                draw(root, places, opts, basemap, TextMode::Whole).map_err(|e| e.to_string())
+            }
+        })
+    })
+}
+
+/// The two drawing areas an image is drawn on; one generic drawing function
+/// serves both.
+enum Target<'a, 'b> {
+    Png(&'a DrawingArea<BitMapBackend<'b>, Shift>),
+    Svg(&'a DrawingArea<SVGBackend<'b>, Shift>),
+}
+
+/// Checks the size, registers the fonts and writes the image `draw` makes
+/// to `path` (format from the extension) atomically. `draw` returns
+/// `Err` for a failure before drawing, `Ok(Err)` for one while drawing;
+/// either becomes an [`Error::Output`] naming `path`.
+fn write_image(
+    path: &Path,
+    (width, height): (u32, u32),
+    draw: impl FnOnce(Target<'_, '_>) -> Result<Result<(), String>, String>,
+) -> Result<()> {
     let fail = |reason: String| Error::Output {
         path: path.to_path_buf(),
         reason,
     };
     let format = ImageFormat::from_path(path)
         .ok_or_else(|| fail("unknown image format (use a .png or .svg file name)".into()))?;
-    check_size(opts).map_err(fail)?;
-    let basemap = Basemap::bundled().map_err(fail)?;
+    check_size(width, height).map_err(fail)?;
     register_fonts().map_err(fail)?;
 
     // The temp file is created before any drawing, so a missing or
@@ -115,18 +159,14 @@ pub fn render_map(places: &[PlaceSummary], opts: &MapOptions, path: &Path) -> Re
     let mut out = AtomicFile::create(path)?;
     match format {
         ImageFormat::Png => {
-            let root =
-                BitMapBackend::new(out.temp_path(), (opts.width, opts.height)).into_drawing_area();
-            draw(&root, places, opts, basemap, TextMode::PerGlyph)
-                .map_err(|e| fail(e.to_string()))?;
+            let root = BitMapBackend::new(out.temp_path(), (width, height)).into_drawing_area();
+            draw(Target::Png(&root)).map_err(fail)?.map_err(fail)?;
         }
         ImageFormat::Svg => {
             let mut svg = String::new();
             {
-                let root = SVGBackend::with_string(&mut svg, (opts.width, opts.height))
-                    .into_drawing_area();
-                draw(&root, places, opts, basemap, TextMode::Whole)
-                    .map_err(|e| fail(e.to_string()))?;
+                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                draw(Target::Svg(&root)).map_err(fail)?.map_err(fail)?;
             }
             out.write_all(svg.as_bytes())
                 .map_err(|e| fail(format!("write failed: {e}")))?;
@@ -135,14 +175,13 @@ pub fn render_map(places: &[PlaceSummary], opts: &MapOptions, path: &Path) -> Re
     out.commit()
 }
 
-fn check_size(opts: &MapOptions) -> Result<(), String> {
+fn check_size(width: u32, height: u32) -> Result<(), String> {
     let ok = |side: u32| (MIN_SIDE..=MAX_SIDE).contains(&side);
-    if ok(opts.width) && ok(opts.height) {
+    if ok(width) && ok(height) {
         Ok(())
     } else {
         Err(format!(
-            "image size {}x{} out of range (each side {MIN_SIDE}..={MAX_SIDE} px)",
-            opts.width, opts.height
+            "image size {width}x{height} out of range (each side {MIN_SIDE}..={MAX_SIDE} px)"
         ))
     }
 }
@@ -264,16 +303,9 @@ fn put_text<B: DrawingBackend>(
     if mode == TextMode::Whole {
         return root.draw_text(text, style, pos);
     }
-    static FACES: std::sync::OnceLock<Option<[ab_glyph::FontRef<'static>; 2]>> =
-        std::sync::OnceLock::new();
-    let faces = FACES.get_or_init(|| {
-        let regular = ab_glyph::FontRef::try_from_slice(FONT_REGULAR).ok()?;
-        Some([regular, ab_glyph::FontRef::try_from_slice(FONT_BOLD).ok()?])
-    });
-    let Some(faces) = faces else {
+    let Some(face) = face(style) else {
         return root.draw_text(text, style, pos);
     };
-    let face = &faces[usize::from(matches!(style.font.get_style(), FontStyle::Bold))];
     let scaled = face.as_scaled(style.font.get_size() as f32);
     let mut pen = 0.0f32;
     let mut prev = None;
@@ -294,6 +326,70 @@ fn put_text<B: DrawingBackend>(
         root.draw_text(c.encode_utf8(&mut buf), style, (x, pos.1))?;
     }
     Ok(())
+}
+
+/// The bundled face `style` asks for (regular or bold), parsed once.
+fn face(style: &TextStyle) -> Option<&'static ab_glyph::FontRef<'static>> {
+    static FACES: std::sync::OnceLock<Option<[ab_glyph::FontRef<'static>; 2]>> =
+        std::sync::OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        let regular = ab_glyph::FontRef::try_from_slice(FONT_REGULAR).ok()?;
+        Some([regular, ab_glyph::FontRef::try_from_slice(FONT_BOLD).ok()?])
+    });
+    let bold = matches!(style.font.get_style(), FontStyle::Bold);
+    faces.as_ref().map(|f| &f[usize::from(bold)])
+}
+
+/// Advance width of `text` in the bundled font, px: where the pen ends up in
+/// [`put_text`]'s glyph-by-glyph layout (and, within a pixel, where an SVG
+/// viewer with DejaVu Sans ends the line).
+fn text_width(text: &str, style: &TextStyle) -> f64 {
+    use ab_glyph::{Font as _, ScaleFont as _};
+    let Some(face) = face(style) else {
+        return 0.6 * style.font.get_size() * text.chars().count() as f64;
+    };
+    let scaled = face.as_scaled(style.font.get_size() as f32);
+    let mut pen = 0.0f32;
+    let mut prev = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = prev {
+            pen += scaled.kern(p, id);
+        }
+        prev = Some(id);
+        pen += scaled.h_advance(id);
+    }
+    f64::from(pen)
+}
+
+/// Draws `text` with its left edge, centre or right edge (`h`) at `pos.0`;
+/// the style must be anchored `Left` (any vertical anchor). SVG gets a real
+/// `text-anchor`, so a viewer's own font still lines up.
+fn put_text_aligned<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    text: &str,
+    style: &TextStyle,
+    pos: (i32, i32),
+    h: HPos,
+    mode: TextMode,
+) -> DrawResult<B> {
+    if mode == TextMode::Whole {
+        let style = style.pos(Pos::new(h, style.pos.v_pos));
+        return root.draw_text(text, &style, pos);
+    }
+    let w = text_width(text, style);
+    let dx = match h {
+        HPos::Left => 0.0,
+        HPos::Center => -w / 2.0,
+        HPos::Right => -w,
+    };
+    put_text(
+        root,
+        text,
+        style,
+        ((pos.0 as f64 + dx).round() as i32, pos.1),
+        mode,
+    )
 }
 
 fn font(size_px: f64, style: FontStyle) -> TextStyle<'static> {
@@ -319,7 +415,8 @@ fn draw<B: DrawingBackend>(
     let mut layout = Layout::new(opts, text_mode);
     root.fill(&PAPER)?;
 
-    let points: Vec<(f64, f64)> = places.iter().map(|p| (p.lon, p.lat)).collect();
+    let mut points: Vec<(f64, f64)> = places.iter().map(|p| (p.lon, p.lat)).collect();
+    points.extend(opts.events.iter().filter_map(events::located));
     let extent = Extent::around(&points);
     let (proj, frame, visible) = Projection::fit(&extent, layout.frame);
     // A letterboxed map (the world in a 16:10 image) sits in the middle;
@@ -353,8 +450,21 @@ fn draw<B: DrawingBackend>(
         w: frame.w - 4.0,
         h: frame.h - 4.0,
     });
-    if let Some(legend) = draw_legend(root, places, &frame, &layout)? {
+    let place_legend = draw_legend(root, places, &frame, &layout)?;
+    if let Some(legend) = place_legend {
         placer.block(legend);
+    }
+    // Event markers go above places (drawn below); their legend keeps off
+    // them and off the places where it can.
+    let event_r = event_radius(&layout);
+    let event_marks = event_positions(&opts.events, &proj, &frame, event_r);
+    if !event_marks.is_empty() {
+        let mut avoid: Vec<(f64, f64)> = event_marks.iter().map(|m| (m.1, m.2)).collect();
+        avoid.extend(places.iter().map(|p| proj.project_wrapped(p.lon, p.lat)));
+        let legend = draw_event_legend(root, &opts.events, &frame, place_legend, &avoid, &layout)?;
+        if let Some(legend) = legend {
+            placer.block(legend);
+        }
     }
     let markers = draw_symbols(root, places, &order, &proj, &frame, &layout)?;
     for m in &markers {
@@ -370,6 +480,20 @@ fn draw<B: DrawingBackend>(
             y: m.y - core,
             w: 2.0 * core,
             h: 2.0 * core,
+        });
+    }
+    // Events above places; labels keep off them.
+    let outline = layout.px(1.0).round().max(1.0) as u32;
+    for &(kind, x, y) in &event_marks {
+        events::draw_marker(root, kind, (x, y), event_r, outline)?;
+    }
+    for &(_, x, y) in &event_marks {
+        let half = 1.1 * event_r;
+        placer.block(PixelRect {
+            x: x - half,
+            y: y - half,
+            w: 2.0 * half,
+            h: 2.0 * half,
         });
     }
     draw_labels(root, places, &markers, &mut placer, &layout)?;
@@ -528,6 +652,196 @@ fn draw_symbols<B: DrawingBackend>(
         }
     }
     Ok(markers)
+}
+
+/// Nominal radius of an event marker, px (see [`events::shape_points`]):
+/// never below 5 px, so that shapes stay tellable apart on a small map.
+fn event_radius(layout: &Layout) -> f64 {
+    layout.px(7.0).max(5.0)
+}
+
+/// Where each located event's marker goes, in drawing order: (type, x, y).
+///
+/// Events whose points fall on the same pixel are spread round it (a ring
+/// for a few, a sunflower spiral for many, never wider than about eight
+/// marker radii), grouped by type; the layout depends only on the events,
+/// not on anything random, so the same input gives the same picture.
+/// Events outside the frame are left out.
+fn event_positions(
+    evs: &[Event],
+    proj: &Projection,
+    frame: &PixelRect,
+    r: f64,
+) -> Vec<(EventType, f64, f64)> {
+    use std::collections::BTreeMap;
+    use std::f64::consts::PI;
+    /// Index into `evs`, pixel position.
+    type Located = (usize, f64, f64);
+    let mut located: Vec<Located> = evs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let (lon, lat) = events::located(e)?;
+            let (x, y) = proj.project_wrapped(lon, lat);
+            Some((i, x, y))
+        })
+        .filter(|&(_, x, y)| {
+            x >= frame.x && x <= frame.right() && y >= frame.y && y <= frame.bottom()
+        })
+        .collect();
+    located.sort_by(|a, b| {
+        let (ea, eb) = (&evs[a.0], &evs[b.0]);
+        events::type_index(ea.kind)
+            .cmp(&events::type_index(eb.kind))
+            .then_with(|| ea.date.cmp(&eb.date))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    // Top to bottom, then left to right: lower markers overlap upper ones.
+    let mut groups: BTreeMap<(i64, i64), Vec<Located>> = BTreeMap::new();
+    for m in located {
+        groups
+            .entry((m.2.round() as i64, m.1.round() as i64))
+            .or_default()
+            .push(m);
+    }
+    let mut out = Vec::new();
+    for group in groups.values() {
+        let n = group.len();
+        let (cx, cy) = (group[0].1, group[0].2);
+        for (k, &(i, _, _)) in group.iter().enumerate() {
+            let (dx, dy) = if n == 1 {
+                (0.0, 0.0)
+            } else if n <= 6 {
+                // Neighbours on the ring 1.6 r apart, centre to centre.
+                let ring = 0.8 * r / (PI / n as f64).sin();
+                let a = -PI / 2.0 + 2.0 * PI * k as f64 / n as f64;
+                (ring * a.cos(), ring * a.sin())
+            } else {
+                let golden = PI * (3.0 - 5f64.sqrt());
+                let step = (1.5 * r).min(8.0 * r / (n as f64).sqrt());
+                let d = step * (k as f64 + 0.5).sqrt();
+                let a = -PI / 2.0 + golden * k as f64;
+                (d * a.cos(), d * a.sin())
+            };
+            out.push((evs[i].kind, cx + dx, cy + dy));
+        }
+    }
+    out
+}
+
+/// The "Events" legend: a heading, one row per type on the map with its
+/// marker and count, and a note on events without a position. In the lower
+/// right corner, or, when that covers more of the `avoid` points (marker
+/// centres), the upper right, above the places' legend, or the upper left;
+/// never on the places' legend. Returns its box, or `None` when no event
+/// has a position.
+fn draw_event_legend<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    evs: &[Event],
+    frame: &PixelRect,
+    place_legend: Option<PixelRect>,
+    avoid: &[(f64, f64)],
+    layout: &Layout,
+) -> std::result::Result<Option<PixelRect>, DrawingAreaErrorKind<B::ErrorType>> {
+    let counts = events::count_by_type(evs.iter().filter(|e| events::located(e).is_some()));
+    let shown: usize = counts.iter().sum();
+    if shown == 0 {
+        return Ok(None);
+    }
+    let mut rows: Vec<(Option<EventType>, String)> = EventType::ALL
+        .iter()
+        .zip(counts)
+        .filter(|&(_, n)| n > 0)
+        .map(|(&kind, n)| (Some(kind), format!("{} ({n})", kind.label())))
+        .collect();
+    let missing = evs.len() - shown;
+    if missing > 0 {
+        rows.push((None, format!("{missing} without a place, not shown")));
+    }
+
+    let size = layout.px(14.0);
+    let anchor = Pos::new(HPos::Left, VPos::Center);
+    let style = font(size, FontStyle::Normal).pos(anchor);
+    let heading = font(size, FontStyle::Bold).pos(anchor);
+    let row_h = layout.px(22.0);
+    let pad = layout.px(10.0);
+    let swatch = layout.px(24.0);
+    let mut text_w = text_width("Events", &heading) - swatch;
+    for (kind, text) in &rows {
+        let w = text_width(text, &style);
+        text_w = text_w.max(if kind.is_some() { w } else { w - swatch });
+    }
+    let n_rows = rows.len() + 1;
+    let (w, h) = (
+        2.0 * pad + swatch + text_w,
+        2.0 * pad + n_rows as f64 * row_h,
+    );
+    let inset = layout.px(10.0);
+    let (left, right) = (frame.x + inset, frame.right() - inset - w);
+    let (top, bottom) = (frame.y + inset, frame.bottom() - inset - h);
+    let above_places = place_legend.map_or(bottom, |o| o.y - layout.px(8.0) - h);
+    let at = |x: f64, y: f64| PixelRect { x, y, w, h };
+    let candidates = [
+        at(right, bottom),
+        at(right, top),
+        at(left, above_places),
+        at(left, top),
+    ];
+    let margin = event_radius(layout);
+    let covered = |r: &PixelRect| {
+        avoid
+            .iter()
+            .filter(|&&(x, y)| {
+                x >= r.x - margin
+                    && x <= r.right() + margin
+                    && y >= r.y - margin
+                    && y <= r.bottom() + margin
+            })
+            .count()
+    };
+    let rect = candidates
+        .iter()
+        .filter(|r| !place_legend.is_some_and(|o| o.overlaps(r)) && r.y >= frame.y)
+        .min_by_key(|r| covered(r))
+        .copied()
+        .unwrap_or(candidates[0]);
+    let corners = [pt(rect.x, rect.y), pt(rect.right(), rect.bottom())];
+    root.draw(&Rectangle::new(corners, PAPER.mix(0.85).filled()))?;
+    root.draw(&Rectangle::new(corners, FRAME.mix(0.6).stroke_width(1)))?;
+    let row_y = |k: usize| rect.y + pad + (k as f64 + 0.5) * row_h;
+    put_text(
+        root,
+        "Events",
+        &heading.color(&INK),
+        pt(rect.x + pad, row_y(0)),
+        layout.text_mode,
+    )?;
+    let r = event_radius(layout).min(0.42 * row_h);
+    let outline = layout.px(1.0).round().max(1.0) as u32;
+    for (k, (kind, text)) in rows.iter().enumerate() {
+        let cy = row_y(k + 1);
+        match kind {
+            Some(kind) => {
+                let cx = rect.x + pad + swatch / 2.0 - layout.px(4.0);
+                events::draw_marker(root, *kind, (cx, cy), r, outline)?;
+                put_text(
+                    root,
+                    text,
+                    &style.color(&INK),
+                    pt(rect.x + pad + swatch, cy),
+                    layout.text_mode,
+                )?;
+            }
+            None => put_text(
+                root,
+                text,
+                &style.color(&MUTED),
+                pt(rect.x + pad, cy),
+                layout.text_mode,
+            )?,
+        }
+    }
+    Ok(Some(rect))
 }
 
 /// Text with a light halo, so names stay legible over borders and circles:
@@ -948,6 +1262,193 @@ mod tests {
         assert!(r1 >= layout.px(4.5));
     }
 
+    fn kabul_events() -> Vec<Event> {
+        use EventType::*;
+        let kabul = Some((34.53, 69.17));
+        vec![
+            events::test_event(Attack, Some("2024-03-01"), kabul),
+            events::test_event(Attack, Some("2024-03-02"), kabul),
+            events::test_event(ArmedClash, Some("2024-03-01"), kabul),
+            events::test_event(Protest, Some("2024-03-02"), Some((38.54, 68.78))),
+            events::test_event(NaturalDisaster, None, Some((36.7, 71.0))),
+            events::test_event(Displacement, Some("2024-03-03"), None),
+        ]
+    }
+
+    #[test]
+    fn events_get_markers_and_a_legend() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = MapOptions {
+            events: kabul_events(),
+            ..MapOptions::default()
+        };
+        let path = dir.path().join("map.svg");
+        render_map(&central_asia(), &opts, &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let texts = svg_texts(&svg);
+        for t in [
+            "Events",
+            "Attack (2)",
+            "Armed clash (1)",
+            "Protest (1)",
+            "Natural disaster (1)",
+            "1 without a place, not shown",
+            "City or town",
+        ] {
+            assert!(texts.contains(&t), "{t}: {texts:?}");
+        }
+        assert!(!texts.iter().any(|t| t.contains("Displacement")));
+
+        // Markers in their colours, above the circles; PNG is deterministic.
+        let small = MapOptions {
+            width: 800,
+            height: 500,
+            ..opts
+        };
+        let buf = render_rgb(&central_asia(), &small);
+        for kind in [EventType::Attack, EventType::Protest] {
+            let c = event_style(kind).colour;
+            assert!(count_colour(&buf, c) > 20, "{kind:?}");
+        }
+        let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
+        render_map(&central_asia(), &small, &a).unwrap();
+        render_map(&central_asia(), &small, &b).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    }
+
+    /// Without located events the map is exactly the map without events:
+    /// same extent, no markers, no "Events" legend.
+    #[test]
+    fn no_located_events_no_event_layer() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = MapOptions {
+            width: 800,
+            height: 500,
+            ..MapOptions::default()
+        };
+        let unlocated = MapOptions {
+            events: vec![events::test_event(EventType::Attack, None, None)],
+            ..plain.clone()
+        };
+        for ext in ["svg", "png"] {
+            let a = dir.path().join(format!("plain.{ext}"));
+            let b = dir.path().join(format!("unlocated.{ext}"));
+            render_map(&central_asia(), &plain, &a).unwrap();
+            render_map(&central_asia(), &unlocated, &b).unwrap();
+            assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        }
+        let svg = std::fs::read_to_string(dir.path().join("plain.svg")).unwrap();
+        assert!(!svg_texts(&svg).contains(&"Events"));
+    }
+
+    #[test]
+    fn extent_takes_in_events() {
+        let opts = MapOptions {
+            width: 800,
+            height: 500,
+            events: vec![events::test_event(
+                EventType::Protest,
+                None,
+                Some((48.86, 2.35)),
+            )],
+            ..MapOptions::default()
+        };
+        // Paris is far west of a Central Asia map: only drawn if the
+        // extent grows to hold it.
+        let buf = render_rgb(&central_asia(), &opts);
+        assert!(count_colour(&buf, event_style(EventType::Protest).colour) > 10);
+    }
+
+    #[test]
+    fn shared_points_are_spread_deterministically() {
+        let frame = PixelRect {
+            x: 0.0,
+            y: 0.0,
+            w: 1000.0,
+            h: 600.0,
+        };
+        let (proj, frame, _) = Projection::fit(&Extent::around(&[(69.17, 34.53)]), frame);
+        let (cx, cy) = proj.project(69.17, 34.53);
+        let r = 7.0;
+        for n in [1usize, 2, 5, 40] {
+            let evs: Vec<Event> = (0..n)
+                .map(|i| events::test_event(EventType::ALL[i % 9], None, Some((34.53, 69.17))))
+                .collect();
+            let pos = event_positions(&evs, &proj, &frame, r);
+            assert_eq!(pos.len(), n);
+            assert_eq!(pos, event_positions(&evs, &proj, &frame, r));
+            let reach = pos
+                .iter()
+                .map(|&(_, x, y)| (x - cx).hypot(y - cy))
+                .fold(0.0, f64::max);
+            assert!(reach <= 9.0 * r, "{n}: {reach}");
+            for (i, a) in pos.iter().enumerate() {
+                for b in &pos[i + 1..] {
+                    let d = (a.1 - b.1).hypot(a.2 - b.2);
+                    assert!(d > 0.5, "{n}: markers on top of each other");
+                    if n <= 6 {
+                        assert!(d >= 1.5 * r, "{n}: {d}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Maps with events for eyeballing; run with
+    /// `cargo test --release --lib render::tests::look_events -- --ignored`.
+    #[test]
+    #[ignore]
+    fn look_events() {
+        let tmp = std::env::temp_dir();
+        let mut evs = kabul_events();
+        for (i, &k) in EventType::ALL.iter().enumerate() {
+            let lat = 31.0 + (i / 3) as f64 * 2.5;
+            let lon = 63.0 + (i % 3) as f64 * 3.0;
+            evs.push(events::test_event(k, Some("2024-03-04"), Some((lat, lon))));
+        }
+        for i in 0..25 {
+            let k = EventType::ALL[i * 7 % 9];
+            evs.push(events::test_event(k, None, Some((31.61, 65.71))));
+        }
+        let mut places = central_asia();
+        places.push(place("Kandahar", Kind::City, 31.61, 65.71, 4));
+        places.push(place("Mazar-i-Sharif", Kind::City, 36.71, 67.11, 2));
+        let opts = MapOptions {
+            subtitle: Some("Places and events".into()),
+            events: evs,
+            ..MapOptions::default()
+        };
+        render_map(&places, &opts, &tmp.join("render_events.png")).unwrap();
+        render_map(&places, &opts, &tmp.join("render_events.svg")).unwrap();
+        let small = MapOptions {
+            width: 640,
+            height: 400,
+            ..opts.clone()
+        };
+        render_map(&places, &small, &tmp.join("render_events_small.png")).unwrap();
+        let narrow = MapOptions {
+            width: 500,
+            height: 800,
+            ..opts.clone()
+        };
+        render_map(&places, &narrow, &tmp.join("render_events_narrow.png")).unwrap();
+        let world = MapOptions {
+            events: vec![
+                events::test_event(EventType::Protest, None, Some((40.71, -74.01))),
+                events::test_event(EventType::Protest, None, Some((40.71, -74.01))),
+                events::test_event(EventType::Political, None, Some((-33.87, 151.21))),
+                events::test_event(EventType::Attack, None, Some((34.53, 69.17))),
+            ],
+            ..MapOptions::default()
+        };
+        render_map(
+            &central_asia(),
+            &world,
+            &tmp.join("render_events_world.png"),
+        )
+        .unwrap();
+    }
+
     /// Renders the maps used for eyeballing to /tmp; run with
     /// `cargo test --release --lib render::tests::look -- --ignored --nocapture`.
     #[test]
@@ -1040,6 +1541,7 @@ mod tests {
             subtitle: Some("16 places".into()),
             width: 1200,
             height: 900,
+            ..MapOptions::default()
         };
         render_map(
             &europe,

@@ -43,21 +43,6 @@ pub struct ResolvedMention {
     pub population: u64,
 }
 
-/// Everything found in one article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ArticleResult {
-    /// The article's id.
-    pub id: String,
-    /// Headline, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Publication date, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// Resolved mentions in text order.
-    pub mentions: Vec<ResolvedMention>,
-}
-
 /// Candidates considered per span (the index keeps them best prior first).
 const MAX_CANDIDATES: usize = 40;
 /// Candidates per span that get the (costlier) closeness features.
@@ -564,21 +549,21 @@ pub fn approx_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 }
 
 /// Converts increasing byte offsets to character offsets in one pass.
-struct CharCounter<'t> {
+pub(crate) struct CharCounter<'t> {
     text: &'t str,
     byte: usize,
     chars: usize,
 }
 
 impl<'t> CharCounter<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         CharCounter {
             text,
             byte: 0,
             chars: 0,
         }
     }
-    fn at(&mut self, byte: usize) -> usize {
+    pub(crate) fn at(&mut self, byte: usize) -> usize {
         if byte < self.byte {
             self.byte = 0;
             self.chars = 0;
