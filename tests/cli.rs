@@ -530,3 +530,98 @@ fn no_input_uses_the_bundled_sample_and_writes_output_folder() {
         .unwrap()
         .contains("<text"));
 }
+
+fn events_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/events.jsonl")
+}
+
+#[test]
+fn timeline_writes_png_of_requested_size_and_svg_with_legend() {
+    let tmp = TempDir::new().unwrap();
+    let r = run(eventmap(tmp.path())
+        .arg("timeline")
+        .arg(events_file())
+        .args(["-o", "t.png", "--width", "900", "--height", "450"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        png_size(&std::fs::read(tmp.path().join("t.png")).unwrap()),
+        (900, 450)
+    );
+    let r = run(eventmap(tmp.path())
+        .arg("timeline")
+        .arg(events_file())
+        .args(["-o", "t.svg"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let svg = std::fs::read_to_string(tmp.path().join("t.svg")).unwrap();
+    assert!(
+        svg.contains("Attack") && svg.contains("Displacement"),
+        "legend"
+    );
+    // A bad extension is a usage error and writes nothing.
+    let r = run(eventmap(tmp.path())
+        .arg("timeline")
+        .arg(events_file())
+        .args(["-o", "t.gif"]));
+    assert_eq!(r.code, 2);
+    assert!(!tmp.path().join("t.gif").exists());
+}
+
+#[test]
+fn map_events_draws_an_events_legend_only_when_asked() {
+    let tmp = TempDir::new().unwrap();
+    for (flag, file) in [(true, "with.svg"), (false, "without.svg")] {
+        let mut cmd = eventmap(tmp.path());
+        cmd.arg("map").arg(events_file()).args(["-o", file]);
+        if flag {
+            cmd.arg("--events");
+        }
+        let r = run(&mut cmd);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let with = std::fs::read_to_string(tmp.path().join("with.svg")).unwrap();
+    let without = std::fs::read_to_string(tmp.path().join("without.svg")).unwrap();
+    // The legend lists each type with its count ("Attack (7)").
+    assert!(with.contains("Attack ("), "events legend missing");
+    assert!(!without.contains("Attack ("));
+}
+
+#[test]
+fn geojson_layers_split_places_and_events() {
+    let tmp = TempDir::new().unwrap();
+    let kinds = |layer: &str| -> std::collections::BTreeSet<String> {
+        let r = run(eventmap(tmp.path())
+            .arg("geojson")
+            .arg(events_file())
+            .args(["--layer", layer]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let fc: Value = serde_json::from_str(&r.stdout).unwrap();
+        check_feature_collection(&fc);
+        fc["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["properties"]["kind"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(kinds("places"), ["place".to_owned()].into());
+    assert_eq!(kinds("events"), ["event".to_owned()].into());
+    assert_eq!(
+        kinds("all"),
+        ["event".to_owned(), "place".to_owned()].into()
+    );
+}
+
+#[test]
+fn parse_dates_events_from_the_date_option() {
+    let tmp = TempDir::new().unwrap();
+    let r = run(eventmap(tmp.path())
+        .args(["parse", "-", "--date", "2021-09-01"])
+        .write_stdin(r#"{"id":"a","text":"Floods hit Dhaka yesterday."}"#));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &jsonl(&r.stdout)[0];
+    let e = &out["events"][0];
+    assert_eq!(e["type"], "natural_disaster");
+    assert_eq!(e["date"], "2021-08-31");
+    assert_eq!(e["date_text"], "yesterday");
+    assert_eq!(e["place"], "Dhaka");
+}

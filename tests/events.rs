@@ -11,6 +11,9 @@
 //! `cargo test --release --test events -- --nocapture` to see the table;
 //! `scripts/event_scores.py` computes the same figures.
 
+mod common;
+
+use common::{haversine_km, jsonl, match_overlap, span};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,44 +28,6 @@ const MIN_HELDOUT: [(f64, f64); 4] = [(0.85, 0.85), (0.85, 0.85), (0.85, 0.85), 
 const ACC_KM: f64 = 161.0;
 
 const SEED_ID: &str = "ev-01";
-
-fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
-    let dp = p2 - p1;
-    let dl = (b.1 - a.1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.clamp(0.0, 1.0).sqrt().asin()
-}
-
-fn span(v: &Value) -> (u64, u64) {
-    (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap())
-}
-
-/// Greedy one-to-one matching of overlapping spans, largest overlap first
-/// (ties: closest boundaries, then document order).
-fn match_overlap(gold: &[(u64, u64)], sys: &[(u64, u64)]) -> Vec<(usize, usize)> {
-    let mut cands = Vec::new();
-    for (gi, g) in gold.iter().enumerate() {
-        for (si, s) in sys.iter().enumerate() {
-            let ov = g.1.min(s.1).saturating_sub(g.0.max(s.0));
-            if ov > 0 {
-                let dist = g.0.abs_diff(s.0) + g.1.abs_diff(s.1);
-                cands.push((std::cmp::Reverse(ov), dist, gi, si));
-            }
-        }
-    }
-    cands.sort();
-    let (mut used_g, mut used_s, mut pairs) =
-        (vec![false; gold.len()], vec![false; sys.len()], vec![]);
-    for (_, _, gi, si) in cands {
-        if !used_g[gi] && !used_s[si] {
-            used_g[gi] = true;
-            used_s[si] = true;
-            pairs.push((gi, si));
-        }
-    }
-    pairs
-}
 
 /// Same GeoNames id, or system coordinates within [`ACC_KM`] of gold.
 fn same_place(gold: &Value, sys: &Value) -> bool {
@@ -167,13 +132,6 @@ fn figures(c: &Counts, mins: [(f64, f64); 4]) -> Vec<(&'static str, usize, f64, 
         )
     })
     .collect()
-}
-
-fn jsonl(text: &str) -> Vec<Value> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 fn gold_path() -> PathBuf {
