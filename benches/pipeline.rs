@@ -1,4 +1,5 @@
-//! Benchmarks for the gazetteer load and the recognise + resolve pipeline.
+//! Benchmarks for the gazetteer load, recognise + resolve, and the whole
+//! per-article pipeline with events.
 //!
 //! `cargo bench --bench pipeline` prints criterion's figures; throughput is
 //! in bytes of article text per second. The corpus is the bundled sample
@@ -36,7 +37,18 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             articles
                 .iter()
-                .map(|a| eventmap::process(gaz, a).mentions.len())
+                .map(|a| {
+                    let spans = eventmap::recognize::recognize(gaz, &a.text);
+                    eventmap::resolve::resolve(gaz, &a.text, &spans).len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("process_with_events", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| eventmap::process(gaz, a).events.len())
                 .sum::<usize>()
         })
     });

@@ -1,11 +1,12 @@
 //! Sentence by sentence: triggers, dates, places and counts.
 
 use super::dates::{find_dates, DateMention};
-use super::taxonomy::trigger_at;
+use super::taxonomy::{trigger_at, trigger_starts};
 use super::{DateSource, Event};
 use crate::gazetteer::Kind;
 use crate::resolve::{CharCounter, ResolvedMention};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -160,46 +161,60 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
-    let lower = word.to_lowercase();
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
         || (letters == 1 && word.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// A word of a sentence: byte range and lowercase form.
-struct Word {
+/// A word of a sentence: byte range and lowercase form (borrowed when the
+/// word is lowercase already, as most are).
+struct Word<'t> {
     start: usize,
     end: usize,
-    lower: String,
+    lower: Cow<'t, str>,
 }
 
-fn words(text: &str, from: usize, to: usize) -> Vec<Word> {
+fn words(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
+    // Bytes, not chars: ASCII letters and digits make words, and so does
+    // any non-ASCII byte (letters of other scripts; triggers are ASCII, so
+    // nothing is lost by not classifying them). "-" and "'" join inside.
+    let bytes = &text.as_bytes()[..to];
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text[from..to].char_indices() {
-        let inner = c.is_alphanumeric() || (c == '-' || c == '\'') && start.is_some();
-        match (inner, start) {
-            (true, None) => start = Some(from + i),
-            (false, Some(s)) => {
-                out.push(word(text, s, from + i));
-                start = None;
-            }
-            _ => {}
+    let mut i = from;
+    while i < to {
+        let b = bytes[i];
+        if !(b.is_ascii_alphanumeric() || b >= 0x80) {
+            i += 1;
+            continue;
         }
-    }
-    if let Some(s) = start {
-        out.push(word(text, s, to));
+        let start = i;
+        while i < to {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() || b >= 0x80 || b == b'-' || b == b'\'' {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        // Trailing joiners are not part of the word; a non-ASCII byte run
+        // always ends on a char boundary because it ends at an ASCII byte
+        // or at `to`.
+        let mut end = i;
+        while end > start && matches!(bytes[end - 1], b'-' | b'\'') {
+            end -= 1;
+        }
+        let w = &text[start..end];
+        out.push(Word {
+            start,
+            end,
+            lower: if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            },
+        });
     }
     out
-}
-
-fn word(text: &str, start: usize, end: usize) -> Word {
-    let w = text[start..end].trim_end_matches(['-', '\'']);
-    Word {
-        start,
-        end: start + w.len(),
-        lower: w.to_lowercase(),
-    }
 }
 
 fn number_word(w: &str) -> Option<u32> {
@@ -256,9 +271,9 @@ fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
     let mut dead = None;
     let mut hurt = None;
     for (i, w) in ws.iter().enumerate() {
-        let class = if DEAD.contains(&w.lower.as_str()) {
+        let class = if DEAD.contains(&w.lower.as_ref()) {
             0
-        } else if HURT.contains(&w.lower.as_str()) {
+        } else if HURT.contains(&w.lower.as_ref()) {
             1
         } else {
             continue;
@@ -279,10 +294,10 @@ fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
         };
         let lo = j.saturating_sub(2);
         let approx = ["dozens", "dozen", "hundreds", "scores", "thousands"]
-            .contains(&ws[j].lower.as_str())
+            .contains(&ws[j].lower.as_ref())
             || ws[lo..j]
                 .iter()
-                .any(|p| APPROXIMATE.contains(&p.lower.as_str()))
+                .any(|p| APPROXIMATE.contains(&p.lower.as_ref()))
             || ws[lo..j]
                 .windows(2)
                 .any(|p| APPROXIMATE.contains(&format!("{} {}", p[0].lower, p[1].lower).as_str()));
@@ -298,8 +313,8 @@ fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
 /// second is a conjunction.
 fn breaks(text: &str, a: &Word, b: &Word) -> bool {
     text[a.end..b.start].contains([',', ';', ':'])
-        || matches!(b.lower.as_str(), "and" | "while" | "but" | "whereas")
-        || matches!(a.lower.as_str(), "and" | "while" | "but" | "whereas")
+        || matches!(b.lower.as_ref(), "and" | "while" | "but" | "whereas")
+        || matches!(a.lower.as_ref(), "and" | "while" | "but" | "whereas")
 }
 
 /// How specific a place is: a town beats a county, beats a province, beats
@@ -318,19 +333,32 @@ fn specificity(kind: Kind) -> u8 {
 /// The article's events, in text order.
 pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>) -> Vec<Event> {
     let published = published.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let dates: Vec<DateMention> = find_dates(text, published);
     let mut chars = CharCounter::new(text);
     let mut out: Vec<Event> = Vec::new();
     // The place of the previous sentence, for sentences that name none.
     let mut last_place: Option<&ResolvedMention> = None;
+    let hits = trigger_starts(text);
+    // Mentions come in text order, like sentences: a moving window.
+    let mut first_mention = 0;
     for (s_start, s_end) in sentences(text) {
         let (c_start, c_end) = (chars.at(s_start), chars.at(s_end));
-        let in_sentence: Vec<&ResolvedMention> = mentions
+        while first_mention < mentions.len() && mentions[first_mention].start < c_start {
+            first_mention += 1;
+        }
+        let in_sentence: Vec<&ResolvedMention> = mentions[first_mention..]
             .iter()
-            .filter(|m| m.start >= c_start && m.end <= c_end && m.lat.is_some())
+            .take_while(|m| m.start < c_end)
+            .filter(|m| m.end <= c_end && m.lat.is_some())
             .collect();
+        let first_hit = hits.partition_point(|&h| h < s_start);
+        if hits.get(first_hit).is_none_or(|&h| h >= s_end) {
+            if let Some(p) = most_specific(&in_sentence, None) {
+                last_place = Some(p);
+            }
+            continue;
+        }
         let ws = words(text, s_start, s_end);
-        let lowers: Vec<&str> = ws.iter().map(|w| w.lower.as_str()).collect();
+        let lowers: Vec<&str> = ws.iter().map(|w| w.lower.as_ref()).collect();
         let mut found: Vec<(usize, usize, &super::taxonomy::Trigger)> = Vec::new();
         let mut i = 0;
         while i < ws.len() {
@@ -360,9 +388,11 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
         }
         // "has suffered attacks for more than a decade": a history, not an
         // event.
-        let sentence_lower = text[s_start..s_end].to_lowercase();
-        if HABITUAL.iter().any(|h| sentence_lower.contains(h)) {
-            found.clear();
+        if !found.is_empty() {
+            let sentence_lower = text[s_start..s_end].to_lowercase();
+            if HABITUAL.iter().any(|h| sentence_lower.contains(h)) {
+                found.clear();
+            }
         }
         if found.is_empty() {
             if let Some(p) = most_specific(&in_sentence, None) {
@@ -373,9 +403,14 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
         let (dead, hurt) = counts(text, &ws);
         // Character offset of a byte offset inside this sentence.
         let char_at = |b: usize| c_start + text[s_start..b].chars().count();
-        let sentence_dates: Vec<&DateMention> = dates
-            .iter()
-            .filter(|d| d.start >= s_start && d.end <= s_end)
+        // Dates are looked for only in sentences with an event.
+        let sentence_dates: Vec<DateMention> = find_dates(&text[s_start..s_end], published)
+            .into_iter()
+            .map(|d| DateMention {
+                start: d.start + s_start,
+                end: d.end + s_start,
+                ..d
+            })
             .collect();
         for (wi, n, trig) in found {
             let (t_start, t_end) = (ws[wi].start, ws[wi + n - 1].end);
@@ -391,8 +426,7 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
                 };
             let date = sentence_dates
                 .iter()
-                .min_by_key(|d| d.start.abs_diff(t_start))
-                .copied();
+                .min_by_key(|d| d.start.abs_diff(t_start));
             // "the next day": the day after the previous event's.
             let next_day = if date.is_none() {
                 ["the next day", "the following day", "a day later"]
@@ -496,7 +530,7 @@ fn governed_place<'m>(
     char_at: &dyn Fn(usize) -> usize,
 ) -> Option<&'m ResolvedMention> {
     for j in after..(after + 6).min(ws.len()) {
-        if !PLACE_PREPOSITIONS.contains(&ws[j].lower.as_str()) {
+        if !PLACE_PREPOSITIONS.contains(&ws[j].lower.as_ref()) {
             continue;
         }
         // The first place within three words after the preposition.

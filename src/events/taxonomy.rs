@@ -2,7 +2,6 @@
 //! (Filled in by the events stage; see DESIGN.md.)
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Event types.
@@ -307,22 +306,53 @@ pub const TRIGGERS: &[Trigger] = &[
     t("liberated", TerritorialControl),
 ];
 
+/// Byte offsets in `text` where some trigger may start: one pass of an
+/// Aho-Corasick automaton over the whole text (ASCII case-insensitive, at
+/// word boundaries). Sentences without one need no closer look.
+pub fn trigger_starts(text: &str) -> Vec<usize> {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(TRIGGERS.iter().map(|t| t.words))
+            .expect("the trigger list builds an automaton")
+    });
+    let bytes = text.as_bytes();
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    ac.find_iter(text)
+        .filter(|m| {
+            (m.start() == 0 || !word_byte(bytes[m.start() - 1]))
+                && bytes.get(m.end()).is_none_or(|&b| !word_byte(b))
+        })
+        .map(|m| m.start())
+        .collect()
+}
+
 /// The longest trigger starting with `words` (lowercase words of the text
 /// from some position): the trigger and how many words it spans.
 pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
-    static BY_FIRST: OnceLock<HashMap<&'static str, Vec<&'static Trigger>>> = OnceLock::new();
-    let by_first = BY_FIRST.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<&'static Trigger>> = HashMap::new();
+    // Triggers bucketed by the first letter of their first word: a word is
+    // compared (length first) with the handful that share its letter.
+    type Buckets = Vec<Vec<(&'static str, &'static Trigger)>>;
+    static BY_LETTER: OnceLock<Buckets> = OnceLock::new();
+    let by_letter = BY_LETTER.get_or_init(|| {
+        let mut v: Buckets = vec![Vec::new(); 26];
         for t in TRIGGERS {
             let first = t.words.split(' ').next().unwrap_or(t.words);
-            m.entry(first).or_default().push(t);
+            if let Some(b) = first.bytes().next().filter(u8::is_ascii_lowercase) {
+                v[usize::from(b - b'a')].push((first, t));
+            }
         }
-        m
+        v
     });
-    by_first
-        .get(words.first()?)?
+    let first = *words.first()?;
+    let letter = first.bytes().next().filter(u8::is_ascii_lowercase)?;
+    by_letter[usize::from(letter - b'a')]
         .iter()
-        .filter_map(|t| {
+        .filter(|(f, _)| f.len() == first.len() && *f == first)
+        .filter_map(|(_, t)| {
             let n = t.words.split(' ').count();
             (words.len() >= n && t.words.split(' ').zip(words).all(|(a, b)| a == *b))
                 .then_some((*t, n))
