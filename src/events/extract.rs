@@ -59,6 +59,33 @@ const HEDGES: &[&str] = &[
     "avoid",
 ];
 
+/// Verbs after a place's name that make it the actor ("Moscow has
+/// reinforced", "Kyiv said").
+const ACTOR_VERBS: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "said",
+    "says",
+    "is",
+    "was",
+    "will",
+    "would",
+    "announced",
+    "warned",
+    "sent",
+    "reinforced",
+    "accused",
+    "denied",
+    "insisted",
+    "urged",
+    "claimed",
+    "agreed",
+    "demanded",
+    "rejected",
+    "threatened",
+];
+
 /// Phrases that make a sentence a history rather than an event.
 const HABITUAL: &[&str] = &[
     "for years",
@@ -352,7 +379,7 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
             .collect();
         let first_hit = hits.partition_point(|&h| h < s_start);
         if hits.get(first_hit).is_none_or(|&h| h >= s_end) {
-            if let Some(p) = most_specific(&in_sentence, None) {
+            if let Some(p) = most_specific(&in_sentence, None, &|_| false) {
                 last_place = Some(p);
             }
             continue;
@@ -395,11 +422,35 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
             }
         }
         if found.is_empty() {
-            if let Some(p) = most_specific(&in_sentence, None) {
+            if let Some(p) = most_specific(&in_sentence, None, &|_| false) {
                 last_place = Some(p);
             }
             continue;
         }
+        // "Moscow has reinforced its base in Tajikistan": a place followed
+        // by a verb is the actor (a government), not where it happened.
+        let sentence = &text[s_start..s_end];
+        let located: Vec<&ResolvedMention> = in_sentence
+            .iter()
+            .filter(|m| {
+                let after = sentence
+                    .char_indices()
+                    .nth(m.end - c_start)
+                    .map_or("", |(b, _)| &sentence[b..]);
+                let next = after
+                    .trim_start_matches([' ', '\''])
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                !ACTOR_VERBS.contains(&next)
+            })
+            .copied()
+            .collect();
+        let located = if located.is_empty() {
+            &in_sentence
+        } else {
+            &located
+        };
         let (dead, hurt) = counts(text, &ws);
         // Character offset of a byte offset inside this sentence.
         let char_at = |b: usize| c_start + text[s_start..b].chars().count();
@@ -418,12 +469,40 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
             // Afghanistan"), else the most specific place in the sentence,
             // else the previous sentence's.
             let (start, end) = (char_at(t_start), char_at(t_end));
-            let governed = governed_place(&ws, wi + n, &in_sentence, &char_at);
-            let (place, inherited) =
-                match governed.or_else(|| most_specific(&in_sentence, Some((start, end)))) {
-                    Some(p) => (Some(p), false),
-                    None => (last_place, last_place.is_some()),
+            // Places after a locative preposition in the trigger's clause
+            // ("a base in Tajikistan") are where things happen; others may
+            // be neighbours or actors.
+            let sentence_byte = |c: usize| {
+                sentence
+                    .char_indices()
+                    .nth(c - c_start)
+                    .map_or(sentence.len(), |(b, _)| b)
+            };
+            let after_preposition = |m: &ResolvedMention| {
+                let (ms, me) = (sentence_byte(m.start), sentence_byte(m.end));
+                let (ts, te) = (t_start - s_start, t_end - s_start);
+                let between = if ms >= te {
+                    &sentence[te..ms]
+                } else {
+                    &sentence[me.min(ts)..ts]
                 };
+                let same_clause = !between.contains(';')
+                    && !between.contains(", and")
+                    && !between.contains(", but");
+                let prev = sentence[..ms]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                same_clause && PLACE_PREPOSITIONS.contains(&prev.to_ascii_lowercase().as_str())
+            };
+            let governed = governed_place(&ws, wi + n, &in_sentence, &char_at);
+            let (place, inherited) = match governed
+                .or_else(|| most_specific(located, Some((start, end)), &after_preposition))
+            {
+                Some(p) => (Some(p), false),
+                None => (last_place, last_place.is_some()),
+            };
             let date = sentence_dates
                 .iter()
                 .min_by_key(|d| d.start.abs_diff(t_start));
@@ -514,7 +593,7 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
                 confidence: (confidence.clamp(0.05, 0.99) * 100.0).round() / 100.0,
             });
         }
-        if let Some(p) = most_specific(&in_sentence, None) {
+        if let Some(p) = most_specific(&in_sentence, None, &|_| false) {
             last_place = Some(p);
         }
     }
@@ -547,11 +626,13 @@ fn governed_place<'m>(
     None
 }
 
-/// The most specific place among the sentence's mentions; ties go to the
-/// one nearest the trigger (its character span `near`).
+/// The most specific place among the sentence's mentions; ties go to one
+/// after a locative preposition (`locative`), then to the one nearest the
+/// trigger (its character span `near`).
 fn most_specific<'m>(
     ms: &[&'m ResolvedMention],
     near: Option<(usize, usize)>,
+    locative: &dyn Fn(&ResolvedMention) -> bool,
 ) -> Option<&'m ResolvedMention> {
     let distance = |m: &ResolvedMention| match near {
         None => m.start,
@@ -560,7 +641,13 @@ fn most_specific<'m>(
     };
     ms.iter()
         .filter(|m| m.kind != Kind::Demonym)
-        .max_by_key(|m| (specificity(m.kind), std::cmp::Reverse(distance(m))))
+        .max_by_key(|m| {
+            (
+                specificity(m.kind),
+                locative(m),
+                std::cmp::Reverse(distance(m)),
+            )
+        })
         .copied()
         .or_else(|| ms.first().copied())
 }
@@ -661,6 +748,11 @@ mod tests {
                     ("accident", "derailed", "Lyon"),
                     ("attack", "air strike", "Aleppo"),
                 ],
+            ),
+            // The capital that acts is no location; the base is.
+            (
+                "Moscow has reinforced its base in Tajikistan, where it is holding exercises.",
+                &[("military_movement", "exercises", "Tajikistan")],
             ),
             // "March" the month is no protest; a statement is no event.
             ("In March the minister spoke about Kenya.", &[]),
