@@ -8,10 +8,9 @@
 
 mod common;
 
-use common::{haversine_km, jsonl, match_overlap, span};
+use common::{haversine_km, jsonl, match_overlap, parse, span};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 const ACC_KM: f64 = 161.0;
 
@@ -57,17 +56,7 @@ fn probe_articles_are_mapped_end_to_end() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/probes.jsonl");
     let gold = jsonl(&std::fs::read_to_string(&path).unwrap());
     assert!(gold.len() >= 30);
-    let out = Command::new(env!("CARGO_BIN_EXE_eventmap"))
-        .arg("parse")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let system = jsonl(&String::from_utf8(out.stdout).unwrap());
+    let system = parse(&path);
     let (tp, n_sys, n_gold) = score(&gold, &system);
     let (p, r) = (tp as f64 / n_sys as f64, tp as f64 / n_gold as f64);
     eprintln!("probes: {tp} right of {n_sys} mentions, {n_gold} gold; P {p:.3} R {r:.3}");

@@ -13,10 +13,9 @@
 
 mod common;
 
-use common::{haversine_km, jsonl, match_overlap, span};
+use common::{haversine_km, jsonl, match_overlap, parse, span};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 // Minimum figures, (precision, recall) for detection, type, date, place.
 // On the development set (its misses guided the extractor):
@@ -140,21 +139,6 @@ fn gold_path() -> PathBuf {
 
 fn gold() -> Vec<Value> {
     jsonl(&std::fs::read_to_string(gold_path()).unwrap())
-}
-
-/// Runs `eventmap parse FILE` and returns its JSONL output.
-fn parse(path: &Path) -> Vec<Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_eventmap"))
-        .arg("parse")
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    jsonl(&String::from_utf8(out.stdout).unwrap())
 }
 
 #[test]

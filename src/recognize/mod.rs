@@ -483,10 +483,7 @@ fn longest_match(
             let Some(e) = gaz.entry(key) else { continue };
             if !found_name && e.is_name() && last_word_ok(word, j > first, &e) {
                 found_name = true;
-                let strong = e
-                    .candidates()
-                    .next()
-                    .is_some_and(|c| is_major(&gaz.place(c)));
+                let strong = is_strong_place(gaz, &e);
                 let one_word = j == first;
                 best = Some(Match {
                     last: j,

@@ -72,12 +72,6 @@ pub struct SpanCandidates<'g> {
     pub other_names: usize,
 }
 
-/// The prior of a place: population on a log scale plus a kind bonus.
-pub fn prior(p: &Place<'_>) -> f64 {
-    let w = model::weights();
-    w.cand_score(&base_features(p))
-}
-
 fn base_features(p: &Place<'_>) -> [f64; model::N_CAND] {
     let mut f = [0.0; model::N_CAND];
     f[model::LOG_POP] = (p.population.max(1) as f64).log10();

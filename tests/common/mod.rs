@@ -2,6 +2,8 @@
 //! `../shared/eval/score.py` matches and measures).
 
 use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
 
 /// Great-circle distance in km (haversine, R = 6371.0088 km).
 pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -49,4 +51,19 @@ pub fn jsonl(text: &str) -> Vec<Value> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
+}
+
+/// Runs the real `eventmap parse FILE` and returns its JSONL output.
+pub fn parse(path: &Path) -> Vec<Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_eventmap"))
+        .arg("parse")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    jsonl(&String::from_utf8(out.stdout).unwrap())
 }
