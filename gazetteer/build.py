@@ -199,7 +199,10 @@ def topo_polygons(path):
             polys = geom["arcs"]
         else:
             continue
-        result[int(gid)] = [ring(p[0]) for p in polys]
+        # Two features can share a code (Australia and the Ashmore and
+        # Cartier Islands are both 036): keep all their rings, so that the
+        # largest (the mainland) still wins in country_points.
+        result.setdefault(int(gid), []).extend(ring(p[0]) for p in polys)
     return result
 
 

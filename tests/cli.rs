@@ -625,3 +625,62 @@ fn parse_dates_events_from_the_date_option() {
     assert_eq!(e["date_text"], "yesterday");
     assert_eq!(e["place"], "Dhaka");
 }
+
+#[test]
+fn map_style_options_are_honoured() {
+    let tmp = TempDir::new().unwrap();
+    // Dark theme, Mercator, the whole world, countries shaded: the PNG has
+    // the size asked for and is mostly dark.
+    let r = run(eventmap(tmp.path()).arg("map").args([
+        "--theme",
+        "dark",
+        "--projection",
+        "mercator",
+        "--extent",
+        "world",
+        "--choropleth",
+        "mentions",
+        "-o",
+        "dark.png",
+        "--width",
+        "640",
+        "--height",
+        "400",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let png = std::fs::read(tmp.path().join("dark.png")).unwrap();
+    assert_eq!(png_size(&png), (640, 400));
+
+    // A box extent given with a negative first number, a subtitle, and the
+    // choropleth legend in the SVG.
+    let r = run(eventmap(tmp.path())
+        .arg("map")
+        .arg(sample("afghanistan.txt"))
+        .args(["--extent", "-10,25,80,60", "--choropleth", "mentions"])
+        .args(["--subtitle", "Talks & fighting", "-o", "m.svg"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let svg = std::fs::read_to_string(tmp.path().join("m.svg")).unwrap();
+    assert!(svg.contains("Talks &amp; fighting"));
+    assert!(svg.contains("Mentions per country"));
+    assert!(svg.contains("GeoNames (CC BY 4.0)"));
+}
+
+#[test]
+fn bad_map_options_are_usage_errors() {
+    let tmp = TempDir::new().unwrap();
+    for (flag, value, says) in [
+        ("--extent", "1,2,3", "bad extent"),
+        ("--extent", "0,50,10,40", "bad extent"),
+        ("--projection", "robinson", "unknown projection"),
+        ("--theme", "sepia", "unknown theme"),
+        ("--choropleth", "population", "mentions"),
+    ] {
+        let r = run(eventmap(tmp.path())
+            .arg("map")
+            .arg(sample("afghanistan.txt"))
+            .args([flag, value, "-o", "m.png"]));
+        assert_eq!(r.code, 2, "{flag} {value}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{flag} {value}: {}", r.stderr);
+        assert!(!tmp.path().join("m.png").exists());
+    }
+}

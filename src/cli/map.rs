@@ -2,7 +2,7 @@
 //! one-function fix.
 
 use eventmap::export::PlaceSummary;
-use eventmap::render::{render_map, ImageFormat, MapOptions};
+use eventmap::render::{render_map, ExtentChoice, ImageFormat, MapOptions, ProjectionKind, Theme};
 use eventmap::Event;
 use std::path::Path;
 
@@ -15,6 +15,14 @@ pub struct MapRequest {
     pub subtitle: Option<String>,
     /// Events to draw as markers (empty: places only).
     pub events: Vec<Event>,
+    pub theme: Theme,
+    /// `None`: chosen for the extent.
+    pub projection: Option<ProjectionKind>,
+    pub extent: ExtentChoice,
+    /// Shade countries by mentions.
+    pub choropleth: bool,
+    /// Locator inset on small-area maps.
+    pub inset: bool,
 }
 
 /// True when the renderer can write a file with this name.
@@ -31,6 +39,11 @@ pub fn render(places: &[PlaceSummary], req: &MapRequest, path: &Path) -> eventma
         title: req.title.clone(),
         subtitle: req.subtitle.clone(),
         events: req.events.clone(),
+        theme: req.theme,
+        projection: req.projection,
+        extent: req.extent,
+        choropleth: req.choropleth,
+        inset: req.inset,
     };
     render_map(places, &opts, path)
 }

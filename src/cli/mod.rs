@@ -153,9 +153,41 @@ struct MapArgs {
     #[arg(long)]
     title: Option<String>,
 
+    /// Second line under the title. Default: the number of places and the
+    /// articles' date range.
+    #[arg(long)]
+    subtitle: Option<String>,
+
     /// Also draw the articles' events, styled by type, with a legend.
     #[arg(long)]
     events: bool,
+
+    /// Colour theme: light or dark.
+    #[arg(long, default_value = "light", value_name = "THEME",
+          value_parser = |s: &str| s.parse::<eventmap::render::Theme>())]
+    theme: eventmap::render::Theme,
+
+    /// Projection: equirectangular, mercator (Web Mercator) or equal-earth.
+    /// Default: Equal Earth for the world, equirectangular otherwise.
+    #[arg(long, value_name = "NAME",
+          value_parser = |s: &str| s.parse::<eventmap::render::ProjectionKind>())]
+    projection: Option<eventmap::render::ProjectionKind>,
+
+    /// Area shown: auto (fitted to the places, padded, never closer than
+    /// about 8° across), world, or a box minlon,minlat,maxlon,maxlat in
+    /// degrees (minlon > maxlon crosses the antimeridian).
+    #[arg(long, default_value = "auto", value_name = "EXTENT", allow_hyphen_values = true,
+          value_parser = |s: &str| s.parse::<eventmap::render::ExtentChoice>())]
+    extent: eventmap::render::ExtentChoice,
+
+    /// Shade countries by a measure, with a colour legend. `mentions`: how
+    /// often the country and places in it are named.
+    #[arg(long, value_name = "MEASURE", value_parser = ["mentions"])]
+    choropleth: Option<String>,
+
+    /// Leave out the small locator map drawn on maps of a small area.
+    #[arg(long)]
+    no_inset: bool,
 }
 
 #[derive(Debug, Args)]
@@ -631,7 +663,16 @@ fn run_map(args: MapArgs) -> Result<ExitCode> {
             .title
             .clone()
             .unwrap_or_else(|| default_title(&results)),
-        subtitle: Some(subtitle(&results, places.len())),
+        subtitle: Some(
+            args.subtitle
+                .clone()
+                .unwrap_or_else(|| subtitle(&results, places.len())),
+        ),
+        theme: args.theme,
+        projection: args.projection,
+        extent: args.extent,
+        choropleth: args.choropleth.is_some(),
+        inset: !args.no_inset,
         events: if args.events {
             results
                 .iter()

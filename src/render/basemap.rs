@@ -1,43 +1,68 @@
-//! The bundled basemap (Natural Earth land and country borders at 1:110m and
-//! 1:50m) and the geometry that turns it into pixel paths for one map:
-//! culling, wrapping across the antimeridian, thinning and clipping.
+//! The bundled basemap (Natural Earth land, country polygons and borders,
+//! and lakes at 1:110m and 1:50m) and the geometry that turns it into pixel
+//! paths for one map: culling, wrapping across the antimeridian, thinning and
+//! clipping.
 //!
 //! Not here: colours and drawing calls (`mod.rs`), the projection itself
 //! (`projection.rs`).
 //!
 //! # `gazetteer/basemap.bin` layout
 //!
-//! Written by `gazetteer/build_basemap.py`; all integers and floats are
+//! Written by `gazetteer/build_basemap.py`; fixed-size integers are
 //! little-endian.
 //!
 //! ```text
-//! magic      8 bytes   "EMBASE\0\x01"  (the last byte is the format version)
+//! magic      8 bytes   "EMBASE\0\x02"  (the last byte is the format version)
 //! n_sections u32
 //! table      n_sections × { tag [u8; 8] (NUL-padded ASCII), offset u32, len u32 }
 //!                       offset is from the start of the file
-//! sections   "land110", "bord110", "land50", "bord50"
+//! sections   "land110", "bord110", "ctry110", "lake110",
+//!            "land50",  "bord50",  "ctry50",  "lake50"
 //!
-//! land section (polygons, largest area first; ring 0 is the outer ring,
-//! the rest are holes such as the Caspian Sea):
-//!   n_polygons u32
-//!   n_polygons × { n_rings u32, n_rings × ring }
+//! land and lake sections (polygons, largest area first; ring 0 is the outer
+//! ring, the rest are holes: the Caspian Sea in land, islands in lakes):
+//!   polygons
 //! border section (interior country borders: arcs shared by two countries):
-//!   n_lines u32
+//!   n_lines uvarint
 //!   n_lines × ring
+//! country section (sorted by code, codes unique):
+//!   n_countries uvarint
+//!   n_countries × { code [u8; 2] (ISO 3166-1 alpha-2, uppercase ASCII), polygons }
+//! polygons (largest area first):
+//!   n_polygons uvarint
+//!   n_polygons × { n_rings uvarint, n_rings × ring }
 //! ring (also used for open lines):
-//!   n_points u32, n_points × { lon f32, lat f32 }   (degrees)
+//!   n_points uvarint
+//!   n_points × { dlon svarint, dlat svarint }
+//!     in units of 1e-4 degree; the first point's deltas are from (0, 0),
+//!     each later point's from the point before, so
+//!     lon_i = (dlon_0 + … + dlon_i) / 10_000 degrees (likewise lat)
+//! uvarint: unsigned LEB128 (7 bits a byte, low group first, high bit set on
+//!          every byte but the last)
+//! svarint: zigzag-coded signed integer (0, −1, 1, −2, … → 0, 1, 2, 3, …) as a uvarint
 //! ```
 //!
 //! Painting polygons in file order (outer ring as land, holes as sea) gets
 //! islands in lakes right: an island is smaller than the land round its lake,
-//! so it comes later and is painted over the lake.
+//! so it comes later and is painted over the lake. No polygon or line
+//! crosses the antimeridian: shapes that do are cut there into pieces.
+//!
+//! Countries carry Natural Earth's admin-0 polygons, so France includes
+//! French Guiana and Australia the Ashmore and Cartier Islands. Features
+//! with no ISO code are handled as listed in `NO_ID` in the build script:
+//! Kosovo is `XK`, Northern Cyprus is part of `CY`, Somaliland of `SO`,
+//! Australia's Indian Ocean Territories are split into `CX` and `CC` (1:50m
+//! only), and the Siachen Glacier is in no country. Small countries and
+//! territories (Singapore, Malta, …) exist at 1:50m only.
 
 use std::sync::OnceLock;
 
 use super::projection::{Extent, PixelRect, Projection};
 
 const BLOB: &[u8] = include_bytes!("../../gazetteer/basemap.bin");
-const MAGIC: &[u8; 8] = b"EMBASE\x00\x01";
+const MAGIC: &[u8; 8] = b"EMBASE\x00\x02";
+/// Stored coordinate units per degree.
+const QUANT: f64 = 10_000.0;
 
 /// A ring or line of (lon, lat) points with its bounding box.
 #[derive(Debug)]
@@ -55,6 +80,68 @@ pub struct Polygon {
     pub rings: Vec<Ring>,
 }
 
+// Lookups for callers (hit tests, choropleth checks); the tests use them.
+#[allow(dead_code)]
+impl Polygon {
+    /// Whether (lon, lat) in degrees lies inside the outer ring and outside
+    /// every hole (even–odd rule). Longitudes are not wrapped: pass them in
+    /// −180..=180, as the polygons are stored.
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        let Some(outer) = self.rings.first() else {
+            return false;
+        };
+        let b = outer.bbox;
+        if lon < b[0] as f64 || lon > b[2] as f64 || lat < b[1] as f64 || lat > b[3] as f64 {
+            return false;
+        }
+        self.rings
+            .iter()
+            .filter(|r| ring_contains(r, lon, lat))
+            .count()
+            % 2
+            == 1
+    }
+}
+
+fn ring_contains(ring: &Ring, x: f64, y: f64) -> bool {
+    let pts = &ring.points;
+    let mut inside = false;
+    let mut j = pts.len().wrapping_sub(1);
+    for i in 0..pts.len() {
+        let (xi, yi) = (pts[i][0] as f64, pts[i][1] as f64);
+        let (xj, yj) = (pts[j][0] as f64, pts[j][1] as f64);
+        if (yi > y) != (yj > y) && x < xi + (y - yi) * (xj - xi) / (yj - yi) {
+            inside = !inside;
+        }
+        j = i;
+    }
+    inside
+}
+
+/// One country (or territory with its own ISO code) and its polygons.
+#[derive(Debug)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code, two uppercase ASCII letters (`XK` for Kosovo).
+    pub code: [u8; 2],
+    /// Largest first; a country cut by the antimeridian has a polygon on
+    /// each side.
+    pub polygons: Vec<Polygon>,
+}
+
+#[allow(dead_code)]
+impl Country {
+    /// The code as a string, e.g. `"FR"`.
+    pub fn code_str(&self) -> &str {
+        // Checked to be ASCII letters when decoded.
+        std::str::from_utf8(&self.code).unwrap_or("??")
+    }
+
+    /// Whether (lon, lat) in degrees lies in any of the country's polygons.
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        self.polygons.iter().any(|p| p.contains(lon, lat))
+    }
+}
+
 /// One scale of the basemap.
 #[derive(Debug)]
 pub struct Layer {
@@ -62,6 +149,22 @@ pub struct Layer {
     pub land: Vec<Polygon>,
     /// Interior country borders.
     pub borders: Vec<Ring>,
+    /// Country polygons, sorted by code (unique).
+    pub countries: Vec<Country>,
+    /// Lake polygons (Natural Earth lakes), largest first; holes are islands.
+    pub lakes: Vec<Polygon>,
+}
+
+#[allow(dead_code)]
+impl Layer {
+    /// The country with this ISO 3166-1 alpha-2 code (uppercase), if the
+    /// basemap has one.
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.countries
+            .binary_search_by(|c| c.code.as_slice().cmp(code.as_bytes()))
+            .ok()
+            .map(|i| &self.countries[i])
+    }
 }
 
 /// Both scales.
@@ -109,15 +212,17 @@ impl Basemap {
                 .map(|(_, body)| Reader { buf: body, pos: 0 })
                 .ok_or_else(|| format!("basemap: missing section {name}"))
         };
+        let layer = |scale: &str| -> Result<Layer, String> {
+            Ok(Layer {
+                land: section(&format!("land{scale}"))?.polygons()?,
+                borders: section(&format!("bord{scale}"))?.lines()?,
+                countries: section(&format!("ctry{scale}"))?.countries()?,
+                lakes: section(&format!("lake{scale}"))?.polygons()?,
+            })
+        };
         Ok(Basemap {
-            coarse: Layer {
-                land: section("land110")?.polygons()?,
-                borders: section("bord110")?.lines()?,
-            },
-            detailed: Layer {
-                land: section("land50")?.polygons()?,
-                borders: section("bord50")?.lines()?,
-            },
+            coarse: layer("110")?,
+            detailed: layer("50")?,
         })
     }
 }
@@ -141,45 +246,92 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    fn uvarint(&mut self) -> Result<u64, String> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self.buf.get(self.pos).ok_or("basemap: truncated section")?;
+            self.pos += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("basemap: bad varint".into())
+    }
+
+    fn svarint(&mut self) -> Result<i64, String> {
+        let z = self.uvarint()?;
+        Ok((z >> 1) as i64 ^ -((z & 1) as i64))
+    }
+
+    /// A count of items that take at least `min_bytes` each: bounded by
+    /// what is left, so a corrupt count fails instead of allocating.
+    fn count(&mut self, min_bytes: usize) -> Result<usize, String> {
+        let n = self.uvarint()?;
+        let left = (self.buf.len() - self.pos) / min_bytes;
+        usize::try_from(n)
+            .ok()
+            .filter(|&n| n <= left)
+            .ok_or_else(|| "basemap: bad count".to_string())
+    }
+
     fn ring(&mut self) -> Result<Ring, String> {
-        let n = self.u32()? as usize;
-        let bytes = self.take(n.checked_mul(8).ok_or("basemap: bad count")?)?;
-        let f = |b: &[u8]| f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        let points: Vec<[f32; 2]> = bytes
-            .chunks_exact(8)
-            .map(|c| [f(&c[..4]), f(&c[4..])])
-            .collect();
+        let n = self.count(2)?;
+        let mut points = Vec::with_capacity(n);
         let mut bbox = [
             f32::INFINITY,
             f32::INFINITY,
             f32::NEG_INFINITY,
             f32::NEG_INFINITY,
         ];
-        for p in &points {
+        let (mut x, mut y) = (0i64, 0i64);
+        for _ in 0..n {
+            x = x.wrapping_add(self.svarint()?);
+            y = y.wrapping_add(self.svarint()?);
+            let p = [(x as f64 / QUANT) as f32, (y as f64 / QUANT) as f32];
             bbox = [
                 bbox[0].min(p[0]),
                 bbox[1].min(p[1]),
                 bbox[2].max(p[0]),
                 bbox[3].max(p[1]),
             ];
+            points.push(p);
         }
         Ok(Ring { points, bbox })
     }
 
     fn lines(&mut self) -> Result<Vec<Ring>, String> {
-        let n = self.u32()? as usize;
+        let n = self.count(1)?;
         (0..n).map(|_| self.ring()).collect()
     }
 
     fn polygons(&mut self) -> Result<Vec<Polygon>, String> {
-        let n = self.u32()? as usize;
+        let n = self.count(1)?;
         (0..n)
             .map(|_| {
-                let k = self.u32()? as usize;
+                let k = self.count(1)?;
                 let rings = (0..k).map(|_| self.ring()).collect::<Result<_, _>>()?;
                 Ok(Polygon { rings })
             })
             .collect()
+    }
+
+    fn countries(&mut self) -> Result<Vec<Country>, String> {
+        let n = self.count(3)?;
+        let mut out: Vec<Country> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let code = self.take(2)?;
+            let code = [code[0], code[1]];
+            if !code.iter().all(u8::is_ascii_uppercase) {
+                return Err(format!("basemap: bad country code {code:?}"));
+            }
+            if out.last().is_some_and(|c| c.code >= code) {
+                return Err("basemap: country codes not sorted and unique".into());
+            }
+            let polygons = self.polygons()?;
+            out.push(Country { code, polygons });
+        }
+        Ok(out)
     }
 }
 
@@ -380,6 +532,8 @@ mod tests {
             let rings = layer
                 .land
                 .iter()
+                .chain(&layer.lakes)
+                .chain(layer.countries.iter().flat_map(|c| &c.polygons))
                 .flat_map(|p| &p.rings)
                 .chain(&layer.borders);
             for ring in rings {
@@ -404,11 +558,131 @@ mod tests {
     }
 
     #[test]
+    fn countries_have_unique_codes_and_valid_polygons() {
+        let map = Basemap::bundled().unwrap();
+        for (layer, min) in [(&map.coarse, 170), (&map.detailed, 230)] {
+            assert!(layer.countries.len() >= min, "{}", layer.countries.len());
+            for w in layer.countries.windows(2) {
+                assert!(w[0].code < w[1].code, "{:?} {:?}", w[0].code, w[1].code);
+            }
+            for c in &layer.countries {
+                assert!(c.code.iter().all(u8::is_ascii_uppercase), "{:?}", c.code);
+                assert_eq!(c.code_str().len(), 2);
+                assert!(!c.polygons.is_empty(), "{}", c.code_str());
+                for poly in &c.polygons {
+                    assert!(poly.rings[0].points.len() >= 4, "{}", c.code_str());
+                    for p in poly.rings.iter().flat_map(|r| &r.points) {
+                        assert!((-180.0..=180.0).contains(&p[0]) && (-90.0..=90.0).contains(&p[1]));
+                    }
+                }
+            }
+            // Features Natural Earth gives no ISO code: Kosovo has its
+            // user-assigned code, Northern Cyprus is folded into Cyprus.
+            assert!(layer.country("XK").is_some());
+            assert!(layer.country("CY").unwrap().contains(33.6, 35.3)); // north of the Green Line
+            assert!(layer.country("ZZ").is_none() && layer.country("fr").is_none());
+        }
+        // Only the detailed layer has the small territories.
+        assert!(map.coarse.country("SG").is_none());
+        for code in ["SG", "CX", "CC", "MT"] {
+            assert!(map.detailed.country(code).is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn countries_contain_their_capitals() {
+        let map = Basemap::bundled().unwrap();
+        let capitals = [
+            ("FR", 2.35, 48.86),    // Paris
+            ("AF", 69.17, 34.53),   // Kabul
+            ("BR", -47.88, -15.79), // Brasília
+            ("US", -77.04, 38.90),  // Washington
+            ("RU", 37.62, 55.75),   // Moscow
+            ("ZA", 28.19, -25.75),  // Pretoria
+            ("AU", 149.13, -35.28), // Canberra
+            ("JP", 139.69, 35.69),  // Tokyo
+            ("XK", 21.17, 42.66),   // Pristina
+            ("FJ", 178.0, -17.8),   // Viti Levu (Suva itself is on the 1:50m shore)
+        ];
+        for layer in [&map.coarse, &map.detailed] {
+            for (code, lon, lat) in capitals {
+                let country = layer.country(code).unwrap_or_else(|| panic!("{code}"));
+                assert!(country.contains(lon, lat), "{code} lacks ({lon}, {lat})");
+                let others: Vec<&str> = layer
+                    .countries
+                    .iter()
+                    .filter(|c| c.code != country.code && c.contains(lon, lat))
+                    .map(Country::code_str)
+                    .collect();
+                assert!(others.is_empty(), "({lon}, {lat}) also in {others:?}");
+            }
+            // Lesotho is a hole in South Africa.
+            assert!(!layer.country("ZA").unwrap().contains(27.48, -29.31)); // Maseru
+            assert!(layer.country("LS").unwrap().contains(27.48, -29.31));
+            // Russia reaches across the antimeridian: a piece on each side.
+            let ru = layer.country("RU").unwrap();
+            assert!(ru.contains(177.0, 65.0) && ru.contains(-175.0, 66.5));
+            // Open sea is in no country.
+            assert!(!layer.countries.iter().any(|c| c.contains(-30.0, 30.0)));
+        }
+    }
+
+    #[test]
+    fn lakes_are_where_lakes_are() {
+        let map = Basemap::bundled().unwrap();
+        let in_lake = |layer: &Layer, lon, lat| layer.lakes.iter().any(|p| p.contains(lon, lat));
+        for layer in [&map.coarse, &map.detailed] {
+            assert!(!layer.lakes.is_empty());
+            assert!(in_lake(layer, 33.0, -1.0)); // Lake Victoria
+            assert!(in_lake(layer, 108.0, 53.5)); // Lake Baikal
+            assert!(in_lake(layer, -87.0, 44.0)); // Lake Michigan
+            assert!(!in_lake(layer, 2.35, 48.86)); // Paris
+        }
+        assert!(map.detailed.lakes.len() > map.coarse.lakes.len());
+        assert!(in_lake(&map.detailed, 34.5, -12.0)); // Lake Malawi
+    }
+
+    /// Prints decode times: `cargo test --release --lib decode_time --
+    /// --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn decode_time() {
+        let t = std::time::Instant::now();
+        Basemap::bundled().unwrap();
+        eprintln!("Basemap::bundled() first call: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for _ in 0..50 {
+            Basemap::from_bytes(BLOB).unwrap();
+        }
+        eprintln!("Basemap::from_bytes: {:?} per decode", t.elapsed() / 50);
+    }
+
+    #[test]
     fn rejects_garbage() {
         assert!(Basemap::from_bytes(b"not a basemap at all").is_err());
         let mut truncated = BLOB[..200].to_vec();
         truncated.truncate(200);
         assert!(Basemap::from_bytes(&truncated).is_err());
+        // A corrupt count fails instead of allocating for four billion points.
+        let tags = ["land", "bord", "ctry", "lake"];
+        let tags: Vec<String> = ["110", "50"]
+            .iter()
+            .flat_map(|s| tags.iter().map(move |t| format!("{t}{s}")))
+            .collect();
+        let body = [0xff, 0xff, 0xff, 0xff, 0x0f];
+        let mut blob = MAGIC.to_vec();
+        blob.extend(8u32.to_le_bytes());
+        let start = blob.len() + 16 * tags.len();
+        for tag in &tags {
+            let mut t = tag.as_bytes().to_vec();
+            t.resize(8, 0);
+            blob.extend(t);
+            blob.extend((start as u32).to_le_bytes());
+            blob.extend((body.len() as u32).to_le_bytes());
+        }
+        blob.extend(body);
+        let err = Basemap::from_bytes(&blob).unwrap_err();
+        assert!(err.contains("bad count"), "{err}");
     }
 
     #[test]

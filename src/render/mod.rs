@@ -28,9 +28,12 @@ mod basemap;
 mod events;
 mod labels;
 pub mod projection;
+mod theme;
 mod timeline;
 
 pub use events::{event_style, EventStyle, MarkerShape};
+pub use projection::{ExtentChoice, ProjectionKind};
+pub use theme::Theme;
 pub use timeline::{render_timeline, TimelineOptions};
 
 use std::io::Write as _;
@@ -48,6 +51,7 @@ use crate::{Error, Result};
 use basemap::{Basemap, Layer};
 use labels::Placer;
 use projection::{Extent, PixelRect, Projection};
+use theme::{Classes, Palette};
 
 /// What the map looks like apart from its content.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,10 +68,25 @@ pub struct MapOptions {
     /// position are left out (and counted in the legend). Empty: no event
     /// layer, no "Events" legend.
     pub events: Vec<Event>,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// Projection; `None` picks one for the extent (Equal Earth for the
+    /// world, equirectangular for anything smaller).
+    pub projection: Option<ProjectionKind>,
+    /// What part of the world to show.
+    pub extent: ExtentChoice,
+    /// Shade countries by how often they and places in them are mentioned,
+    /// with a colour legend.
+    pub choropleth: bool,
+    /// Draw a small locator map of the world when the map shows a small
+    /// area (less than about a continent).
+    pub inset: bool,
 }
 
 impl Default for MapOptions {
-    /// 1600×1000, titled "eventmap", no subtitle, no events.
+    /// 1600×1000, titled "eventmap", no subtitle, no events, light theme,
+    /// projection and extent chosen from the features, no choropleth, an
+    /// inset locator on small-area maps.
     fn default() -> MapOptions {
         MapOptions {
             width: 1600,
@@ -75,6 +94,11 @@ impl Default for MapOptions {
             title: "eventmap".to_string(),
             subtitle: None,
             events: Vec::new(),
+            theme: Theme::Light,
+            projection: None,
+            extent: ExtentChoice::Auto,
+            choropleth: false,
+            inset: true,
         }
     }
 }
@@ -168,11 +192,64 @@ fn write_image(
                 let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
                 draw(Target::Svg(&root)).map_err(fail)?.map_err(fail)?;
             }
-            out.write_all(svg.as_bytes())
+            out.write_all(svg_halos(&svg).as_bytes())
                 .map_err(|e| fail(format!("write failed: {e}")))?;
         }
     }
     out.commit()
+}
+
+/// Rewrites each halo label in plotters' SVG (eight copies of the text in
+/// the halo colour round the ink copy, see [`draw_halo_text`]) as one
+/// `<text>` element with a stroke painted under the fill: the same look,
+/// and the name is in the file once, so it selects and searches as one
+/// word in a browser or an editor. Anything else passes through unchanged.
+fn svg_halos(svg: &str) -> String {
+    // plotters writes a text element as three lines: open tag, text, close.
+    let lines: Vec<&str> = svg.lines().collect();
+    let mut out = String::with_capacity(svg.len());
+    let halo_opacity = format!(" opacity=\"{HALO_ALPHA}\"");
+    let is_text = |i: usize| {
+        i + 2 < lines.len() && lines[i].starts_with("<text ") && lines[i + 2] == "</text>"
+    };
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let key = format!(" {name}=\"");
+        let start = tag.find(&key)? + key.len();
+        let len = tag[start..].find('"')?;
+        Some(tag[start..start + len].to_string())
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let halo_run = (0..9).all(|k| is_text(i + 3 * k))
+            && (0..8).all(|k| lines[i + 3 * k].contains(&halo_opacity))
+            && (0..9).all(|k| lines[i + 3 * k + 1] == lines[i + 1]);
+        if halo_run {
+            let ink = lines[i + 24];
+            let xs: Vec<f64> = (0..8)
+                .filter_map(|k| attr(lines[i + 3 * k], "x")?.parse().ok())
+                .collect();
+            let spread = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+                - xs.iter().copied().fold(f64::INFINITY, f64::min);
+            let halo = attr(lines[i], "fill").unwrap_or_else(|| "#FFFFFF".into());
+            let stroke = format!(
+                " stroke=\"{halo}\" stroke-opacity=\"{HALO_ALPHA}\" stroke-width=\"{}\" \
+                 stroke-linejoin=\"round\" paint-order=\"stroke\">",
+                spread.max(1.0) * 1.25
+            );
+            out.push_str(&ink.replacen('>', &stroke, 1));
+            out.push('\n');
+            out.push_str(lines[i + 25]);
+            out.push('\n');
+            out.push_str(lines[i + 26]);
+            out.push('\n');
+            i += 27;
+        } else {
+            out.push_str(lines[i]);
+            out.push('\n');
+            i += 1;
+        }
+    }
+    out
 }
 
 fn check_size(width: u32, height: u32) -> Result<(), String> {
@@ -210,35 +287,63 @@ fn register_fonts() -> Result<(), String> {
         .clone()
 }
 
-// Colours: a quiet basemap so that the symbols carry the map.
+// Colours of the timeline (the map takes its own from its [`Theme`]).
 const PAPER: RGBColor = RGBColor(255, 255, 255);
-const SEA: RGBColor = RGBColor(214, 230, 240);
-const LAND: RGBColor = RGBColor(244, 241, 234);
-const BORDER: RGBColor = RGBColor(184, 172, 158);
-const COAST: RGBColor = RGBColor(150, 181, 201);
-const FRAME: RGBColor = RGBColor(120, 128, 136);
 const INK: RGBColor = RGBColor(33, 33, 33);
 const MUTED: RGBColor = RGBColor(100, 100, 100);
-const CITY: RGBColor = RGBColor(206, 52, 38);
-const AREA: RGBColor = RGBColor(91, 62, 160);
-const AREA_INK: RGBColor = RGBColor(62, 40, 120);
 
 /// Attribution printed at the bottom of every map.
 pub const ATTRIBUTION: &str =
     "Places: GeoNames (CC BY 4.0) · Basemap: Natural Earth (public domain)";
 
-/// Whether a place is drawn as a settlement or as an area (country, region,
-/// admin division): areas get a translucent purple disc so that a city
-/// inside them stays visible.
+/// How a place is drawn, by kind: a solid circle for a settlement, a
+/// translucent disc for an area (so that a city inside stays visible), in
+/// one colour for states, provinces and districts and another for
+/// countries, regions and continents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Symbol {
+    Country,
+    Admin,
+    City,
+}
+
+impl Symbol {
+    fn of(kind: Kind) -> Symbol {
+        match kind {
+            Kind::City => Symbol::City,
+            Kind::Admin1 | Kind::Admin2 => Symbol::Admin,
+            Kind::Continent | Kind::Region | Kind::Country | Kind::Demonym => Symbol::Country,
+        }
+    }
+
+    fn legend(self) -> &'static str {
+        match self {
+            Symbol::City => "City or town",
+            Symbol::Admin => "State, province or district",
+            Symbol::Country => "Country or region",
+        }
+    }
+
+    /// Fill, outline and label colours.
+    fn colours(self, pal: &Palette) -> (RGBAColor, RGBAColor, RGBColor) {
+        match self {
+            Symbol::City => (pal.city.mix(0.85), pal.city_edge.mix(1.0), pal.ink),
+            Symbol::Admin => (pal.admin.mix(0.3), pal.admin.mix(0.9), pal.admin_ink),
+            Symbol::Country => (pal.area.mix(0.3), pal.area.mix(0.9), pal.area_ink),
+        }
+    }
+}
+
 fn is_city(kind: Kind) -> bool {
-    matches!(kind, Kind::City)
+    Symbol::of(kind) == Symbol::City
 }
 
 /// Sizes of everything, scaled with the image so a 4000 px map is not a
-/// 1600 px map with tiny text.
+/// 1600 px map with tiny text; and the colours.
 struct Layout {
     s: f64,
     text_mode: TextMode,
+    pal: Palette,
     frame: PixelRect,
     title_y: f64,
     subtitle_y: f64,
@@ -248,7 +353,10 @@ struct Layout {
 impl Layout {
     fn new(opts: &MapOptions, text_mode: TextMode) -> Layout {
         let (w, h) = (opts.width as f64, opts.height as f64);
-        let s = (w.min(h) / 1000.0).clamp(0.3, 4.0);
+        // Text and symbols shrink more slowly than the image: an 800×500
+        // map keeps 11 px labels, not 8.5 px ones.
+        let r = w.min(h) / 1000.0;
+        let s = if r < 1.0 { r.powf(0.6) } else { r }.clamp(0.4, 4.0);
         let margin = (16.0 * s).round();
         let title_y = (14.0 * s).round();
         let subtitle_y = title_y + (40.0 * s).round();
@@ -261,6 +369,7 @@ impl Layout {
         Layout {
             s,
             text_mode,
+            pal: opts.theme.palette(),
             frame: PixelRect {
                 x: margin,
                 y: header,
@@ -321,9 +430,15 @@ fn put_text<B: DrawingBackend>(
         let Some(outline) = scaled.outline_glyph(id.with_scale(scaled.scale())) else {
             continue; // a space: nothing to draw
         };
-        let left = outline.px_bounds().min.x;
-        let x = pos.0 + (origin + left) as i32;
-        root.draw_text(c.encode_utf8(&mut buf), style, (x, pos.1))?;
+        let bounds = outline.px_bounds();
+        let x = pos.0 + (origin + bounds.min.x) as i32;
+        // plotters puts the glyph's top at trunc(size / 2 + top), which
+        // rounds towards zero: glyphs whose top is above that line land a
+        // pixel lower than the rest ("Me^xico"). Undo the rounding so every
+        // glyph sits on the same baseline.
+        let t = style.font.get_size() as f32 / 2.0 + bounds.min.y;
+        let y = pos.1 + (t.floor() as i32 - t as i32);
+        root.draw_text(c.encode_utf8(&mut buf), style, (x, y))?;
     }
     Ok(())
 }
@@ -413,12 +528,16 @@ fn draw<B: DrawingBackend>(
     text_mode: TextMode,
 ) -> DrawResult<B> {
     let mut layout = Layout::new(opts, text_mode);
-    root.fill(&PAPER)?;
+    let pal = layout.pal;
+    root.fill(&pal.paper)?;
 
     let mut points: Vec<(f64, f64)> = places.iter().map(|p| (p.lon, p.lat)).collect();
     points.extend(opts.events.iter().filter_map(events::located));
-    let extent = Extent::around(&points);
-    let (proj, frame, visible) = Projection::fit(&extent, layout.frame);
+    let extent = opts.extent.resolve(&points);
+    let kind = opts
+        .projection
+        .unwrap_or_else(|| ProjectionKind::auto_for(&extent));
+    let (proj, frame, visible) = Projection::fit_with(kind, &extent, layout.frame);
     // A letterboxed map (the world in a 16:10 image) sits in the middle;
     // bring the title and footer in with it rather than leave them stranded
     // at the edges of the image.
@@ -427,46 +546,77 @@ fn draw<B: DrawingBackend>(
     layout.subtitle_y += slack;
     layout.footer_y -= slack;
     layout.frame = frame;
-    let layer = if extent.is_world() {
+    let world = extent.is_world();
+    let layer = if world || visible.lon_span() > COARSE_ABOVE_DEGREES {
         &basemap.coarse
     } else {
         &basemap.detailed
     };
 
-    root.draw(&Rectangle::new(
-        [pt(frame.x, frame.y), pt(frame.right(), frame.bottom())],
-        SEA.filled(),
-    ))?;
-    draw_basemap(root, layer, &proj, &frame, &visible, &layout)?;
-    root.draw(&Rectangle::new(
-        [pt(frame.x, frame.y), pt(frame.right(), frame.bottom())],
-        FRAME.stroke_width(1),
-    ))?;
+    // Sea: the globe's outline (the rounded Equal Earth world, or simply
+    // the frame), land on top.
+    let globe = to_pixels(&basemap::clip_polygon(&proj.outline(&visible), &frame));
+    root.draw(&Polygon::new(globe.clone(), pal.sea.filled()))?;
+    let shading = opts.choropleth.then(|| Choropleth::new(places));
+    draw_basemap(
+        root,
+        layer,
+        &proj,
+        &frame,
+        &visible,
+        shading.as_ref(),
+        &layout,
+    )?;
+    let edge = pal.frame.stroke_width(1);
+    if world && kind == ProjectionKind::EqualEarth {
+        let mut ring = globe;
+        ring.extend(ring.first().copied());
+        root.draw(&PathElement::new(ring, edge))?;
+    } else {
+        root.draw(&Rectangle::new(
+            [pt(frame.x, frame.y), pt(frame.right(), frame.bottom())],
+            edge,
+        ))?;
+    }
 
     let order = importance_order(places);
+    let max_mentions = places.iter().map(|p| p.mentions).max().unwrap_or(1);
+    let markers = place_markers(places, &order, &proj, &frame, max_mentions, &layout);
+    let event_r = event_radius(&layout);
+    let event_marks = event_positions(&opts.events, &proj, &frame, event_r);
+    let mut avoid: Vec<(f64, f64)> = event_marks.iter().map(|m| (m.1, m.2)).collect();
+    avoid.extend(markers.iter().map(|m| (m.x, m.y)));
+
     let mut placer = Placer::new(PixelRect {
         x: frame.x + 2.0,
         y: frame.y + 2.0,
         w: frame.w - 4.0,
         h: frame.h - 4.0,
     });
-    let place_legend = draw_legend(root, places, &frame, &layout)?;
-    if let Some(legend) = place_legend {
-        placer.block(legend);
+    let mut taken: Vec<PixelRect> = Vec::new();
+    let place_legend = draw_legend(
+        root,
+        places,
+        shading.as_ref(),
+        max_mentions,
+        &frame,
+        &layout,
+    )?;
+    taken.extend(place_legend);
+    if opts.inset && !world && visible.lon_span() < INSET_BELOW_DEGREES {
+        let inset = draw_inset(root, basemap, &visible, &frame, &taken, &avoid, &layout)?;
+        taken.extend(inset);
     }
     // Event markers go above places (drawn below); their legend keeps off
     // them and off the places where it can.
-    let event_r = event_radius(&layout);
-    let event_marks = event_positions(&opts.events, &proj, &frame, event_r);
     if !event_marks.is_empty() {
-        let mut avoid: Vec<(f64, f64)> = event_marks.iter().map(|m| (m.1, m.2)).collect();
-        avoid.extend(places.iter().map(|p| proj.project_wrapped(p.lon, p.lat)));
-        let legend = draw_event_legend(root, &opts.events, &frame, place_legend, &avoid, &layout)?;
-        if let Some(legend) = legend {
-            placer.block(legend);
-        }
+        let legend = draw_event_legend(root, &opts.events, &frame, &taken, &avoid, &layout)?;
+        taken.extend(legend);
     }
-    let markers = draw_symbols(root, places, &order, &proj, &frame, &layout)?;
+    for rect in &taken {
+        placer.block_panel(*rect);
+    }
+    draw_symbols(root, places, &markers, &layout)?;
     for m in &markers {
         // Labels keep off city circles; an area's disc is big and faint, so
         // only its centre dot is kept clear.
@@ -499,49 +649,164 @@ fn draw<B: DrawingBackend>(
     draw_labels(root, places, &markers, &mut placer, &layout)?;
 
     draw_titles(root, opts, &layout)?;
+    if !world {
+        draw_scale_bar(root, &proj, &layout)?;
+    }
     root.present()
 }
 
-/// Land, borders, coastlines: culled to the visible extent, thinned to the
-/// pixel grid and clipped to the frame, so a regional 1:50m map draws only
-/// the few thousand points it shows.
+/// Above this longitude span (degrees) a map uses the 1:110m basemap, below
+/// it the 1:50m one.
+const COARSE_ABOVE_DEGREES: f64 = 120.0;
+/// Below this longitude span (degrees) a map gets an inset locator.
+const INSET_BELOW_DEGREES: f64 = 40.0;
+
+/// Longitude shifts at which a basemap ring is drawn: see
+/// [`basemap::shifts`]; on a world view only the ring itself (the data lie
+/// in -180..180), since a shifted copy would land outside the rounded
+/// Equal Earth outline.
+fn shifts(bbox: &[f32; 4], visible: &Extent) -> Vec<f64> {
+    if visible.is_world() {
+        vec![0.0]
+    } else {
+        basemap::shifts(bbox, visible).collect()
+    }
+}
+
+/// Pixel points, consecutive duplicates dropped.
+fn to_pixels(pts: &[(f64, f64)]) -> Vec<(i32, i32)> {
+    let mut out: Vec<(i32, i32)> = Vec::with_capacity(pts.len());
+    for &(x, y) in pts {
+        let p = pt(x, y);
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Mentions per country (ISO code): of the country itself and of every
+/// place in it, with the classes and colours that shade them.
+struct Choropleth {
+    counts: std::collections::BTreeMap<[u8; 2], usize>,
+    classes: Classes,
+}
+
+impl Choropleth {
+    fn new(places: &[PlaceSummary]) -> Choropleth {
+        let mut counts = std::collections::BTreeMap::new();
+        for p in places {
+            let Some(code) = p.country_code.as_deref() else {
+                continue;
+            };
+            if let [a, b] = *code.as_bytes() {
+                *counts
+                    .entry([a.to_ascii_uppercase(), b.to_ascii_uppercase()])
+                    .or_insert(0) += p.mentions;
+            }
+        }
+        let max = counts.values().copied().max().unwrap_or(1);
+        Choropleth {
+            counts,
+            classes: Classes::for_max(max),
+        }
+    }
+
+    fn count(&self, code: [u8; 2]) -> usize {
+        self.counts.get(&code).copied().unwrap_or(0)
+    }
+
+    fn colour(&self, code: [u8; 2], pal: &Palette) -> Option<RGBColor> {
+        let class = self.classes.class_of(self.count(code))?;
+        Some(self.classes.colour(class, &pal.ramp))
+    }
+}
+
+/// Land, country shading, lakes, borders, coastlines: culled to the visible
+/// extent, thinned to the pixel grid and clipped to the frame, so a
+/// regional 1:50m map draws only the few thousand points it shows.
 fn draw_basemap<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     layer: &Layer,
     proj: &Projection,
     frame: &PixelRect,
     visible: &Extent,
+    shading: Option<&Choropleth>,
     layout: &Layout,
 ) -> DrawResult<B> {
     const STEP_PX: f64 = 0.75;
-    let to_pixels = |pts: &[(f64, f64)]| {
-        let mut out: Vec<(i32, i32)> = Vec::with_capacity(pts.len());
-        for &(x, y) in pts {
-            let p = pt(x, y);
-            if out.last() != Some(&p) {
-                out.push(p);
+    let pal = &layout.pal;
+    let fill = |polygon: &basemap::Polygon, outer: RGBColor, holes: Option<RGBColor>| {
+        for shift in shifts(&polygon.rings[0].bbox, visible) {
+            for (i, ring) in polygon.rings.iter().enumerate() {
+                let colour = match (i, holes) {
+                    (0, _) => outer,
+                    (_, Some(c)) => c,
+                    (_, None) => break,
+                };
+                let projected = basemap::project_ring(proj, ring, shift, STEP_PX);
+                let clipped = to_pixels(&basemap::clip_polygon(&projected, frame));
+                if clipped.len() >= 3 {
+                    root.draw(&Polygon::new(clipped, colour.filled()))?;
+                }
             }
         }
-        out
+        Ok(())
     };
 
     for polygon in &layer.land {
-        for shift in basemap::shifts(&polygon.rings[0].bbox, visible) {
-            for (i, ring) in polygon.rings.iter().enumerate() {
-                let projected = basemap::project_ring(proj, ring, shift, STEP_PX);
-                let clipped = to_pixels(&basemap::clip_polygon(&projected, frame));
-                if clipped.len() < 3 {
-                    continue;
+        fill(polygon, pal.land, Some(pal.sea))?;
+    }
+    if let Some(shading) = shading {
+        // Largest first, so an enclave (Lesotho in South Africa) is painted
+        // after the country round it; an unnamed country is painted (in the
+        // land colour) only when it may sit inside a shaded one.
+        let shaded: Vec<[f32; 4]> = layer
+            .countries
+            .iter()
+            .filter(|c| shading.count(c.code) > 0)
+            .flat_map(|c| c.polygons.iter().map(|p| p.rings[0].bbox))
+            .collect();
+        let inside_shaded = |b: &[f32; 4]| {
+            shaded
+                .iter()
+                .any(|s| s[0] <= b[0] && s[1] <= b[1] && s[2] >= b[2] && s[3] >= b[3])
+        };
+        let mut order: Vec<(&basemap::Country, f64)> = layer
+            .countries
+            .iter()
+            .map(|c| {
+                let area: f64 = c
+                    .polygons
+                    .iter()
+                    .map(|p| {
+                        let b = p.rings[0].bbox;
+                        f64::from(b[2] - b[0]) * f64::from(b[3] - b[1])
+                    })
+                    .sum();
+                (c, area)
+            })
+            .collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code.cmp(&b.0.code)));
+        for (country, _) in order {
+            let colour = shading.colour(country.code, pal);
+            for polygon in &country.polygons {
+                match colour {
+                    Some(c) => fill(polygon, c, None)?,
+                    None if inside_shaded(&polygon.rings[0].bbox) => fill(polygon, pal.land, None)?,
+                    None => {}
                 }
-                let colour = if i == 0 { LAND } else { SEA };
-                root.draw(&Polygon::new(clipped, colour.filled()))?;
             }
         }
     }
+    for lake in &layer.lakes {
+        fill(lake, pal.sea, Some(pal.land))?;
+    }
 
-    let border_style = BORDER.stroke_width(layout.px(1.0).round().max(1.0) as u32);
+    let width = layout.px(1.0).round().max(1.0) as u32;
+    let border_style = pal.border.stroke_width(width);
     for line in &layer.borders {
-        for shift in basemap::shifts(&line.bbox, visible) {
+        for shift in shifts(&line.bbox, visible) {
             let projected = basemap::project_ring(proj, line, shift, STEP_PX);
             for run in basemap::clip_line(&projected, frame) {
                 root.draw(&PathElement::new(to_pixels(&run), border_style))?;
@@ -549,10 +814,11 @@ fn draw_basemap<B: DrawingBackend>(
         }
     }
 
-    let coast_style = COAST.stroke_width(layout.px(1.0).round().max(1.0) as u32);
-    for polygon in &layer.land {
+    let coast_style = pal.coast.stroke_width(width);
+    let coasts = layer.land.iter().chain(&layer.lakes);
+    for polygon in coasts {
         for ring in &polygon.rings {
-            for shift in basemap::shifts(&ring.bbox, visible) {
+            for shift in shifts(&ring.bbox, visible) {
                 for piece in basemap::coast_pieces(ring) {
                     let piece = basemap::Ring {
                         points: piece.to_vec(),
@@ -569,14 +835,140 @@ fn draw_basemap<B: DrawingBackend>(
     Ok(())
 }
 
-/// Indices of `places`, most mentioned first; ties broken by name and
-/// position so the output never depends on input order quirks.
+/// The small world map in a corner of a small-area map, with the area
+/// shown marked on it: in the upper right, upper left or lower right
+/// corner, whichever covers fewest `avoid` points and no `taken` box.
+/// Returns its box.
+fn draw_inset<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    basemap: &Basemap,
+    visible: &Extent,
+    frame: &PixelRect,
+    taken: &[PixelRect],
+    avoid: &[(f64, f64)],
+    layout: &Layout,
+) -> std::result::Result<Option<PixelRect>, DrawingAreaErrorKind<B::ErrorType>> {
+    let pal = &layout.pal;
+    let w = (0.2 * frame.w).clamp(layout.px(150.0).min(0.35 * frame.w), layout.px(320.0));
+    // The rectangular world view is 360° × 145°.
+    let h = w * 145.0 / 360.0;
+    if h > 0.3 * frame.h || w < 90.0 {
+        return Ok(None);
+    }
+    let inset = layout.px(10.0);
+    let at = |x: f64, y: f64| PixelRect { x, y, w, h };
+    let candidates = [
+        at(frame.right() - inset - w, frame.y + inset),
+        at(frame.x + inset, frame.y + inset),
+        at(frame.right() - inset - w, frame.bottom() - inset - h),
+    ];
+    let covered = |r: &PixelRect| {
+        avoid
+            .iter()
+            .filter(|&&(x, y)| x >= r.x && x <= r.right() && y >= r.y && y <= r.bottom())
+            .count()
+    };
+    let Some(rect) = candidates
+        .iter()
+        .filter(|r| !taken.iter().any(|t| t.overlaps(r)))
+        .min_by_key(|r| covered(r))
+        .copied()
+    else {
+        return Ok(None);
+    };
+    let (proj, drawn, world) = Projection::fit_with(
+        ProjectionKind::Equirectangular,
+        &Extent {
+            lon_min: visible.lon_mid() - 180.0,
+            lon_max: visible.lon_mid() + 180.0,
+            ..Extent::WORLD
+        },
+        rect,
+    );
+    let corners = [pt(drawn.x, drawn.y), pt(drawn.right(), drawn.bottom())];
+    root.draw(&Rectangle::new(corners, pal.sea.filled()))?;
+    for polygon in &basemap.coarse.land {
+        for shift in shifts(&polygon.rings[0].bbox, &world) {
+            let projected = basemap::project_ring(&proj, &polygon.rings[0], shift, 1.0);
+            let clipped = to_pixels(&basemap::clip_polygon(&projected, &drawn));
+            if clipped.len() >= 3 {
+                root.draw(&Polygon::new(clipped, pal.land.filled()))?;
+            }
+        }
+    }
+    // The area the main map shows, at least a few pixels across.
+    let (x0, y0) = proj.project(visible.lon_min, visible.lat_max);
+    let (x1, y1) = proj.project(visible.lon_max, visible.lat_min);
+    let min = layout.px(6.0);
+    let (cx, cy) = (0.5 * (x0 + x1), 0.5 * (y0 + y1));
+    let (hw, hh) = (0.5 * (x1 - x0).max(min), 0.5 * (y1 - y0).max(min));
+    let stroke = layout.px(2.0).round().max(1.0) as u32;
+    root.draw(&Rectangle::new(
+        [pt(cx - hw, cy - hh), pt(cx + hw, cy + hh)],
+        pal.locator.stroke_width(stroke),
+    ))?;
+    root.draw(&Rectangle::new(corners, pal.frame.stroke_width(1)))?;
+    Ok(Some(drawn))
+}
+
+/// A scale bar in the footer's right-hand end: a round distance (1, 2 or 5
+/// × 10ⁿ km) about a tenth of the frame wide, measured at the map's centre,
+/// in two halves.
+fn draw_scale_bar<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    proj: &Projection,
+    layout: &Layout,
+) -> DrawResult<B> {
+    let pal = &layout.pal;
+    let frame = &layout.frame;
+    let km_per_px = proj.km_per_px(frame.x + frame.w / 2.0, frame.y + frame.h / 2.0);
+    let target = (0.12 * frame.w).clamp(layout.px(60.0), layout.px(220.0));
+    let Some(km) = theme::nice_distance(km_per_px * target) else {
+        return Ok(());
+    };
+    let len = km / km_per_px;
+    let size = layout.px(13.0);
+    let style = font(size, FontStyle::Normal)
+        .pos(Pos::new(HPos::Left, VPos::Top))
+        .color(&pal.muted);
+    let label = theme::distance_label(km);
+    let label_w = text_width(&label, &style);
+    let right = frame.right() - label_w - layout.px(8.0);
+    let left = right - len;
+    let bar_h = layout.px(5.0).max(3.0);
+    let y = layout.footer_y + 0.5 * size - 0.5 * bar_h;
+    let mid = left + len / 2.0;
+    root.draw(&Rectangle::new(
+        [pt(left, y), pt(mid, y + bar_h)],
+        pal.ink.filled(),
+    ))?;
+    root.draw(&Rectangle::new(
+        [pt(mid, y), pt(right, y + bar_h)],
+        pal.paper.filled(),
+    ))?;
+    root.draw(&Rectangle::new(
+        [pt(left, y), pt(right, y + bar_h)],
+        pal.ink.stroke_width(1),
+    ))?;
+    put_text(
+        root,
+        &label,
+        &style,
+        pt(right + layout.px(6.0), layout.footer_y),
+        layout.text_mode,
+    )
+}
+
+/// Indices of `places` in label priority: most mentioned first, then the
+/// most populous; ties broken by name and position so the output never
+/// depends on input order quirks.
 fn importance_order(places: &[PlaceSummary]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..places.len()).collect();
     order.sort_by(|&a, &b| {
         let (pa, pb) = (&places[a], &places[b]);
         pb.mentions
             .cmp(&pa.mentions)
+            .then_with(|| pb.population.cmp(&pa.population))
             .then_with(|| pa.name.cmp(&pb.name))
             .then_with(|| pa.lat.total_cmp(&pb.lat))
             .then_with(|| pa.lon.total_cmp(&pb.lon))
@@ -588,11 +980,15 @@ fn importance_order(places: &[PlaceSummary]) -> Vec<usize> {
 /// Circle radius for a place: area in proportion to mentions, so a place
 /// named ten times looks ten times as big, not a hundred; clamped so a
 /// single mention is still visible and the top place does not cover a
-/// country.
+/// country. The largest circle is full size only when the top place has
+/// eight mentions or more: six towns named once each get small dots, not
+/// six overlapping discs.
 fn radius_px(mentions: usize, max_mentions: usize, layout: &Layout) -> f64 {
-    let (r_min, r_max) = (layout.px(4.5), layout.px(30.0));
-    let share = mentions.max(1) as f64 / max_mentions.max(1) as f64;
-    (r_max * share.sqrt()).clamp(r_min, r_max)
+    let (r_min, r_max) = (layout.px(5.0), layout.px(24.0));
+    let max = max_mentions.max(1) as f64;
+    let r_top = (r_max * (max / 8.0).min(1.0).sqrt()).max(layout.px(9.0));
+    let share = mentions.max(1) as f64 / max;
+    (r_top * share.sqrt()).clamp(r_min, r_max)
 }
 
 /// A drawn marker: which place, where, how big.
@@ -603,18 +999,17 @@ struct Marker {
     r_px: f64,
 }
 
-/// Circles, largest first so small ones stay on top. Returns the markers in
-/// importance order (most mentioned first).
-fn draw_symbols<B: DrawingBackend>(
-    root: &DrawingArea<B, Shift>,
+/// Where each place's circle goes and how big it is, in importance order;
+/// places outside the frame are left out.
+fn place_markers(
     places: &[PlaceSummary],
     order: &[usize],
     proj: &Projection,
     frame: &PixelRect,
+    max_mentions: usize,
     layout: &Layout,
-) -> std::result::Result<Vec<Marker>, DrawingAreaErrorKind<B::ErrorType>> {
-    let max_mentions = places.iter().map(|p| p.mentions).max().unwrap_or(1);
-    let markers: Vec<Marker> = order
+) -> Vec<Marker> {
+    order
         .iter()
         .filter(|&&i| places[i].lat.is_finite() && places[i].lon.is_finite())
         .map(|&i| {
@@ -629,29 +1024,44 @@ fn draw_symbols<B: DrawingBackend>(
         .filter(|m| {
             m.x >= frame.x && m.x <= frame.right() && m.y >= frame.y && m.y <= frame.bottom()
         })
-        .collect();
+        .collect()
+}
 
+/// Draws one place symbol of radius `r` at `c`.
+fn draw_place_symbol<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    symbol: Symbol,
+    c: (i32, i32),
+    r: i32,
+    layout: &Layout,
+) -> DrawResult<B> {
+    let (fill, edge, _) = symbol.colours(&layout.pal);
     let outline = layout.px(1.5).round().max(1.0) as u32;
-    // Areas under cities: a country disc must not hide its capital.
-    let mut paint: Vec<&Marker> = markers.iter().collect();
-    paint.sort_by_key(|m| is_city(places[m.place].kind));
-    for m in paint {
-        let r = m.r_px.round() as i32;
-        let c = pt(m.x, m.y);
-        if is_city(places[m.place].kind) {
-            root.draw(&Circle::new(c, r, CITY.mix(0.8).filled()))?;
-            root.draw(&Circle::new(c, r, PAPER.stroke_width(outline)))?;
-        } else {
-            root.draw(&Circle::new(c, r, AREA.mix(0.35).filled()))?;
-            root.draw(&Circle::new(c, r, AREA.mix(0.9).stroke_width(outline)))?;
-            root.draw(&Circle::new(
-                c,
-                layout.px(2.0).round().max(1.0) as i32,
-                AREA.filled(),
-            ))?;
-        }
+    root.draw(&Circle::new(c, r, fill.filled()))?;
+    root.draw(&Circle::new(c, r, edge.stroke_width(outline)))?;
+    if symbol != Symbol::City {
+        let dot = layout.px(2.0).round().max(1.0) as i32;
+        root.draw(&Circle::new(c, dot.min(r), edge.filled()))?;
     }
-    Ok(markers)
+    Ok(())
+}
+
+/// Circles: countries under provinces under cities, so that a country disc
+/// does not hide its capital; within a kind, largest first so small ones
+/// stay on top.
+fn draw_symbols<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    places: &[PlaceSummary],
+    markers: &[Marker],
+    layout: &Layout,
+) -> DrawResult<B> {
+    let mut paint: Vec<&Marker> = markers.iter().collect();
+    paint.sort_by_key(|m| Symbol::of(places[m.place].kind));
+    for m in paint {
+        let symbol = Symbol::of(places[m.place].kind);
+        draw_place_symbol(root, symbol, pt(m.x, m.y), m.r_px.round() as i32, layout)?;
+    }
+    Ok(())
 }
 
 /// Nominal radius of an event marker, px (see [`events::shape_points`]):
@@ -739,7 +1149,7 @@ fn draw_event_legend<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     evs: &[Event],
     frame: &PixelRect,
-    place_legend: Option<PixelRect>,
+    taken: &[PixelRect],
     avoid: &[(f64, f64)],
     layout: &Layout,
 ) -> std::result::Result<Option<PixelRect>, DrawingAreaErrorKind<B::ErrorType>> {
@@ -779,6 +1189,7 @@ fn draw_event_legend<B: DrawingBackend>(
     let inset = layout.px(10.0);
     let (left, right) = (frame.x + inset, frame.right() - inset - w);
     let (top, bottom) = (frame.y + inset, frame.bottom() - inset - h);
+    let place_legend = taken.first();
     let above_places = place_legend.map_or(bottom, |o| o.y - layout.px(8.0) - h);
     let at = |x: f64, y: f64| PixelRect { x, y, w, h };
     let candidates = [
@@ -801,18 +1212,24 @@ fn draw_event_legend<B: DrawingBackend>(
     };
     let rect = candidates
         .iter()
-        .filter(|r| !place_legend.is_some_and(|o| o.overlaps(r)) && r.y >= frame.y)
+        .filter(|r| !taken.iter().any(|t| t.overlaps(r)) && r.y >= frame.y)
         .min_by_key(|r| covered(r))
         .copied()
         .unwrap_or(candidates[0]);
     let corners = [pt(rect.x, rect.y), pt(rect.right(), rect.bottom())];
-    root.draw(&Rectangle::new(corners, PAPER.mix(0.85).filled()))?;
-    root.draw(&Rectangle::new(corners, FRAME.mix(0.6).stroke_width(1)))?;
+    root.draw(&Rectangle::new(
+        corners,
+        layout.pal.panel.mix(0.88).filled(),
+    ))?;
+    root.draw(&Rectangle::new(
+        corners,
+        layout.pal.frame.mix(0.6).stroke_width(1),
+    ))?;
     let row_y = |k: usize| rect.y + pad + (k as f64 + 0.5) * row_h;
     put_text(
         root,
         "Events",
-        &heading.color(&INK),
+        &heading.color(&layout.pal.ink),
         pt(rect.x + pad, row_y(0)),
         layout.text_mode,
     )?;
@@ -827,7 +1244,7 @@ fn draw_event_legend<B: DrawingBackend>(
                 put_text(
                     root,
                     text,
-                    &style.color(&INK),
+                    &style.color(&layout.pal.ink),
                     pt(rect.x + pad + swatch, cy),
                     layout.text_mode,
                 )?;
@@ -835,7 +1252,7 @@ fn draw_event_legend<B: DrawingBackend>(
             None => put_text(
                 root,
                 text,
-                &style.color(&MUTED),
+                &style.color(&layout.pal.muted),
                 pt(rect.x + pad, cy),
                 layout.text_mode,
             )?,
@@ -844,18 +1261,22 @@ fn draw_event_legend<B: DrawingBackend>(
     Ok(Some(rect))
 }
 
-/// Text with a light halo, so names stay legible over borders and circles:
-/// the text is drawn in white at small offsets first, then in ink.
+/// Text with a halo in the paper colour, so names stay legible over
+/// borders and circles: the text is drawn in the halo colour at small
+/// offsets first, then in ink.
+#[allow(clippy::too_many_arguments)]
 fn draw_halo_text<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     text: &str,
     style: &TextStyle,
     ink: &RGBColor,
+    halo: &RGBColor,
     (x, y): (i32, i32),
     halo_px: i32,
     mode: TextMode,
 ) -> DrawResult<B> {
-    let halo = style.color(&RGBAColor(255, 255, 255, 0.85));
+    let halo_colour = halo.mix(HALO_ALPHA);
+    let halo = style.color(&halo_colour);
     for (dx, dy) in [
         (-1, -1),
         (0, -1),
@@ -877,6 +1298,12 @@ fn draw_halo_text<B: DrawingBackend>(
     put_text(root, text, &style.color(ink), (x, y), mode)
 }
 
+/// Opacity of label halos; also how the SVG writer recognises them (see
+/// [`svg_halos`]).
+const HALO_ALPHA: f64 = 0.85;
+
+/// Place names, most important first: next to the marker where there is
+/// room, else further out with a leader line, else left out.
 fn draw_labels<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     places: &[PlaceSummary],
@@ -884,26 +1311,43 @@ fn draw_labels<B: DrawingBackend>(
     placer: &mut Placer,
     layout: &Layout,
 ) -> DrawResult<B> {
+    let pal = &layout.pal;
     let size = layout.px(17.0);
     let halo_px = layout.px(1.5).round().max(1.0) as i32;
+    let leader = pal
+        .muted
+        .stroke_width(layout.px(1.0).round().max(1.0) as u32);
     for m in markers {
         let place = &places[m.place];
-        let (style, ink) = if is_city(place.kind) {
-            (font(size, FontStyle::Normal), INK)
+        let symbol = Symbol::of(place.kind);
+        let (_, _, ink) = symbol.colours(pal);
+        let weight = if symbol == Symbol::City {
+            FontStyle::Normal
         } else {
-            (font(size, FontStyle::Bold), AREA_INK)
+            FontStyle::Bold
         };
-        let style = style.pos(Pos::new(HPos::Left, VPos::Top));
-        let (w, _) = root.estimate_text_size(&place.name, &style)?;
+        let style = font(size, weight).pos(Pos::new(HPos::Left, VPos::Top));
+        let w = text_width(&place.name, &style);
         // Box height: cap height plus descenders, not the font's line
         // height, so that labels can sit close together.
         let h = size * 0.95;
-        if let Some(rect) = placer.place(m.x, m.y, m.r_px, w as f64, h, layout.px(4.0)) {
+        let spot = match placer.place(m.x, m.y, m.r_px, w, h, layout.px(4.0)) {
+            Some(rect) => Some(rect),
+            None => placer
+                .place_with_leader(m.x, m.y, m.r_px, w, h, layout.px(26.0))
+                .map(|(rect, [a, b])| {
+                    let line = PathElement::new(vec![pt(a.0, a.1), pt(b.0, b.1)], leader);
+                    root.draw(&line).map(|()| rect)
+                })
+                .transpose()?,
+        };
+        if let Some(rect) = spot {
             draw_halo_text(
                 root,
                 &place.name,
                 &style,
                 &ink,
+                &pal.halo,
                 pt(rect.x, rect.y),
                 halo_px,
                 layout.text_mode,
@@ -913,80 +1357,183 @@ fn draw_labels<B: DrawingBackend>(
     Ok(())
 }
 
-/// Legend in the lower left corner of the map: symbol kinds and the circle
-/// size rule. Returns its box (for label collision), or `None` without places.
+/// Up to three mention counts for the size legend: the largest, a round
+/// number near a third of it, and 1.
+fn size_steps(max_mentions: usize) -> Vec<usize> {
+    let max = max_mentions.max(1);
+    let mut steps = vec![max];
+    if max >= 4 {
+        let third = max as f64 / 3.0;
+        let p = 10f64.powf(third.log10().floor());
+        let nice = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| (m * p).round() as usize)
+            .min_by_key(|&v| v.abs_diff(third.round() as usize))
+            .unwrap_or(1);
+        if nice > 1 && nice < max {
+            steps.push(nice);
+        }
+    }
+    if max > 1 {
+        steps.push(1);
+    }
+    steps
+}
+
+/// The legend in the lower left corner of the map: one row per kind of
+/// symbol on the map, the circle sizes with their mention counts, and the
+/// choropleth's classes. Returns its box (for label collision), or `None`
+/// without places.
 fn draw_legend<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     places: &[PlaceSummary],
+    shading: Option<&Choropleth>,
+    max_mentions: usize,
     frame: &PixelRect,
     layout: &Layout,
 ) -> std::result::Result<Option<PixelRect>, DrawingAreaErrorKind<B::ErrorType>> {
     if places.is_empty() {
         return Ok(None);
     }
-    let has_city = places.iter().any(|p| is_city(p.kind));
-    let has_area = places.iter().any(|p| !is_city(p.kind));
-    let max_mentions = places.iter().map(|p| p.mentions).max().unwrap_or(1);
-    let mut rows: Vec<(Option<bool>, String)> = Vec::new();
-    if has_city {
-        rows.push((Some(true), "City or town".into()));
-    }
-    if has_area {
-        rows.push((Some(false), "Country or region".into()));
-    }
-    let noun = if max_mentions == 1 {
-        "mention"
-    } else {
-        "mentions"
-    };
-    rows.push((
-        None,
-        format!("Circle area ∝ mentions (max {max_mentions} {noun})"),
-    ));
+    let pal = &layout.pal;
+    let mut symbols: Vec<Symbol> = places.iter().map(|p| Symbol::of(p.kind)).collect();
+    symbols.sort();
+    symbols.dedup();
+    symbols.reverse(); // cities first
 
     let size = layout.px(14.0);
-    let style = font(size, FontStyle::Normal).pos(Pos::new(HPos::Left, VPos::Center));
+    let anchor = Pos::new(HPos::Left, VPos::Center);
+    let style = font(size, FontStyle::Normal).pos(anchor);
+    let heading = font(size, FontStyle::Bold).pos(anchor);
     let row_h = layout.px(22.0);
     let pad = layout.px(10.0);
     let swatch = layout.px(24.0);
-    let mut text_w = 0.0f64;
-    for (_, text) in &rows {
-        text_w = text_w.max(root.estimate_text_size(text, &style)?.0 as f64);
+
+    let steps = size_steps(max_mentions);
+    let radii: Vec<f64> = steps
+        .iter()
+        .map(|&n| radius_px(n, max_mentions, layout))
+        .collect();
+    let gap = layout.px(10.0);
+    let size_w: f64 = radii.iter().map(|r| 2.0 * r).sum::<f64>()
+        + gap * (radii.len() as f64 - 1.0).max(0.0)
+        + layout.px(8.0);
+    let size_h = 2.0 * radii[0] + layout.px(22.0);
+    let classes = shading.filter(|s| !s.counts.is_empty()).map(|s| &s.classes);
+
+    let mut text_w = text_width("Mentions", &heading).max(size_w - swatch);
+    for s in &symbols {
+        text_w = text_w.max(text_width(s.legend(), &style));
     }
+    if let Some(c) = classes {
+        text_w = text_w.max(text_width("Mentions per country", &heading) - swatch);
+        for i in 0..c.len() {
+            text_w = text_w.max(text_width(&c.label(i), &style));
+        }
+    }
+    let mut h = 2.0 * pad + symbols.len() as f64 * row_h + row_h + size_h;
+    if let Some(c) = classes {
+        h += row_h * (1 + c.len()) as f64 + layout.px(6.0);
+    }
+    let w = 2.0 * pad + swatch + text_w;
     let rect = PixelRect {
         x: frame.x + layout.px(10.0),
-        y: frame.bottom() - layout.px(10.0) - 2.0 * pad - rows.len() as f64 * row_h,
-        w: 2.0 * pad + swatch + text_w,
-        h: 2.0 * pad + rows.len() as f64 * row_h,
+        y: frame.bottom() - layout.px(10.0) - h,
+        w,
+        h,
     };
+    if rect.y < frame.y || rect.right() > frame.right() {
+        return Ok(None); // a tiny map: no room for a legend
+    }
     let corners = [pt(rect.x, rect.y), pt(rect.right(), rect.bottom())];
-    root.draw(&Rectangle::new(corners, PAPER.mix(0.85).filled()))?;
-    root.draw(&Rectangle::new(corners, FRAME.mix(0.6).stroke_width(1)))?;
+    root.draw(&Rectangle::new(corners, pal.panel.mix(0.88).filled()))?;
+    root.draw(&Rectangle::new(corners, pal.frame.mix(0.6).stroke_width(1)))?;
+    let text_x = rect.x + pad + swatch;
+    let swatch_x = rect.x + pad + swatch / 2.0 - layout.px(4.0);
+    let mut y = rect.y + pad;
     let r = layout.px(6.0).round() as i32;
+    for s in &symbols {
+        let cy = y + 0.5 * row_h;
+        draw_place_symbol(root, *s, pt(swatch_x, cy), r, layout)?;
+        let ink = style.color(&pal.ink);
+        put_text(root, s.legend(), &ink, pt(text_x, cy), layout.text_mode)?;
+        y += row_h;
+    }
+
+    // Circle sizes: the circles side by side, bottoms aligned, counts below.
+    let head = heading.color(&pal.ink);
+    put_text(
+        root,
+        "Mentions",
+        &head,
+        pt(rect.x + pad, y + 0.5 * row_h),
+        layout.text_mode,
+    )?;
+    y += row_h;
+    let base = y + 2.0 * radii[0];
+    let mut x = rect.x + pad + layout.px(4.0);
+    let number = font(layout.px(13.0), FontStyle::Normal)
+        .pos(Pos::new(HPos::Left, VPos::Top))
+        .color(&pal.muted);
     let outline = layout.px(1.5).round().max(1.0) as u32;
-    for (k, (kind, text)) in rows.iter().enumerate() {
-        let cy = rect.y + pad + (k as f64 + 0.5) * row_h;
-        let c = pt(rect.x + pad + swatch / 2.0 - layout.px(4.0), cy);
-        match kind {
-            Some(true) => {
-                root.draw(&Circle::new(c, r, CITY.mix(0.8).filled()))?;
-            }
-            Some(false) => {
-                root.draw(&Circle::new(c, r, AREA.mix(0.35).filled()))?;
-                root.draw(&Circle::new(c, r, AREA.mix(0.9).stroke_width(outline)))?;
-            }
-            None => {
-                root.draw(&Circle::new(c, r / 2, MUTED.stroke_width(1)))?;
-                root.draw(&Circle::new(c, r, MUTED.stroke_width(1)))?;
-            }
-        }
-        put_text(
+    for (&n, &rad) in steps.iter().zip(&radii) {
+        let c = pt(x + rad, base - rad);
+        root.draw(&Circle::new(
+            c,
+            rad.round() as i32,
+            pal.muted.mix(0.15).filled(),
+        ))?;
+        root.draw(&Circle::new(
+            c,
+            rad.round() as i32,
+            pal.muted.stroke_width(outline),
+        ))?;
+        put_text_aligned(
             root,
-            text,
-            &style.color(&INK),
-            pt(rect.x + pad + swatch, cy),
+            &n.to_string(),
+            &number,
+            pt(x + rad, base + layout.px(5.0)),
+            HPos::Center,
             layout.text_mode,
         )?;
+        x += 2.0 * rad + gap;
+    }
+    y += size_h;
+
+    if let (Some(shading), Some(c)) = (shading, classes) {
+        y += layout.px(6.0);
+        put_text(
+            root,
+            "Mentions per country",
+            &head,
+            pt(rect.x + pad, y + 0.5 * row_h),
+            layout.text_mode,
+        )?;
+        y += row_h;
+        for i in 0..c.len() {
+            let cy = y + 0.5 * row_h;
+            let half = layout.px(7.0);
+            let (sx, sy) = (swatch_x, cy);
+            let colour = c.colour(i, &pal.ramp);
+            root.draw(&Rectangle::new(
+                [
+                    pt(sx - 1.4 * half, sy - half),
+                    pt(sx + 1.4 * half, sy + half),
+                ],
+                colour.filled(),
+            ))?;
+            root.draw(&Rectangle::new(
+                [
+                    pt(sx - 1.4 * half, sy - half),
+                    pt(sx + 1.4 * half, sy + half),
+                ],
+                pal.border.stroke_width(1),
+            ))?;
+            let ink = style.color(&pal.ink);
+            put_text(root, &c.label(i), &ink, pt(text_x, cy), layout.text_mode)?;
+            y += row_h;
+        }
+        let _ = shading;
     }
     Ok(Some(rect))
 }
@@ -996,9 +1543,12 @@ fn draw_titles<B: DrawingBackend>(
     opts: &MapOptions,
     layout: &Layout,
 ) -> DrawResult<B> {
+    let pal = &layout.pal;
     let left = layout.frame.x;
     let top = Pos::new(HPos::Left, VPos::Top);
-    let title = font(layout.px(30.0), FontStyle::Bold).pos(top).color(&INK);
+    let title = font(layout.px(30.0), FontStyle::Bold)
+        .pos(top)
+        .color(&pal.ink);
     put_text(
         root,
         &opts.title,
@@ -1009,7 +1559,7 @@ fn draw_titles<B: DrawingBackend>(
     if let Some(sub) = &opts.subtitle {
         let style = font(layout.px(19.0), FontStyle::Normal)
             .pos(top)
-            .color(&MUTED);
+            .color(&pal.muted);
         put_text(
             root,
             sub,
@@ -1020,7 +1570,7 @@ fn draw_titles<B: DrawingBackend>(
     }
     let footer = font(layout.px(13.0), FontStyle::Normal)
         .pos(top)
-        .color(&MUTED);
+        .color(&pal.muted);
     put_text(
         root,
         ATTRIBUTION,
@@ -1120,17 +1670,25 @@ mod tests {
     /// holes to the wrong piece painted the Caspian as land.
     #[test]
     fn caspian_sea_is_sea() {
+        let extent = Extent {
+            lon_min: 44.0,
+            lon_max: 58.0,
+            lat_min: 36.0,
+            lat_max: 46.0,
+        };
         let opts = MapOptions {
             width: 800,
             height: 500,
+            extent: ExtentChoice::Box(extent),
+            inset: false,
             ..MapOptions::default()
         };
         let places = [place("Baku", Kind::City, 40.41, 49.87, 1)];
         let buf = render_rgb(&places, &opts);
         let layout = Layout::new(&opts, TextMode::PerGlyph);
-        let extent = Extent::around(&[(49.87, 40.41)]);
         let (proj, _, _) = Projection::fit(&extent, layout.frame);
-        for (lon, lat, want) in [(51.0, 42.5, SEA), (54.8, 38.8, LAND), (46.0, 41.0, LAND)] {
+        let (sea, land) = (Theme::Light.palette().sea, Theme::Light.palette().land);
+        for (lon, lat, want) in [(51.0, 42.5, sea), (54.8, 38.8, land), (46.0, 41.0, land)] {
             let (x, y) = proj.project(lon, lat);
             let i = 3 * (y as usize * opts.width as usize + x as usize);
             assert_eq!(&buf[i..i + 3], &[want.0, want.1, want.2], "{lon},{lat}");
@@ -1166,8 +1724,9 @@ mod tests {
         for places in [central_asia(), Vec::new()] {
             let buf = render_rgb(&places, &opts);
             let total = (opts.width * opts.height) as usize;
-            let land = count_colour(&buf, LAND);
-            let sea = count_colour(&buf, SEA);
+            let pal = Theme::Light.palette();
+            let land = count_colour(&buf, pal.land);
+            let sea = count_colour(&buf, pal.sea);
             assert!(land > total / 20, "land {land}");
             assert!(sea > total / 50, "sea {sea}");
         }
@@ -1211,6 +1770,250 @@ mod tests {
                 Some(body[..body.find("</text>")?].trim())
             })
             .collect()
+    }
+
+    fn with_code(mut p: PlaceSummary, code: &str) -> PlaceSummary {
+        p.country_code = Some(code.to_string());
+        p
+    }
+
+    /// The RGB pixel at (lon, lat) on a map drawn with `opts`.
+    fn pixel_at(buf: &[u8], opts: &MapOptions, extent: &Extent, lon: f64, lat: f64) -> [u8; 3] {
+        let layout = Layout::new(opts, TextMode::PerGlyph);
+        let kind = opts.projection.unwrap_or(ProjectionKind::auto_for(extent));
+        let (proj, _, _) = Projection::fit_with(kind, extent, layout.frame);
+        let (x, y) = proj.project(lon, lat);
+        let i = 3 * (y.round() as usize * opts.width as usize + x.round() as usize);
+        [buf[i], buf[i + 1], buf[i + 2]]
+    }
+
+    #[test]
+    fn choropleth_shades_countries_by_mentions() {
+        let places = vec![
+            with_code(place("Brasília", Kind::City, -15.8, -47.9, 6), "BR"),
+            with_code(place("Brazil", Kind::Country, -10.0, -55.0, 3), "BR"),
+            with_code(place("Lyon", Kind::City, 45.76, 4.84, 1), "FR"),
+            with_code(place("Kabul", Kind::City, 34.53, 69.17, 2), "af"),
+        ];
+        let opts = MapOptions {
+            width: 1000,
+            height: 600,
+            extent: ExtentChoice::World,
+            choropleth: true,
+            ..MapOptions::default()
+        };
+        let buf = render_rgb(&places, &opts);
+        let pal = Theme::Light.palette();
+        let rgb = |c: RGBColor| [c.0, c.1, c.2];
+        // Counts BR 9, AF 2, FR 1: the largest is the darkest, the smallest
+        // the lightest; unnamed countries stay land.
+        let classes = Classes::for_max(9);
+        let at = |lon, lat| pixel_at(&buf, &opts, &Extent::WORLD, lon, lat);
+        assert_eq!(at(-62.0, -5.0), rgb(pal.ramp[4]), "Brazil, 9 mentions");
+        assert_eq!(
+            at(2.0, 47.0),
+            rgb(classes.colour(0, &pal.ramp)),
+            "France, 1"
+        );
+        let af = classes.colour(classes.class_of(2).unwrap(), &pal.ramp);
+        assert_eq!(at(65.0, 33.0), rgb(af), "Afghanistan, 2 (lower-case code)");
+        assert_eq!(at(-100.0, 58.0), rgb(pal.land), "Canada, unnamed");
+        assert_eq!(at(25.0, -25.0), rgb(pal.land), "Botswana, unnamed");
+        // Without the option nothing is shaded.
+        let plain = render_rgb(
+            &places,
+            &MapOptions {
+                choropleth: false,
+                ..opts.clone()
+            },
+        );
+        assert_eq!(
+            pixel_at(&plain, &opts, &Extent::WORLD, -62.0, -5.0),
+            rgb(pal.land)
+        );
+        // The legend names the classes.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.svg");
+        render_map(&places, &opts, &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let texts = svg_texts(&svg);
+        assert!(texts.contains(&"Mentions per country"), "{texts:?}");
+        for i in 0..classes.len() {
+            assert!(
+                texts.contains(&classes.label(i).as_str()),
+                "{}",
+                classes.label(i)
+            );
+        }
+    }
+
+    #[test]
+    fn lakes_are_water() {
+        // Lake Victoria, on a map of East Africa.
+        let extent = Extent {
+            lon_min: 28.0,
+            lon_max: 40.0,
+            lat_min: -6.0,
+            lat_max: 4.0,
+        };
+        let opts = MapOptions {
+            width: 800,
+            height: 500,
+            extent: ExtentChoice::Box(extent),
+            ..MapOptions::default()
+        };
+        let buf = render_rgb(&[], &opts);
+        let pal = Theme::Light.palette();
+        assert_eq!(
+            pixel_at(&buf, &opts, &extent, 32.6, -1.6),
+            [pal.sea.0, pal.sea.1, pal.sea.2]
+        );
+        assert_eq!(
+            pixel_at(&buf, &opts, &extent, 36.0, 0.5),
+            [pal.land.0, pal.land.1, pal.land.2]
+        );
+    }
+
+    #[test]
+    fn dark_theme_is_dark() {
+        let light = MapOptions {
+            width: 800,
+            height: 500,
+            ..MapOptions::default()
+        };
+        let dark = MapOptions {
+            theme: Theme::Dark,
+            ..light.clone()
+        };
+        let (pl, pd) = (Theme::Light.palette(), Theme::Dark.palette());
+        let buf = render_rgb(&central_asia(), &dark);
+        let total = (dark.width * dark.height) as usize;
+        assert!(count_colour(&buf, pd.land) > total / 10);
+        assert!(count_colour(&buf, pd.paper) > total / 20);
+        assert_eq!(count_colour(&buf, pl.land), 0);
+        assert_eq!(count_colour(&buf, pl.sea), 0);
+        let mean: f64 = buf.iter().map(|&b| b as f64).sum::<f64>() / buf.len() as f64;
+        let light_mean: f64 = render_rgb(&central_asia(), &light)
+            .iter()
+            .map(|&b| b as f64)
+            .sum::<f64>()
+            / buf.len() as f64;
+        assert!(mean < 90.0 && light_mean > 180.0, "{mean} {light_mean}");
+    }
+
+    #[test]
+    fn inset_locator_only_on_small_area_maps() {
+        let small = MapOptions {
+            width: 900,
+            height: 560,
+            ..MapOptions::default()
+        };
+        let no_inset = MapOptions {
+            inset: false,
+            ..small.clone()
+        };
+        let one = [place("Kabul", Kind::City, 34.53, 69.17, 1)];
+        let a = render_rgb(&one, &small);
+        let b = render_rgb(&one, &no_inset);
+        // The inset sits in the upper right corner and differs from the map
+        // under it; everything else is the same.
+        let w = small.width as usize;
+        let differs = |x0: usize, x1: usize, y0: usize, y1: usize| {
+            (y0..y1).any(|y| (3 * (y * w + x0)..3 * (y * w + x1)).any(|i| a[i] != b[i]))
+        };
+        assert!(differs(w * 3 / 4, w - 20, 80, 160));
+        assert!(!differs(0, w / 2, 0, small.height as usize));
+        // World maps never get one.
+        let world = [
+            place("Lima", Kind::City, -12.05, -77.04, 1),
+            place("Tokyo", Kind::City, 35.68, 139.69, 1),
+            place("Kabul", Kind::City, 34.53, 69.17, 1),
+        ];
+        assert!(render_rgb(&world, &small) == render_rgb(&world, &no_inset));
+    }
+
+    #[test]
+    fn scale_bar_on_regional_maps_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.svg");
+        render_map(&central_asia(), &MapOptions::default(), &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let km: Vec<&str> = svg_texts(&svg)
+            .into_iter()
+            .filter(|t| t.ends_with(" km"))
+            .collect();
+        assert_eq!(km.len(), 1, "{km:?}");
+        let n: f64 = km[0].trim_end_matches(" km").parse().unwrap();
+        assert!(theme::nice_distance(n) == Some(n) && n >= 100.0, "{n}");
+        let world = MapOptions {
+            extent: ExtentChoice::World,
+            ..MapOptions::default()
+        };
+        render_map(&central_asia(), &world, &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(!svg_texts(&svg).iter().any(|t| t.ends_with(" km")));
+    }
+
+    #[test]
+    fn svg_labels_are_one_text_element_each_with_a_halo() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.svg");
+        render_map(&central_asia(), &MapOptions::default(), &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let texts = svg_texts(&svg);
+        for name in ["Kabul", "Moscow", "Dushanbe", "Afghanistan"] {
+            assert_eq!(texts.iter().filter(|t| **t == name).count(), 1, "{name}");
+        }
+        assert!(svg.contains("paint-order=\"stroke\""));
+        // The raster has the halo too: white pixels right round a label.
+        assert_eq!(svg_halos("a\nb\n"), "a\nb\n");
+    }
+
+    #[test]
+    fn projection_and_extent_options_change_the_map() {
+        let opts = MapOptions {
+            width: 800,
+            height: 500,
+            extent: ExtentChoice::World,
+            ..MapOptions::default()
+        };
+        let ee = render_rgb(&central_asia(), &opts);
+        let merc = render_rgb(
+            &central_asia(),
+            &MapOptions {
+                projection: Some(ProjectionKind::WebMercator),
+                ..opts.clone()
+            },
+        );
+        assert!(ee != merc);
+        // Equal Earth's world is rounded: the frame's corners are paper.
+        let pal = Theme::Light.palette();
+        let layout = Layout::new(&opts, TextMode::PerGlyph);
+        let (_, frame, _) = Projection::fit(&Extent::WORLD, layout.frame);
+        let i = 3 * ((frame.y as usize + 3) * 800 + frame.x as usize + 3);
+        assert_eq!(&ee[i..i + 3], &[pal.paper.0, pal.paper.1, pal.paper.2]);
+        // A box extent shows just that box: Kabul's region, no Moscow.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.svg");
+        let boxed = MapOptions {
+            extent: "60,29,75,39".parse().unwrap(),
+            ..MapOptions::default()
+        };
+        render_map(&central_asia(), &boxed, &path).unwrap();
+        let texts = std::fs::read_to_string(&path).unwrap();
+        let texts = svg_texts(&texts);
+        assert!(
+            texts.contains(&"Kabul") && !texts.contains(&"Moscow"),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn size_legend_steps() {
+        assert_eq!(size_steps(1), vec![1]);
+        assert_eq!(size_steps(2), vec![2, 1]);
+        assert_eq!(size_steps(20), vec![20, 5, 1]);
+        assert_eq!(size_steps(300), vec![300, 100, 1]);
     }
 
     #[test]

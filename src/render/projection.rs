@@ -1,13 +1,25 @@
-//! Map extents and the one projection the renderer uses.
+//! Map extents and the projections the renderer uses.
 //!
-//! Equirectangular: x grows with longitude, y with latitude, both linearly.
-//! For regional maps longitude is shrunk by cos(middle latitude), so that
-//! shapes near the centre keep their proportions (Moscow is not twice as wide
-//! as it should be); the world view is plain plate carrée. This is the only
-//! place that turns lon/lat into pixels: drawing code calls [`Projection`]
-//! and never does the arithmetic itself.
+//! Three projections, all in this one file; drawing code calls
+//! [`Projection`] and never does the arithmetic itself:
+//!
+//! - **Equirectangular** for regional maps: x grows with longitude, y with
+//!   latitude, both linearly, longitude shrunk by cos(middle latitude) so
+//!   that shapes near the centre keep their proportions.
+//! - **Web Mercator** on request (what web maps use; conformal, so shapes
+//!   are right and areas grow towards the poles).
+//! - **Equal Earth** (Šavrič, Patterson and Jenny 2018) for the world view:
+//!   equal-area, so a choropleth does not make Greenland look as big as
+//!   Africa, with the pleasant shape of a compromise projection.
+//!
+//! [`Projection::fit`] puts an [`Extent`] into a pixel frame; a regional map
+//! is widened to fill the frame, the world view is letterboxed.
 //!
 //! Not here: what to draw (see `basemap` and `mod.rs`).
+
+use std::f64::consts::{FRAC_PI_2, FRAC_PI_4, PI};
+use std::fmt;
+use std::str::FromStr;
 
 use plotters::coord::CoordTranslate;
 
@@ -16,13 +28,19 @@ use plotters::coord::CoordTranslate;
 const PADDING: f64 = 0.15;
 /// Smallest longitude span of a regional map, degrees: one city alone must
 /// not fill the map with a street-level blur of the 1:50m coastline.
-pub const MIN_LON_SPAN: f64 = 8.0;
+pub const MIN_LON_SPAN: f64 = 4.0;
 /// Smallest latitude span of a regional map, degrees.
-const MIN_LAT_SPAN: f64 = 5.0;
+const MIN_LAT_SPAN: f64 = 2.5;
 /// Above this longitude span (degrees, before padding) the world view is used.
 const WORLD_LON_SPAN: f64 = 200.0;
 /// Latitudes a regional map never goes beyond (the poles are not useful).
 const LAT_LIMIT: f64 = 85.0;
+/// Latitudes of a rectangular (equirectangular or Mercator) world view: from
+/// south of Cape Horn to north of Svalbard; Antarctica would take a third of
+/// the map for nothing.
+const RECT_WORLD_LATS: (f64, f64) = (-60.0, 85.0);
+/// Web Mercator's latitude limit (the square world of web maps).
+const MERCATOR_LAT: f64 = 85.051_128_78;
 
 /// A lon/lat box, degrees. `lon_max` may exceed 180 when the box crosses the
 /// antimeridian (Fiji to Samoa is 177..188).
@@ -39,12 +57,12 @@ pub struct Extent {
 }
 
 impl Extent {
-    /// The world view: all longitudes, Antarctica's coast to the Arctic.
+    /// The whole world.
     pub const WORLD: Extent = Extent {
         lon_min: -180.0,
         lon_max: 180.0,
-        lat_min: -60.0,
-        lat_max: 85.0,
+        lat_min: -90.0,
+        lat_max: 90.0,
     };
 
     /// Longitude span, degrees.
@@ -67,9 +85,15 @@ impl Extent {
         0.5 * (self.lat_min + self.lat_max)
     }
 
-    /// Whether this is the world view.
+    /// Whether this is a world view (all longitudes).
     pub fn is_world(&self) -> bool {
-        *self == Extent::WORLD
+        self.lon_span() >= 360.0 - 1e-9
+    }
+
+    /// Whether (lon, lat) lies inside, longitude taken round the circle.
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        let lon = self.lon_min + (lon - self.lon_min).rem_euclid(360.0);
+        lon <= self.lon_max && lat >= self.lat_min && lat <= self.lat_max
     }
 
     /// The extent that shows all `points` (lon, lat) with padding, at least
@@ -110,6 +134,208 @@ impl Extent {
     }
 }
 
+/// What part of the world a map shows, as the user asks for it
+/// (`--extent world|auto|minlon,minlat,maxlon,maxlat`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum ExtentChoice {
+    /// Fitted to the features, with padding and a minimum zoom.
+    #[default]
+    Auto,
+    /// The whole world.
+    World,
+    /// This box, as given (widened only to the image's shape).
+    Box(Extent),
+}
+
+impl FromStr for ExtentChoice {
+    type Err = String;
+
+    /// `auto`, `world` or `minlon,minlat,maxlon,maxlat` in degrees. A box
+    /// with minlon > maxlon crosses the antimeridian (`170,-25,-170,-10`).
+    ///
+    /// ```
+    /// use eventmap::render::projection::ExtentChoice;
+    /// let e: ExtentChoice = "60,29,75,39".parse().unwrap();
+    /// assert!(matches!(e, ExtentChoice::Box(b) if b.lon_span() == 15.0));
+    /// assert!("60,29,75".parse::<ExtentChoice>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<ExtentChoice, String> {
+        let t = s.trim();
+        match t.to_ascii_lowercase().as_str() {
+            "auto" => return Ok(ExtentChoice::Auto),
+            "world" => return Ok(ExtentChoice::World),
+            _ => {}
+        }
+        let bad = |why: &str| {
+            format!("bad extent {s:?}: {why} (use auto, world or minlon,minlat,maxlon,maxlat)")
+        };
+        let nums: Vec<f64> = t
+            .split(',')
+            .map(|x| x.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad("not four numbers"))?;
+        let [w, s_, e, n] = nums[..] else {
+            return Err(bad("not four numbers"));
+        };
+        if !nums.iter().all(|v| v.is_finite()) {
+            return Err(bad("not four numbers"));
+        }
+        if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) {
+            return Err(bad("longitudes must lie in -180..180"));
+        }
+        if !(-90.0..=90.0).contains(&s_) || !(-90.0..=90.0).contains(&n) || s_ >= n {
+            return Err(bad("latitudes must lie in -90..90 with minlat < maxlat"));
+        }
+        if w == e {
+            return Err(bad("minlon equals maxlon"));
+        }
+        let e = if e < w { e + 360.0 } else { e };
+        Ok(ExtentChoice::Box(Extent {
+            lon_min: w,
+            lon_max: e,
+            lat_min: s_,
+            lat_max: n,
+        }))
+    }
+}
+
+impl ExtentChoice {
+    /// The extent to draw for features at `points`.
+    pub fn resolve(&self, points: &[(f64, f64)]) -> Extent {
+        match *self {
+            ExtentChoice::Auto => Extent::around(points),
+            ExtentChoice::World => Extent::WORLD,
+            ExtentChoice::Box(b) => b,
+        }
+    }
+}
+
+/// The projections the renderer knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProjectionKind {
+    /// Plate carrée with a standard parallel at the map's middle latitude.
+    Equirectangular,
+    /// Spherical (Web) Mercator.
+    WebMercator,
+    /// Equal Earth, equal-area.
+    EqualEarth,
+}
+
+impl ProjectionKind {
+    /// The projection a map of `extent` gets when the user names none:
+    /// Equal Earth for the world, equirectangular for anything smaller.
+    pub fn auto_for(extent: &Extent) -> ProjectionKind {
+        if extent.is_world() {
+            ProjectionKind::EqualEarth
+        } else {
+            ProjectionKind::Equirectangular
+        }
+    }
+
+    /// All kinds, for help texts and tests.
+    pub const ALL: [ProjectionKind; 3] = [
+        ProjectionKind::Equirectangular,
+        ProjectionKind::WebMercator,
+        ProjectionKind::EqualEarth,
+    ];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProjectionKind::Equirectangular => "equirectangular",
+            ProjectionKind::WebMercator => "mercator",
+            ProjectionKind::EqualEarth => "equal-earth",
+        }
+    }
+}
+
+impl fmt::Display for ProjectionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ProjectionKind {
+    type Err = String;
+
+    /// `equirectangular` (or `plate-carree`), `mercator` (or
+    /// `web-mercator`), `equal-earth`; case-insensitive.
+    fn from_str(s: &str) -> Result<ProjectionKind, String> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "equirectangular" | "plate-carree" | "platecarree" => {
+                Ok(ProjectionKind::Equirectangular)
+            }
+            "mercator" | "web-mercator" | "webmercator" => Ok(ProjectionKind::WebMercator),
+            "equal-earth" | "equalearth" => Ok(ProjectionKind::EqualEarth),
+            _ => Err(format!(
+                "unknown projection {s:?} (use equirectangular, mercator or equal-earth)"
+            )),
+        }
+    }
+}
+
+// Equal Earth polynomial coefficients (Šavrič et al. 2018).
+const EE_A1: f64 = 1.340264;
+const EE_A2: f64 = -0.081106;
+const EE_A3: f64 = 0.000893;
+const EE_A4: f64 = 0.003796;
+/// √3 / 2.
+const EE_M: f64 = 0.866_025_403_784_438_6;
+
+/// Equal Earth's y(θ) and its derivative.
+fn ee_poly(theta: f64) -> (f64, f64) {
+    let t2 = theta * theta;
+    let t6 = t2 * t2 * t2;
+    let y = theta * (EE_A1 + EE_A2 * t2 + t6 * (EE_A3 + EE_A4 * t2));
+    let dy = EE_A1 + 3.0 * EE_A2 * t2 + t6 * (7.0 * EE_A3 + 9.0 * EE_A4 * t2);
+    (y, dy)
+}
+
+impl ProjectionKind {
+    /// Projects λ, φ (radians, λ relative to the central meridian) to
+    /// unitless map coordinates, y up. `cos0` is the equirectangular
+    /// standard parallel's cosine (ignored by the others).
+    pub fn forward(self, lambda: f64, phi: f64, cos0: f64) -> (f64, f64) {
+        match self {
+            ProjectionKind::Equirectangular => (lambda * cos0, phi),
+            ProjectionKind::WebMercator => {
+                let phi = phi.clamp(-MERCATOR_LAT.to_radians(), MERCATOR_LAT.to_radians());
+                (lambda, (FRAC_PI_4 + phi / 2.0).tan().ln())
+            }
+            ProjectionKind::EqualEarth => {
+                let theta = (EE_M * phi.sin()).asin();
+                let (y, dy) = ee_poly(theta);
+                (lambda * theta.cos() / (EE_M * dy), y)
+            }
+        }
+    }
+
+    /// The inverse of [`ProjectionKind::forward`]: (λ, φ) in radians.
+    pub fn inverse(self, x: f64, y: f64, cos0: f64) -> (f64, f64) {
+        match self {
+            ProjectionKind::Equirectangular => (x / cos0, y),
+            ProjectionKind::WebMercator => (x, 2.0 * y.exp().atan() - FRAC_PI_2),
+            ProjectionKind::EqualEarth => {
+                // Newton's method on y(θ); a handful of steps reach 1e-12.
+                let (y_max, _) = ee_poly(PI / 3.0);
+                let y = y.clamp(-y_max, y_max);
+                let mut theta = y / EE_A1;
+                for _ in 0..20 {
+                    let (fy, dy) = ee_poly(theta);
+                    let step = (fy - y) / dy;
+                    theta -= step;
+                    if step.abs() < 1e-13 {
+                        break;
+                    }
+                }
+                let (_, dy) = ee_poly(theta);
+                let lambda = x * EE_M * dy / theta.cos();
+                let phi = (theta.sin() / EE_M).clamp(-1.0, 1.0).asin();
+                (lambda, phi)
+            }
+        }
+    }
+}
 /// The shortest interval of the longitude circle holding all `lons`, as
 /// (min, max) with min in [-180, 180) and max possibly above 180.
 fn lon_interval(lons: impl Iterator<Item = f64>) -> (f64, f64) {
@@ -199,56 +425,122 @@ impl PixelRect {
     }
 }
 
-/// Equirectangular lon/lat → pixel mapping for one map frame.
+/// lon/lat → pixel mapping for one map frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Projection {
-    /// Longitude at the frame centre.
+    kind: ProjectionKind,
+    /// Central meridian, degrees.
     lon0: f64,
-    /// Latitude at the frame centre.
-    lat0: f64,
-    /// Pixels per degree of longitude (already times cos(lat0)).
-    px_per_lon: f64,
-    /// Pixels per degree of latitude.
-    px_per_lat: f64,
-    /// Pixel position of (lon0, lat0).
+    /// cos(standard parallel) for the equirectangular projection; 1 otherwise.
+    cos0: f64,
+    /// Pixels per projected unit.
+    k: f64,
+    /// Projected coordinates shown at the pixel (cx, cy).
+    xc: f64,
+    yc: f64,
+    /// Pixel position of (xc, yc).
     cx: f64,
     cy: f64,
 }
 
-impl Projection {
-    /// Fits `extent` into `frame`, as large as it goes while keeping shapes
-    /// true. The shorter side of the extent is widened to the frame's
-    /// aspect ratio, so a regional map fills the frame; the world view, and
-    /// any map that would show past the poles or more than 360° round, is
-    /// letterboxed instead. Returns the projection, the frame actually drawn
-    /// on (inside `frame`) and the extent it shows.
-    pub fn fit(extent: &Extent, frame: PixelRect) -> (Projection, PixelRect, Extent) {
-        let cos = if extent.is_world() {
-            1.0
-        } else {
-            extent.lat_mid().to_radians().cos().max(0.1)
-        };
-        let k = (frame.w / (extent.lon_span() * cos)).min(frame.h / extent.lat_span());
-        let (px_per_lon, px_per_lat) = (k * cos, k);
-        let (lon0, mut lat0) = (extent.lon_mid(), extent.lat_mid());
+/// Points per edge when tracing an extent's outline through a projection.
+const EDGE_SAMPLES: usize = 64;
 
-        let mut vis_lon = frame.w / px_per_lon;
-        let mut vis_lat = frame.h / px_per_lat;
-        if extent.is_world() {
-            vis_lon = extent.lon_span();
-            vis_lat = extent.lat_span();
-        } else {
-            vis_lon = vis_lon.min(360.0);
-            vis_lat = vis_lat.min(2.0 * LAT_LIMIT);
-            let (lo, hi) = slide_into(
-                lat0 - vis_lat / 2.0,
-                lat0 + vis_lat / 2.0,
-                -LAT_LIMIT,
-                LAT_LIMIT,
-            );
-            lat0 = 0.5 * (lo + hi);
+/// (lon, lat) points along the edges of `e`, corners included.
+fn outline_points(e: &Extent) -> Vec<(f64, f64)> {
+    let n = EDGE_SAMPLES;
+    let mut pts = Vec::with_capacity(4 * n);
+    let lerp = |a: f64, b: f64, i: usize| a + (b - a) * i as f64 / n as f64;
+    for i in 0..n {
+        pts.push((lerp(e.lon_min, e.lon_max, i), e.lat_min));
+    }
+    for i in 0..n {
+        pts.push((e.lon_max, lerp(e.lat_min, e.lat_max, i)));
+    }
+    for i in 0..n {
+        pts.push((lerp(e.lon_max, e.lon_min, i), e.lat_max));
+    }
+    for i in 0..n {
+        pts.push((e.lon_min, lerp(e.lat_max, e.lat_min, i)));
+    }
+    pts
+}
+
+impl Projection {
+    /// Fits `extent` into `frame` in the projection `auto_for` picks; see
+    /// [`Projection::fit_with`].
+    pub fn fit(extent: &Extent, frame: PixelRect) -> (Projection, PixelRect, Extent) {
+        Projection::fit_with(ProjectionKind::auto_for(extent), extent, frame)
+    }
+
+    /// Fits `extent` into `frame` in projection `kind`, as large as it goes.
+    /// A regional map is widened on its shorter side to the frame's aspect
+    /// ratio, so it fills the frame; the world view, and any map that would
+    /// show past the poles or more than once round the globe, is
+    /// letterboxed instead. Returns the projection, the frame actually drawn
+    /// on (inside `frame`) and the lon/lat box it shows.
+    ///
+    /// A world view in a rectangular projection (equirectangular, Mercator)
+    /// shows latitudes -60..85; in Equal Earth it shows the whole globe.
+    pub fn fit_with(
+        kind: ProjectionKind,
+        extent: &Extent,
+        frame: PixelRect,
+    ) -> (Projection, PixelRect, Extent) {
+        let world = extent.is_world();
+        let mut ext = *extent;
+        if world {
+            ext.lon_min = extent.lon_mid() - 180.0;
+            ext.lon_max = extent.lon_mid() + 180.0;
+            if kind != ProjectionKind::EqualEarth {
+                (ext.lat_min, ext.lat_max) = RECT_WORLD_LATS;
+            }
         }
-        let (w, h) = (vis_lon * px_per_lon, vis_lat * px_per_lat);
+        let lat_cap = match kind {
+            ProjectionKind::EqualEarth if world => 90.0,
+            ProjectionKind::WebMercator => LAT_LIMIT.min(MERCATOR_LAT),
+            _ => LAT_LIMIT,
+        };
+        ext.lat_min = ext.lat_min.max(-lat_cap);
+        ext.lat_max = ext.lat_max.min(lat_cap);
+        let cos0 = match kind {
+            ProjectionKind::Equirectangular if !world => ext.lat_mid().to_radians().cos().max(0.1),
+            _ => 1.0,
+        };
+        let lon0 = ext.lon_mid();
+        let fwd =
+            |lon: f64, lat: f64| kind.forward((lon - lon0).to_radians(), lat.to_radians(), cos0);
+
+        let (mut x_min, mut x_max, mut y_min, mut y_max) = (
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        );
+        for (lon, lat) in outline_points(&ext) {
+            let (x, y) = fwd(lon, lat);
+            x_min = x_min.min(x);
+            x_max = x_max.max(x);
+            y_min = y_min.min(y);
+            y_max = y_max.max(y);
+        }
+        let (dx, dy) = ((x_max - x_min).max(1e-9), (y_max - y_min).max(1e-9));
+        let k = (frame.w / dx).min(frame.h / dy);
+        let (mut xc, mut yc) = (0.5 * (x_min + x_max), 0.5 * (y_min + y_max));
+        let (mut vis_x, mut vis_y) = (dx, dy);
+        if !world {
+            // Fill the frame, but never past the poles' limit or round the
+            // globe more than once.
+            let (_, y_lo) = fwd(lon0, -lat_cap);
+            let (_, y_hi) = fwd(lon0, lat_cap);
+            let (x_round, _) = fwd(lon0 + 180.0, 0.0);
+            vis_x = (frame.w / k).min(2.0 * x_round);
+            vis_y = (frame.h / k).min(y_hi - y_lo);
+            let (lo, hi) = slide_into(yc - vis_y / 2.0, yc + vis_y / 2.0, y_lo, y_hi);
+            yc = 0.5 * (lo + hi);
+            xc = xc.max(-x_round + vis_x / 2.0).min(x_round - vis_x / 2.0);
+        }
+        let (w, h) = (vis_x * k, vis_y * k);
         let drawn = PixelRect {
             x: frame.x + 0.5 * (frame.w - w),
             y: frame.y + 0.5 * (frame.h - h),
@@ -256,28 +548,69 @@ impl Projection {
             h,
         };
         let proj = Projection {
+            kind,
             lon0,
-            lat0,
-            px_per_lon,
-            px_per_lat,
+            cos0,
+            k,
+            xc,
+            yc,
             cx: drawn.x + 0.5 * w,
             cy: drawn.y + 0.5 * h,
         };
-        let visible = Extent {
-            lon_min: lon0 - vis_lon / 2.0,
-            lon_max: lon0 + vis_lon / 2.0,
-            lat_min: lat0 - vis_lat / 2.0,
-            lat_max: lat0 + vis_lat / 2.0,
-        };
+        let visible = if world { ext } else { proj.visible_box(&drawn) };
         (proj, drawn, visible)
+    }
+
+    /// The lon/lat box of what `rect` shows (traced along its edges, which
+    /// is exact for these projections: parallels are straight lines).
+    fn visible_box(&self, rect: &PixelRect) -> Extent {
+        let n = EDGE_SAMPLES;
+        let mut e = Extent {
+            lon_min: f64::INFINITY,
+            lon_max: f64::NEG_INFINITY,
+            lat_min: f64::INFINITY,
+            lat_max: f64::NEG_INFINITY,
+        };
+        for i in 0..=n {
+            let t = i as f64 / n as f64;
+            for (x, y) in [
+                (rect.x + t * rect.w, rect.y),
+                (rect.x + t * rect.w, rect.bottom()),
+                (rect.x, rect.y + t * rect.h),
+                (rect.right(), rect.y + t * rect.h),
+            ] {
+                let (lon, lat) = self.unproject(x, y);
+                let lon = lon.clamp(self.lon0 - 180.0, self.lon0 + 180.0);
+                e.lon_min = e.lon_min.min(lon);
+                e.lon_max = e.lon_max.max(lon);
+                e.lat_min = e.lat_min.min(lat);
+                e.lat_max = e.lat_max.max(lat);
+            }
+        }
+        e.lat_min = e.lat_min.max(-90.0);
+        e.lat_max = e.lat_max.min(90.0);
+        e
+    }
+
+    /// Which projection this is.
+    pub fn kind(&self) -> ProjectionKind {
+        self.kind
+    }
+
+    /// Central meridian, degrees.
+    pub fn central_meridian(&self) -> f64 {
+        self.lon0
     }
 
     /// Pixel position of (lon, lat), taking `lon` as given (no wrapping):
     /// basemap rings are drawn whole, shifted by ±360° when needed.
     pub fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
+        let (x, y) = self
+            .kind
+            .forward((lon - self.lon0).to_radians(), lat.to_radians(), self.cos0);
         (
-            self.cx + (lon - self.lon0) * self.px_per_lon,
-            self.cy - (lat - self.lat0) * self.px_per_lat,
+            self.cx + (x - self.xc) * self.k,
+            self.cy - (y - self.yc) * self.k,
         )
     }
 
@@ -288,12 +621,43 @@ impl Projection {
     }
 
     /// The (lon, lat) at a pixel position; inverse of [`Projection::project`].
+    /// Longitude is not normalised (it is within 180° of the centre for
+    /// points on the globe).
     pub fn unproject(&self, x_px: f64, y_px: f64) -> (f64, f64) {
-        (
-            self.lon0 + (x_px - self.cx) / self.px_per_lon,
-            self.lat0 - (y_px - self.cy) / self.px_per_lat,
-        )
+        let x = self.xc + (x_px - self.cx) / self.k;
+        let y = self.yc - (y_px - self.cy) / self.k;
+        let (lambda, phi) = self.kind.inverse(x, y, self.cos0);
+        (self.lon0 + lambda.to_degrees(), phi.to_degrees())
     }
+
+    /// The outline of the globe's part inside `visible`, in pixels: the
+    /// area to paint as sea. A rectangle for the rectangular projections;
+    /// the rounded outline of the Equal Earth world.
+    pub fn outline(&self, visible: &Extent) -> Vec<(f64, f64)> {
+        outline_points(visible)
+            .into_iter()
+            .map(|(lon, lat)| self.project(lon, lat))
+            .collect()
+    }
+
+    /// Ground distance per pixel near pixel (x, y), km, measured along the
+    /// horizontal (for the scale bar).
+    pub fn km_per_px(&self, x: f64, y: f64) -> f64 {
+        let d = 50.0;
+        let a = self.unproject(x - d, y);
+        let b = self.unproject(x + d, y);
+        haversine_km(a, b) / (2.0 * d)
+    }
+}
+
+/// Great-circle distance between (lon, lat) points, km.
+pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    const R: f64 = 6371.0088;
+    let (p1, p2) = (a.1.to_radians(), b.1.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.0 - a.0).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * R * h.clamp(0.0, 1.0).sqrt().asin()
 }
 
 impl CoordTranslate for Projection {
@@ -322,23 +686,106 @@ mod tests {
     }
 
     #[test]
-    fn round_trip() {
-        let ext = Extent::around(&[(69.17, 34.53), (37.62, 55.75)]);
-        let (proj, _, _) = Projection::fit(&ext, FRAME);
-        for &(lon, lat) in &[(69.17, 34.53), (37.62, 55.75), (0.0, 0.0), (-120.5, -33.3)] {
-            let (x, y) = proj.project(lon, lat);
-            let (lon2, lat2) = proj.unproject(x, y);
-            assert!(
-                close(lon, lon2, 1e-9) && close(lat, lat2, 1e-9),
-                "{lon},{lat}"
-            );
+    fn round_trip_every_projection() {
+        let regional = Extent::around(&[(69.17, 34.53), (37.62, 55.75)]);
+        for kind in ProjectionKind::ALL {
+            for ext in [regional, Extent::WORLD] {
+                let (proj, _, _) = Projection::fit_with(kind, &ext, FRAME);
+                for &(lon, lat) in &[
+                    (69.17, 34.53),
+                    (37.62, 55.75),
+                    (0.0, 0.0),
+                    (-120.5, -33.3),
+                    (179.0, 80.0),
+                    (-179.9, -84.0),
+                ] {
+                    let (x, y) = proj.project(lon, lat);
+                    let (lon2, lat2) = proj.unproject(x, y);
+                    assert!(
+                        close(lon, lon2, 1e-7) && close(lat, lat2, 1e-7),
+                        "{kind}: {lon},{lat} -> {lon2},{lat2}"
+                    );
+                }
+            }
         }
     }
 
     #[test]
-    fn world_known_points() {
-        let (proj, drawn, vis) = Projection::fit(&Extent::WORLD, FRAME);
-        assert_eq!(vis, Extent::WORLD);
+    fn equal_earth_known_values() {
+        // Unit-sphere values from the definition: the equator spans
+        // ±2.7066 (2π/√3/A1), the pole line sits at y = 1.3174 and the map is
+        // 2.05 times as wide as it is tall.
+        let ee = ProjectionKind::EqualEarth;
+        let (x, y) = ee.forward(PI, 0.0, 1.0);
+        assert!(close(x, 2.0 * PI / 3f64.sqrt() / EE_A1, 1e-12) && y == 0.0);
+        assert!(close(x, 2.706_629, 1e-5), "{x}");
+        let (x, y) = ee.forward(0.0, FRAC_PI_2, 1.0);
+        assert!(close(x, 0.0, 1e-12) && close(y, 1.317_363, 1e-5), "{y}");
+        let (x_pole_edge, _) = ee.forward(PI, FRAC_PI_2, 1.0);
+        // The pole is a line a bit over half as long as the equator.
+        assert!(close(x_pole_edge / 2.706_629, 0.5, 0.1), "{x_pole_edge}");
+        assert!(close(2.706_629 / 1.317_363, 2.05, 0.01));
+    }
+
+    /// Area of the projected lon/lat cell (polygon traced along its edges).
+    fn cell_area(kind: ProjectionKind, lon: f64, lat: f64, d: f64) -> f64 {
+        let cell = Extent {
+            lon_min: lon,
+            lon_max: lon + d,
+            lat_min: lat,
+            lat_max: lat + d,
+        };
+        let pts: Vec<(f64, f64)> = outline_points(&cell)
+            .into_iter()
+            .map(|(lo, la)| kind.forward(lo.to_radians(), la.to_radians(), 1.0))
+            .collect();
+        let mut a = 0.0;
+        for i in 0..pts.len() {
+            let (p, q) = (pts[i], pts[(i + 1) % pts.len()]);
+            a += p.0 * q.1 - q.0 * p.1;
+        }
+        0.5 * a.abs()
+    }
+
+    #[test]
+    fn equal_earth_is_equal_area_and_mercator_is_not() {
+        // On the sphere a 10°×10° cell at 60-70°N has sin70-sin60 / sin10
+        // of the area of one on the equator.
+        let sphere =
+            (70f64.to_radians().sin() - 60f64.to_radians().sin()) / 10f64.to_radians().sin();
+        let ee = ProjectionKind::EqualEarth;
+        let ratio = cell_area(ee, 30.0, 60.0, 10.0) / cell_area(ee, 30.0, 0.0, 10.0);
+        assert!(close(ratio, sphere, 1e-3), "{ratio} vs {sphere}");
+        // Whole globe: 4π on the unit sphere.
+        let world = cell_area(ee, -180.0, -90.0, 180.0) + cell_area(ee, 0.0, -90.0, 180.0);
+        assert!(close(world, 4.0 * PI, 4.0 * PI * 1e-3), "{world}");
+        let m = ProjectionKind::WebMercator;
+        let ratio = cell_area(m, 30.0, 60.0, 10.0) / cell_area(m, 30.0, 0.0, 10.0);
+        assert!(ratio > 3.0 * sphere, "Mercator inflates the north: {ratio}");
+    }
+
+    #[test]
+    fn mercator_known_values() {
+        let m = ProjectionKind::WebMercator;
+        // 45°N is ln(tan(67.5°)) = 0.8814 on the unit sphere; Web Mercator's
+        // square world ends at ±85.0511°, where y = π.
+        let (_, y) = m.forward(0.0, 45f64.to_radians(), 1.0);
+        assert!(close(y, 0.881_373_587, 1e-9), "{y}");
+        let (x, y) = m.forward(PI, MERCATOR_LAT.to_radians(), 1.0);
+        assert!(close(x, PI, 1e-12) && close(y, PI, 1e-6), "{y}");
+        // Shapes are right: a small step east and north look the same size
+        // once the east step is divided by cos(lat).
+        let lat = 55f64.to_radians();
+        let (x0, y0) = m.forward(0.0, lat, 1.0);
+        let (x1, y1) = m.forward(1e-4, lat + 1e-4 * lat.cos(), 1.0);
+        assert!(close((x1 - x0) / (y1 - y0), 1.0, 1e-3));
+    }
+
+    #[test]
+    fn equirectangular_world_known_points() {
+        let kind = ProjectionKind::Equirectangular;
+        let (proj, drawn, vis) = Projection::fit_with(kind, &Extent::WORLD, FRAME);
+        assert_eq!((vis.lat_min, vis.lat_max), RECT_WORLD_LATS);
         let (x, y) = proj.project(-180.0, 85.0);
         assert!(close(x, drawn.x, 1e-6) && close(y, drawn.y, 1e-6));
         let (x, y) = proj.project(180.0, -60.0);
@@ -353,20 +800,64 @@ mod tests {
     }
 
     #[test]
+    fn world_defaults_to_equal_earth_whole_globe() {
+        let (proj, drawn, vis) = Projection::fit(&Extent::WORLD, FRAME);
+        assert_eq!(proj.kind(), ProjectionKind::EqualEarth);
+        assert_eq!(vis, Extent::WORLD);
+        assert!(FRAME.contains(&drawn));
+        // The equator touches the left and right edges; the poles the top
+        // and bottom; the aspect ratio is Equal Earth's.
+        let (xl, _) = proj.project(-180.0, 0.0);
+        let (xr, ym) = proj.project(180.0, 0.0);
+        assert!(close(xl, drawn.x, 1e-6) && close(xr, drawn.right(), 1e-6));
+        let (_, yn) = proj.project(0.0, 90.0);
+        let (_, ys) = proj.project(0.0, -90.0);
+        assert!(close(yn, drawn.y, 1e-6) && close(ys, drawn.bottom(), 1e-6));
+        assert!(close(ym, drawn.y + drawn.h / 2.0, 1e-6));
+        assert!(
+            close(drawn.w / drawn.h, 2.0547, 0.002),
+            "{}",
+            drawn.w / drawn.h
+        );
+        // Known placement: Kabul is right of centre and above the equator.
+        let (x, y) = proj.project(69.17, 34.53);
+        assert!(x > drawn.x + drawn.w / 2.0 && y < ym);
+    }
+
+    #[test]
     fn regional_keeps_shapes() {
         let ext = Extent::around(&[(37.62, 55.75), (69.17, 34.53)]);
         let (proj, drawn, vis) = Projection::fit(&ext, FRAME);
+        assert_eq!(proj.kind(), ProjectionKind::Equirectangular);
         assert_eq!(drawn, FRAME, "a regional map fills its frame");
-        let (x0, y0) = proj.project(50.0, vis.lat_mid());
-        let (x1, y1) = proj.project(51.0, vis.lat_mid() + 1.0);
+        let mid = ext.lat_mid();
+        let (x0, y0) = proj.project(50.0, mid);
+        let (x1, y1) = proj.project(51.0, mid + 1.0);
         let ratio = (x1 - x0) / (y0 - y1);
-        assert!(
-            close(ratio, vis.lat_mid().to_radians().cos(), 0.02),
-            "{ratio}"
-        );
+        assert!(close(ratio, mid.to_radians().cos(), 0.02), "{ratio}");
         // Everything asked for is visible.
         assert!(vis.lon_min <= ext.lon_min && vis.lon_max >= ext.lon_max);
         assert!(vis.lat_min <= ext.lat_min + 1e-9 && vis.lat_max >= ext.lat_max - 1e-9);
+    }
+
+    #[test]
+    fn every_projection_fits_a_region_inside_the_frame() {
+        let ext = Extent::around(&[(-9.1, 38.7), (30.5, 50.4), (-21.9, 64.1)]);
+        for kind in ProjectionKind::ALL {
+            let (proj, drawn, vis) = Projection::fit_with(kind, &ext, FRAME);
+            assert!(FRAME.contains(&drawn), "{kind}");
+            for (lon, lat) in outline_points(&ext) {
+                let (x, y) = proj.project(lon, lat);
+                assert!(
+                    x >= drawn.x - 1e-6
+                        && x <= drawn.right() + 1e-6
+                        && y >= drawn.y - 1e-6
+                        && y <= drawn.bottom() + 1e-6,
+                    "{kind}: {lon},{lat} at {x},{y} outside {drawn:?}"
+                );
+            }
+            assert!(vis.lon_min <= ext.lon_min + 1e-6 && vis.lon_max >= ext.lon_max - 1e-6);
+        }
     }
 
     #[test]
@@ -398,19 +889,23 @@ mod tests {
         let ext = Extent::around(&[(178.4, -18.1), (-171.8, -13.8)]);
         assert!(ext.lon_span() < 20.0, "{ext:?}");
         assert!(ext.lon_min < 178.4 && ext.lon_max > 188.2);
-        let (proj, drawn, _) = Projection::fit(&ext, FRAME);
-        let (x_fiji, _) = proj.project_wrapped(178.4, -18.1);
-        let (x_samoa, _) = proj.project_wrapped(-171.8, -13.8);
-        assert!(x_fiji < x_samoa);
-        assert!(x_fiji > drawn.x && x_samoa < drawn.right());
+        for kind in ProjectionKind::ALL {
+            let (proj, drawn, _) = Projection::fit_with(kind, &ext, FRAME);
+            let (x_fiji, _) = proj.project_wrapped(178.4, -18.1);
+            let (x_samoa, _) = proj.project_wrapped(-171.8, -13.8);
+            assert!(x_fiji < x_samoa, "{kind}");
+            assert!(x_fiji > drawn.x && x_samoa < drawn.right(), "{kind}");
+        }
     }
 
     #[test]
     fn polar_places_stay_off_the_pole() {
         let ext = Extent::around(&[(15.6, 78.2)]); // Longyearbyen
         assert!(ext.lat_max <= 85.0 && ext.lat_min < 78.2);
-        let (_, _, vis) = Projection::fit(&ext, FRAME);
-        assert!(vis.lat_max <= 85.0 + 1e-9);
+        for kind in ProjectionKind::ALL {
+            let (_, _, vis) = Projection::fit_with(kind, &ext, FRAME);
+            assert!(vis.lat_max <= 85.0 + 1e-6, "{kind}: {vis:?}");
+        }
     }
 
     #[test]
@@ -425,5 +920,54 @@ mod tests {
             proj.translate(&(370.0, 20.0)),
             proj.translate(&(10.0, 20.0))
         );
+    }
+
+    #[test]
+    fn scale_is_measured_on_the_ground() {
+        // Equator, equirectangular world: 360° of 40,030 km over the width.
+        let kind = ProjectionKind::Equirectangular;
+        let (proj, drawn, _) = Projection::fit_with(kind, &Extent::WORLD, FRAME);
+        let (x, y) = proj.project(0.0, 0.0);
+        let expect = 2.0 * PI * 6371.0088 / drawn.w;
+        assert!(close(proj.km_per_px(x, y), expect, expect * 1e-3));
+        assert!(close(
+            haversine_km((2.35, 48.86), (-0.13, 51.51)),
+            343.5,
+            2.0
+        ));
+    }
+
+    #[test]
+    fn extent_choices_parse() {
+        assert_eq!("auto".parse(), Ok(ExtentChoice::Auto));
+        assert_eq!(" World ".parse(), Ok(ExtentChoice::World));
+        let ExtentChoice::Box(b) = "170,-25,-170,-10".parse().unwrap() else {
+            panic!("not a box")
+        };
+        assert_eq!((b.lon_min, b.lon_max), (170.0, 190.0));
+        for bad in [
+            "",
+            "1,2,3",
+            "a,b,c,d",
+            "0,10,10,5",
+            "0,0,200,10",
+            "5,0,5,10",
+            "0,-95,10,0",
+            "nan,0,1,1",
+        ] {
+            let err = bad.parse::<ExtentChoice>().unwrap_err();
+            assert!(err.contains("bad extent"), "{bad}: {err}");
+        }
+        assert!(ExtentChoice::World.resolve(&[(1.0, 1.0)]).is_world());
+        assert!(!ExtentChoice::Auto.resolve(&[(1.0, 1.0)]).is_world());
+    }
+
+    #[test]
+    fn projection_names_round_trip() {
+        for kind in ProjectionKind::ALL {
+            assert_eq!(kind.name().parse::<ProjectionKind>(), Ok(kind));
+        }
+        assert_eq!("Web-Mercator".parse(), Ok(ProjectionKind::WebMercator));
+        assert!("robinson".parse::<ProjectionKind>().is_err());
     }
 }
