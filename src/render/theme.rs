@@ -105,7 +105,7 @@ impl Theme {
                 admin_ink: RGBColor(12, 92, 86),
                 locator: RGBColor(206, 52, 38),
                 ramp: [
-                    RGBColor(254, 232, 200),
+                    RGBColor(252, 222, 180),
                     RGBColor(253, 196, 140),
                     RGBColor(245, 145, 88),
                     RGBColor(218, 92, 52),
