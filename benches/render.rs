@@ -47,6 +47,7 @@ fn top_cities(n: usize, keep: impl Fn(f64, f64) -> bool) -> Vec<PlaceSummary> {
             population: p.population,
             mentions: 1 + (i * 7 + 3) % 20,
             articles: vec![format!("a{}", i % 5)],
+            article_count: 1,
             surface_forms: vec![p.name.to_string()],
             confidence: 0.9,
         })

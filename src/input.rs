@@ -26,6 +26,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+mod html;
+
 /// Longest JSONL line, and largest `.txt` file, that is read: 64 MiB.
 ///
 /// A longer line is reported as an error and skipped without being held in
@@ -101,11 +103,14 @@ pub enum Format {
     JsonLines,
     /// One JSON record, or an array of records.
     Json,
+    /// An HTML page, one article: tags stripped, `<title>` as the title.
+    Html,
 }
 
 impl Format {
     /// The format a path's extension implies: `.jsonl`/`.ndjson` → JSONL,
-    /// `.json` → JSON, anything else → text.
+    /// `.json` → JSON, `.html`/`.htm` → HTML, anything else (`.txt`, `.md`)
+    /// → text.
     pub fn from_path(path: &Path) -> Format {
         let ext = path
             .extension()
@@ -114,6 +119,7 @@ impl Format {
         match ext.as_deref() {
             Some("jsonl" | "ndjson") => Format::JsonLines,
             Some("json") => Format::Json,
+            Some("html" | "htm") => Format::Html,
             _ => Format::Text,
         }
     }
@@ -362,6 +368,18 @@ impl Articles {
                 let items = self.json_articles(&bytes)?;
                 self.state = State::Queue(items.into_iter());
             }
+            Format::Html => {
+                let bytes = self.read_all(reader)?;
+                let mut loaded = self.text_article(&bytes)?;
+                let page = std::mem::take(&mut loaded.article.text);
+                let (title, text) = html::to_text(&page);
+                if text.trim().is_empty() {
+                    return Err(self.bad(None, "HTML page without text"));
+                }
+                loaded.article.text = text;
+                loaded.article.title = title;
+                self.state = State::Queue(vec![Ok(loaded)].into_iter());
+            }
         }
         Ok(())
     }
@@ -390,16 +408,10 @@ impl Articles {
 
     fn text_article(&self, bytes: &[u8]) -> Result<Loaded> {
         let mut warnings = Vec::new();
-        let text = match String::from_utf8_lossy(bytes) {
-            std::borrow::Cow::Borrowed(s) => s.to_string(),
-            std::borrow::Cow::Owned(s) => {
-                warnings.push(self.warning(
-                    None,
-                    "invalid UTF-8; undecodable bytes replaced with U+FFFD",
-                ));
-                s
-            }
-        };
+        let (text, how) = decode_text(bytes);
+        if let Some(how) = how {
+            warnings.push(self.warning(None, how));
+        }
         let text = text
             .strip_prefix('\u{feff}')
             .map(str::to_string)
@@ -569,6 +581,66 @@ impl Articles {
 }
 
 /// Decodes bytes as UTF-8, lossily; the flag says whether anything was lost.
+/// Text from bytes that may not be UTF-8, and a note on how it was decoded
+/// when it was not: bytes with no valid multi-byte UTF-8 sequence at all
+/// are taken as Windows-1252 (what Word and old Windows tools write:
+/// "caf\xe9", "\x93quoted\x94"); a mixture is decoded lossily, bad bytes
+/// becoming U+FFFD.
+pub fn decode_text(bytes: &[u8]) -> (String, Option<&'static str>) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), None),
+        Err(_) if !has_utf8_multibyte(bytes) => (
+            decode_cp1252(bytes),
+            Some("not UTF-8; decoded as Windows-1252"),
+        ),
+        Err(_) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some("invalid UTF-8; undecodable bytes replaced with U+FFFD"),
+        ),
+    }
+}
+
+/// Whether `bytes` hold at least one well-formed multi-byte UTF-8 sequence.
+fn has_utf8_multibyte(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = match b {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if let Some(seq) = bytes.get(i..i + len) {
+            if std::str::from_utf8(seq).is_ok() {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Windows-1252 to text: Latin-1 with typographic characters in 0x80–0x9F
+/// (the five unassigned bytes become U+FFFD).
+fn decode_cp1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž',
+        '\u{FFFD}', '\u{FFFD}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
+        '\u{FFFD}', 'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => HIGH[(b - 0x80) as usize],
+            _ => b as char,
+        })
+        .collect()
+}
+
 fn decode(bytes: &[u8]) -> (String, bool) {
     match String::from_utf8_lossy(bytes) {
         std::borrow::Cow::Borrowed(s) => (s.to_string(), false),
@@ -803,18 +875,29 @@ mod tests {
 
     #[test]
     fn invalid_utf8_text_is_decoded_lossily_with_a_warning() {
+        // Latin-1 / Windows-1252 bytes only: decoded as Windows-1252.
         let got = read_mem(
             "latin1.txt",
             Format::Text,
-            b"Caf\xe9 in S\xe3o Paulo and Kabul.",
+            b"Caf\xe9 in S\xe3o Paulo, \x93Kabul\x94.",
         );
         let loaded = got[0].as_ref().unwrap();
-        assert!(loaded.article.text.contains('\u{fffd}'));
-        assert!(loaded.article.text.ends_with("Paulo and Kabul."));
+        assert_eq!(loaded.article.text, "Café in São Paulo, “Kabul”.");
         assert_eq!(loaded.warnings.len(), 1);
         assert!(loaded.warnings[0]
             .to_string()
-            .starts_with("latin1.txt: warning: invalid UTF-8"));
+            .starts_with("latin1.txt: warning: not UTF-8; decoded as Windows-1252"));
+        // UTF-8 with a stray bad byte: lossy, U+FFFD.
+        let got = read_mem(
+            "mixed.txt",
+            Format::Text,
+            b"S\xc3\xa3o Paulo \xff and Kabul.",
+        );
+        let loaded = got[0].as_ref().unwrap();
+        assert_eq!(loaded.article.text, "São Paulo \u{fffd} and Kabul.");
+        assert!(loaded.warnings[0]
+            .to_string()
+            .starts_with("mixed.txt: warning: invalid UTF-8"));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! [`gazetteer`] (bundled GeoNames index) → [`recognize`] (name spans in text)
 //! → [`resolve`] (one place per span, with confidence) → [`events`] (what
 //! happened where and when) → [`export`] (GeoJSON)
-//! → [`render`] (PNG/SVG maps). [`input`] reads articles for the pipeline.
+//! → [`render`] (PNG/SVG maps). [`input`] reads articles for the pipeline;
+//! [`batch`] runs it over many articles in parallel, streaming.
 //!
 //! ```
 //! use eventmap::{Article, Gazetteer};
@@ -15,6 +16,7 @@
 //! assert!(names.contains(&"Kabul"));
 //! ```
 
+pub mod batch;
 pub mod error;
 pub mod events;
 pub mod export;

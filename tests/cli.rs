@@ -404,20 +404,34 @@ fn empty_and_binary_files_are_reported_by_name() {
 #[test]
 fn invalid_utf8_is_decoded_lossily_with_a_warning() {
     let tmp = TempDir::new().unwrap();
+    // Windows-1252 alone is recognised; UTF-8 with a stray byte is lossy.
     std::fs::write(
         tmp.path().join("latin1.txt"),
         b"Caf\xe9 owners in Kabul said trade had slowed.",
     )
     .unwrap();
-    let r = run(eventmap(tmp.path()).args(["parse", "latin1.txt"]));
+    std::fs::write(
+        tmp.path().join("mixed.txt"),
+        b"Caf\xc3\xa9 owners in Kabul said \xff trade had slowed.",
+    )
+    .unwrap();
+    let r = run(eventmap(tmp.path()).args(["parse", "latin1.txt", "mixed.txt"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains("latin1.txt") && r.stderr.contains("invalid UTF-8"),
+        r.stderr
+            .contains("latin1.txt: warning: not UTF-8; decoded as Windows-1252"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("mixed.txt: warning: invalid UTF-8"),
         "{}",
         r.stderr
     );
     let got = jsonl(&r.stdout);
     assert!(find(&got[0], "Kabul").is_some(), "{}", r.stdout);
+    assert_eq!(got[1]["id"], "mixed");
+    assert!(find(&got[1], "Kabul").is_some(), "{}", r.stdout);
 }
 
 #[test]

@@ -44,6 +44,10 @@ enum Command {
     Map(MapArgs),
     /// Chart the articles' events per day by type (PNG or SVG).
     Timeline(TimelineArgs),
+    /// Process many articles in parallel into an output folder: one GeoJSON
+    /// per article, combined places, a map, a summary and a list of errors.
+    #[command(after_help = BATCH_HELP)]
+    Batch(BatchArgs),
     /// Look a name up in the gazetteer; candidates best first.
     Lookup(LookupArgs),
     /// Resolver features of every span and candidate, one JSON object per
@@ -59,6 +63,55 @@ struct InputArgs {
     /// these, or - for JSONL on standard input. None: the bundled sample set.
     #[arg(value_name = "INPUT")]
     inputs: Vec<String>,
+
+    /// Date (YYYY-MM-DD) for articles that carry none.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<String>,
+}
+
+const BATCH_HELP: &str = "\
+Output folder (fixed names): articles/<id>.geojson, combined.geojson,
+places.csv, events.csv, combined.png, summary.json, errors.jsonl.
+
+A bad input (unreadable, binary, empty, malformed JSON or JSONL line, a
+record or file over 64 MiB) is listed in errors.jsonl and the run goes on.
+Text that is not UTF-8 is decoded as Windows-1252 or lossily, with a
+warning. Every file is written to a temporary file and renamed, so a killed
+run leaves no half-written output; --resume then keeps the articles already
+written and rebuilds the combined outputs.
+
+Exit status: 0 when every input succeeded, 1 when some failed (see
+errors.jsonl), 2 on a usage error or a fatal error (e.g. the output folder
+cannot be written).";
+
+#[derive(Debug, Args)]
+struct BatchArgs {
+    /// Inputs: folders (walked recursively for .txt, .md, .json, .jsonl,
+    /// .html), files, glob patterns ("news/**/*.jsonl"), or - for JSONL on
+    /// standard input.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<String>,
+
+    /// Output folder (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "output/batch")]
+    out: PathBuf,
+
+    /// Worker threads [default: one per core].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    jobs: Option<u32>,
+
+    /// Keep articles whose output file exists (after an interrupted run);
+    /// rebuild the combined outputs.
+    #[arg(long)]
+    resume: bool,
+
+    /// Do not draw combined.png.
+    #[arg(long)]
+    no_map: bool,
+
+    /// No progress bar, warnings or summary line on standard error.
+    #[arg(short, long)]
+    quiet: bool,
 
     /// Date (YYYY-MM-DD) for articles that carry none.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -256,6 +309,7 @@ pub fn main() -> ExitCode {
         Command::Geojson(args) => run_geojson(args),
         Command::Map(args) => run_map(args),
         Command::Timeline(args) => run_timeline(args),
+        Command::Batch(args) => run_batch(args),
         Command::Lookup(args) => run_lookup(args),
         Command::Features(args) => run_features(args),
     };
@@ -516,6 +570,131 @@ fn run_features(args: InputArgs) -> Result<ExitCode> {
         failed,
     }
     .exit_code())
+}
+
+/// Progress on standard error: an indicatif bar on a terminal (bytes of
+/// text with ETA, articles, articles/s, failures), nothing otherwise;
+/// warnings as lines (the first 20, then a count).
+struct BatchProgress {
+    bar: Option<indicatif::ProgressBar>,
+    quiet: bool,
+    articles: std::cell::Cell<usize>,
+    failed: std::cell::Cell<usize>,
+    warnings: std::cell::Cell<usize>,
+    start: std::time::Instant,
+}
+
+const WARNINGS_SHOWN: usize = 20;
+
+impl eventmap::batch::Progress for BatchProgress {
+    fn done(&self, bytes: usize, failed: bool) {
+        if failed {
+            self.failed.set(self.failed.get() + 1);
+        } else {
+            self.articles.set(self.articles.get() + 1);
+        }
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes as u64);
+            let n = self.articles.get() + self.failed.get();
+            if n.is_multiple_of(64) || failed {
+                let rate = n as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
+                bar.set_message(format!(
+                    "{} articles, {rate:.0}/s, {} failed",
+                    self.articles.get(),
+                    self.failed.get()
+                ));
+            }
+        }
+    }
+
+    fn warning(&self, w: &eventmap::input::Warning) {
+        let n = self.warnings.get() + 1;
+        self.warnings.set(n);
+        if self.quiet || n > WARNINGS_SHOWN {
+            return;
+        }
+        match &self.bar {
+            Some(bar) => bar.println(format!("warning: {w}")),
+            None => report(format_args!("warning: {w}")),
+        }
+    }
+}
+
+fn run_batch(args: BatchArgs) -> Result<ExitCode> {
+    use std::io::IsTerminal as _;
+    let opts = eventmap::batch::BatchOptions {
+        out_dir: args.out.clone(),
+        jobs: args.jobs.unwrap_or(0) as usize,
+        resume: args.resume,
+        map: !args.no_map,
+        read: ReadOptions {
+            default_date: args.date.clone(),
+        },
+    };
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        // The size of the input files, for the ETA (stdin: unknown).
+        let total: u64 = eventmap::batch::discover(&args.inputs)
+            .filter_map(|f| match f {
+                eventmap::batch::Found::Input(Input::Path(p)) => p.metadata().ok(),
+                _ => None,
+            })
+            .map(|m| m.len())
+            .sum();
+        let bar = indicatif::ProgressBar::new(total);
+        let style = indicatif::ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} ETA {eta}  {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style.progress_chars("=> "));
+        bar
+    });
+    let progress = BatchProgress {
+        bar,
+        quiet: args.quiet,
+        articles: Default::default(),
+        failed: Default::default(),
+        warnings: Default::default(),
+        start: std::time::Instant::now(),
+    };
+    let gaz = Gazetteer::bundled();
+    let outcome = eventmap::batch::run(gaz, &args.inputs, &opts, &progress);
+    if let Some(bar) = &progress.bar {
+        bar.finish_and_clear();
+    }
+    let done = outcome?;
+    let s = &done.summary;
+    if !args.quiet {
+        let secs = progress.start.elapsed().as_secs_f64();
+        if done.warnings > WARNINGS_SHOWN {
+            report(format_args!(
+                "{} more warnings not shown",
+                done.warnings - WARNINGS_SHOWN
+            ));
+        }
+        report(format_args!(
+            "batch: {} articles ({} already written), {} failed, {} places, {} events \
+             -> {} ({secs:.1} s, {:.1} MB/s of text)",
+            s.articles,
+            done.kept,
+            s.failed,
+            s.places,
+            s.events,
+            args.out.display(),
+            s.text_bytes as f64 / 1e6 / secs.max(1e-9),
+        ));
+        if s.failed > 0 {
+            report(format_args!(
+                "{} inputs failed: see {}",
+                s.failed,
+                args.out.join("errors.jsonl").display()
+            ));
+        }
+    }
+    Ok(if s.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_timeline(args: TimelineArgs) -> Result<ExitCode> {

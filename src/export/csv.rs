@@ -31,10 +31,39 @@ pub fn places_csv(places: &[PlaceSummary]) -> String {
             round_coord(p.lon),
             p.population,
             p.mentions,
-            p.articles.len(),
+            p.article_count,
         );
     }
     out
+}
+
+/// The header row of [`events_csv`].
+pub const EVENTS_CSV_HEADER: &str = "article_id,event_type,subtype,date,end_date,place,geonameid,lat,lon,fatalities,injured,trigger,confidence";
+
+/// Appends one CRLF-terminated CSV row per event of article `article_id`
+/// to `out` (no header: see [`EVENTS_CSV_HEADER`]). Empty cells stand for
+/// unknown values.
+pub fn events_csv_rows(out: &mut String, article_id: &str, events: &[crate::Event]) {
+    let opt_num = |v: Option<f64>| v.map(|x| round_coord(x).to_string()).unwrap_or_default();
+    for e in events {
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+            quote(article_id),
+            e.kind,
+            quote(e.subtype.as_deref().unwrap_or("")),
+            e.date.as_deref().unwrap_or(""),
+            e.end_date.as_deref().unwrap_or(""),
+            quote(e.place.as_deref().unwrap_or("")),
+            e.geonameid.map(|i| i.to_string()).unwrap_or_default(),
+            opt_num(e.lat),
+            opt_num(e.lon),
+            e.fatalities.map(|i| i.to_string()).unwrap_or_default(),
+            e.injured.map(|i| i.to_string()).unwrap_or_default(),
+            quote(&e.trigger),
+            (e.confidence * 1000.0).round() / 1000.0,
+        );
+    }
 }
 
 /// Quotes a field when it holds a comma, quote, CR or LF, or starts or ends

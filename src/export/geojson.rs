@@ -40,6 +40,7 @@ fn feature(p: &PlaceSummary) -> Feature {
     props.insert("population".into(), json!(p.population));
     props.insert("mentions".into(), json!(p.mentions));
     props.insert("articles".into(), json!(p.articles));
+    props.insert("article_count".into(), json!(p.article_count));
     props.insert("surface_forms".into(), json!(p.surface_forms));
     props.insert(
         "confidence".into(),

@@ -23,8 +23,8 @@ mod atomic;
 mod csv;
 mod geojson;
 
-pub use self::atomic::{write_atomic, AtomicFile};
-pub use self::csv::places_csv;
+pub use self::atomic::{write_atomic, write_atomic_fast, AtomicFile, TEMP_PREFIX};
+pub use self::csv::{events_csv_rows, places_csv, EVENTS_CSV_HEADER};
 pub use self::geojson::{
     article_collection, article_feature_collection, bbox, feature_collection, results_collection,
     round_coord, GeoJsonSeqWriter, Layer, COORD_DECIMALS,
@@ -54,8 +54,11 @@ pub struct PlaceSummary {
     pub population: u64,
     /// Number of mentions over all articles.
     pub mentions: usize,
-    /// Ids of the articles that mention it, sorted, unique.
+    /// Ids of the articles that mention it, sorted, unique (at most the
+    /// limit an [`Aggregator`] was given).
     pub articles: Vec<String>,
+    /// How many articles mention it.
+    pub article_count: usize,
     /// Distinct surface forms as written ("Kabul", "Kabul's" → "Kabul").
     pub surface_forms: Vec<String>,
     /// Highest confidence of any of its mentions.
@@ -76,16 +79,65 @@ enum PlaceKey {
 /// Demonyms ("Russian") are skipped: they say who, not where. Mentions
 /// without coordinates are skipped: they cannot be mapped. Order: most
 /// mentioned first, then by name, then by GeoNames id, so equal input gives
-/// equal output.
+/// equal output. See [`Aggregator`] for doing the same one article at a
+/// time.
 pub fn aggregate(results: &[ArticleResult]) -> Vec<PlaceSummary> {
-    struct Acc {
-        summary: PlaceSummary,
-        articles: BTreeSet<String>,
-        forms: BTreeSet<String>,
-    }
-    let mut index: HashMap<PlaceKey, usize> = HashMap::new();
-    let mut accs: Vec<Acc> = Vec::new();
+    let mut agg = Aggregator::new();
     for result in results {
+        agg.add(result);
+    }
+    agg.finish()
+}
+
+/// [`aggregate`], one article at a time, in memory that does not grow with
+/// the number of articles when an id limit is set: the place list grows
+/// with the distinct places named, and each place keeps at most `limit`
+/// article ids (the alphabetically first; [`PlaceSummary::article_count`]
+/// still counts them all).
+#[derive(Debug, Default)]
+pub struct Aggregator {
+    index: HashMap<PlaceKey, usize>,
+    accs: Vec<Acc>,
+    id_limit: Option<usize>,
+    serial: u64,
+}
+
+#[derive(Debug)]
+struct Acc {
+    summary: PlaceSummary,
+    articles: BTreeSet<String>,
+    forms: BTreeSet<String>,
+    /// The last article counted, so that one article counts once.
+    last_article: u64,
+}
+
+impl Aggregator {
+    /// An aggregator keeping every article id.
+    pub fn new() -> Aggregator {
+        Aggregator::default()
+    }
+
+    /// An aggregator keeping at most `limit` article ids per place.
+    pub fn with_id_limit(limit: usize) -> Aggregator {
+        Aggregator {
+            id_limit: Some(limit),
+            ..Aggregator::default()
+        }
+    }
+
+    /// Distinct places so far.
+    pub fn len(&self) -> usize {
+        self.accs.len()
+    }
+
+    /// Whether no place has been added.
+    pub fn is_empty(&self) -> bool {
+        self.accs.is_empty()
+    }
+
+    /// Adds one article's mentions.
+    pub fn add(&mut self, result: &ArticleResult) {
+        let serial = self.next_serial();
         for m in &result.mentions {
             if m.kind == Kind::Demonym {
                 continue;
@@ -96,67 +148,115 @@ pub fn aggregate(results: &[ArticleResult]) -> Vec<PlaceSummary> {
             if !lat.is_finite() || !lon.is_finite() {
                 continue;
             }
-            let key = match m.geonameid {
-                Some(id) => PlaceKey::GeoNames(id),
-                None => PlaceKey::Other(
-                    m.name.clone(),
-                    m.kind,
-                    (lat * 1e4).round() as i64,
-                    (lon * 1e4).round() as i64,
-                ),
+            let seed = PlaceSummary {
+                name: m.name.clone(),
+                geonameid: m.geonameid,
+                kind: m.kind,
+                country_code: m.country_code.clone(),
+                lat,
+                lon,
+                population: m.population,
+                mentions: 1,
+                articles: Vec::new(),
+                article_count: 1,
+                surface_forms: vec![surface_form(&m.text).to_string()],
+                confidence: m.confidence,
             };
-            let i = *index.entry(key).or_insert_with(|| {
-                accs.push(Acc {
-                    summary: PlaceSummary {
-                        name: m.name.clone(),
-                        geonameid: m.geonameid,
-                        kind: m.kind,
-                        country_code: m.country_code.clone(),
-                        lat,
-                        lon,
-                        population: 0,
-                        mentions: 0,
-                        articles: Vec::new(),
-                        surface_forms: Vec::new(),
-                        confidence: 0.0,
-                    },
-                    articles: BTreeSet::new(),
-                    forms: BTreeSet::new(),
-                });
-                accs.len() - 1
-            });
-            let acc = &mut accs[i];
-            acc.summary.mentions += 1;
-            acc.summary.population = acc.summary.population.max(m.population);
-            if m.confidence > acc.summary.confidence {
-                acc.summary.confidence = m.confidence;
-            }
-            acc.articles.insert(result.id.clone());
-            let form = surface_form(&m.text);
-            if !form.is_empty() {
-                acc.forms.insert(form.to_string());
+            self.merge(&result.id, serial, &seed);
+        }
+    }
+
+    /// Adds the places one article named, as [`aggregate`] gave them for
+    /// that article alone (e.g. read back from its GeoJSON).
+    pub fn add_places(&mut self, article_id: &str, places: &[PlaceSummary]) {
+        let serial = self.next_serial();
+        for p in places {
+            if p.lat.is_finite() && p.lon.is_finite() && p.kind != Kind::Demonym {
+                self.merge(article_id, serial, p);
             }
         }
     }
-    let mut places: Vec<PlaceSummary> = accs
-        .into_iter()
-        .map(|acc| {
-            let mut s = acc.summary;
-            s.articles = acc.articles.into_iter().collect();
-            s.surface_forms = acc.forms.into_iter().collect();
-            s
-        })
-        .collect();
-    places.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.geonameid.cmp(&b.geonameid))
-            .then_with(|| a.kind.cmp(&b.kind))
-            .then_with(|| a.lat.total_cmp(&b.lat))
-            .then_with(|| a.lon.total_cmp(&b.lon))
-    });
-    places
+
+    /// A number for the next article (from 1; 0 means "none yet").
+    fn next_serial(&mut self) -> u64 {
+        self.serial += 1;
+        self.serial
+    }
+
+    fn merge(&mut self, article_id: &str, serial: u64, p: &PlaceSummary) {
+        let key = match p.geonameid {
+            Some(id) => PlaceKey::GeoNames(id),
+            None => PlaceKey::Other(
+                p.name.clone(),
+                p.kind,
+                (p.lat * 1e4).round() as i64,
+                (p.lon * 1e4).round() as i64,
+            ),
+        };
+        let accs = &mut self.accs;
+        let i = *self.index.entry(key).or_insert_with(|| {
+            accs.push(Acc {
+                summary: PlaceSummary {
+                    mentions: 0,
+                    article_count: 0,
+                    population: 0,
+                    confidence: 0.0,
+                    articles: Vec::new(),
+                    surface_forms: Vec::new(),
+                    ..p.clone()
+                },
+                articles: BTreeSet::new(),
+                forms: BTreeSet::new(),
+                last_article: 0,
+            });
+            accs.len() - 1
+        });
+        let acc = &mut self.accs[i];
+        acc.summary.mentions += p.mentions;
+        acc.summary.population = acc.summary.population.max(p.population);
+        if p.confidence > acc.summary.confidence {
+            acc.summary.confidence = p.confidence;
+        }
+        if acc.last_article != serial {
+            acc.last_article = serial;
+            acc.summary.article_count += 1;
+            acc.articles.insert(article_id.to_string());
+            if let Some(limit) = self.id_limit {
+                while acc.articles.len() > limit {
+                    acc.articles.pop_last();
+                }
+            }
+        }
+        for form in &p.surface_forms {
+            if !form.is_empty() && !acc.forms.contains(form.as_str()) {
+                acc.forms.insert(form.clone());
+            }
+        }
+    }
+
+    /// The places, most mentioned first (see [`aggregate`]).
+    pub fn finish(self) -> Vec<PlaceSummary> {
+        let mut places: Vec<PlaceSummary> = self
+            .accs
+            .into_iter()
+            .map(|acc| {
+                let mut s = acc.summary;
+                s.articles = acc.articles.into_iter().collect();
+                s.surface_forms = acc.forms.into_iter().collect();
+                s
+            })
+            .collect();
+        places.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.geonameid.cmp(&b.geonameid))
+                .then_with(|| a.kind.cmp(&b.kind))
+                .then_with(|| a.lat.total_cmp(&b.lat))
+                .then_with(|| a.lon.total_cmp(&b.lon))
+        });
+        places
+    }
 }
 
 /// A mention's text without a possessive ending: "Kabul's" and "Kabul’s"

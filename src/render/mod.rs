@@ -1601,6 +1601,7 @@ mod tests {
             population: 0,
             mentions,
             articles: vec!["a1".into()],
+            article_count: 1,
             surface_forms: vec![name.to_string()],
             confidence: 0.9,
         }
