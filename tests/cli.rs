@@ -490,14 +490,16 @@ fn folder_input_reads_its_article_files() {
         "{\"id\":\"a1\",\"text\":\"Rain in Lagos.\"}\n",
     )
     .unwrap();
-    std::fs::write(dir.join("notes.md"), "ignored").unwrap();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("sub/notes.md"), "Wind in Lima.").unwrap();
+    std::fs::write(dir.join("scan.pdf"), "ignored: not an article file").unwrap();
     let r = run(eventmap(tmp.path()).args(["parse", "in"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let ids: Vec<String> = jsonl(&r.stdout)
         .iter()
         .map(|a| a["id"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(ids, ["a1", "b"]);
+    assert_eq!(ids, ["a1", "b", "notes"]);
 }
 
 #[test]

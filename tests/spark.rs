@@ -12,7 +12,10 @@ use std::process::Command;
 fn skip(why: &str) {
     // Straight to the file descriptor: the test harness captures
     // `eprintln!`, not this, so the notice shows in `cargo test` output.
-    let _ = writeln!(std::io::stderr(), "SKIPPED spark_job_matches_eventmap: {why}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED spark_job_matches_eventmap: {why}"
+    );
 }
 
 fn have(cmd: &str, args: &[&str]) -> bool {
@@ -72,7 +75,11 @@ fn spark_job_matches_eventmap() {
     let mut ids = Vec::new();
     for part in std::fs::read_dir(out.join("articles")).unwrap() {
         let p = part.unwrap().path();
-        if p.file_name().unwrap().to_string_lossy().starts_with("part-") {
+        if p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("part-")
+        {
             for line in std::fs::read_to_string(&p).unwrap().lines() {
                 let v: Value = serde_json::from_str(line).unwrap();
                 ids.push(v["id"].as_str().unwrap().to_string());
@@ -85,18 +92,20 @@ fn spark_job_matches_eventmap() {
     assert_eq!(ids, want);
 
     // Place counts: the same as eventmap's own aggregation of the same set.
-    let spark: BTreeMap<u64, (u64, u64)> =
-        std::fs::read_to_string(out.join("places/part-00000"))
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap())
-            .map(|p| {
+    let spark: BTreeMap<u64, (u64, u64)> = std::fs::read_to_string(out.join("places/part-00000"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|p| {
+            (
+                p["geonameid"].as_u64().unwrap(),
                 (
-                    p["geonameid"].as_u64().unwrap(),
-                    (p["mentions"].as_u64().unwrap(), p["articles"].as_u64().unwrap()),
-                )
-            })
-            .collect();
+                    p["mentions"].as_u64().unwrap(),
+                    p["articles"].as_u64().unwrap(),
+                ),
+            )
+        })
+        .collect();
     let local = Command::new(env!("CARGO_BIN_EXE_eventmap"))
         .args(["geojson", "-o", "-"])
         .arg(&input)
@@ -111,7 +120,10 @@ fn spark_job_matches_eventmap() {
             let p = &f["properties"];
             (
                 p["geonameid"].as_u64().unwrap(),
-                (p["mentions"].as_u64().unwrap(), p["article_count"].as_u64().unwrap()),
+                (
+                    p["mentions"].as_u64().unwrap(),
+                    p["article_count"].as_u64().unwrap(),
+                ),
             )
         })
         .collect();

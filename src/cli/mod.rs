@@ -58,9 +58,10 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct InputArgs {
-    /// Articles: .txt files (one article each; id = file name), .jsonl files
-    /// of {"id","text","date"?,"title"?} records, .json files, folders of
-    /// these, or - for JSONL on standard input. None: the bundled sample set.
+    /// Articles: .txt/.md files (one article each; id = file name), .html
+    /// pages, .jsonl files of {"id","text","date"?,"title"?} records, .json
+    /// files, folders of these (recursively), or - for JSONL on standard
+    /// input. None: the bundled sample set.
     #[arg(value_name = "INPUT")]
     inputs: Vec<String>,
 
@@ -371,20 +372,21 @@ impl Inputs {
         for arg in &args.inputs {
             let path = Path::new(arg);
             if arg != "-" && path.is_dir() {
-                match articles_in_dir(path) {
-                    Ok(files) if !files.is_empty() => {
-                        list.extend(files.into_iter().map(Input::Path))
+                // Article files under it, recursively, in name order (the
+                // same walk as `batch`).
+                let before = list.len();
+                for found in eventmap::batch::discover(std::slice::from_ref(arg)) {
+                    match found {
+                        eventmap::batch::Found::Input(input) => list.push(input),
+                        eventmap::batch::Found::Failed { input, error } => {
+                            report(format_args!("{input}: {error}"));
+                            failed += 1;
+                        }
                     }
-                    Ok(_) => {
-                        report(format_args!(
-                            "{arg}: no .txt, .jsonl or .json files in folder"
-                        ));
-                        failed += 1;
-                    }
-                    Err(e) => {
-                        report(format_args!("{arg}: {e}"));
-                        failed += 1;
-                    }
+                }
+                if list.len() == before {
+                    report(format_args!("{arg}: no article files in folder"));
+                    failed += 1;
                 }
             } else {
                 list.push(Input::from_arg(arg));
@@ -438,23 +440,6 @@ impl Inputs {
         })?;
         Ok((results, batch))
     }
-}
-
-/// Article files in a folder (not recursive), sorted by name.
-fn articles_in_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if path.is_file() && matches!(ext.as_deref(), Some("txt" | "jsonl" | "ndjson" | "json")) {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 /// `output/<stem>.<ext>`, creating `output/` if needed.
