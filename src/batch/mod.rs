@@ -400,8 +400,7 @@ fn work(gaz: &Gazetteer, job: Job, dir: &Path, resume: bool) -> Result<Outcome> 
     let result = crate::process(gaz, &article);
     if !kept {
         let mut json = Vec::with_capacity(512 + 256 * result.mentions.len());
-        serde_json::to_writer(&mut json, &export::article_collection(&result, Layer::All))
-            .map_err(|e| output_error(&dir.join(&file), e.to_string()))?;
+        export::write_article_json(&mut json, &result, Layer::All);
         json.push(b'\n');
         export::write_atomic_fast(dir, &file, &json)?;
     }

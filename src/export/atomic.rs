@@ -44,7 +44,9 @@ pub fn write_atomic_fast(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let target = dir.join(name);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp = dir.join(format!("{TEMP_PREFIX}{}-{n}-{name}", std::process::id()));
+    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    let pid = *PID.get_or_init(std::process::id);
+    let temp = dir.join(format!("{TEMP_PREFIX}{pid}-{n}-{name}"));
     let written = OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -27,7 +27,7 @@ pub use self::atomic::{write_atomic, write_atomic_fast, AtomicFile, TEMP_PREFIX}
 pub use self::csv::{events_csv_rows, places_csv, EVENTS_CSV_HEADER};
 pub use self::geojson::{
     article_collection, article_feature_collection, bbox, feature_collection, results_collection,
-    round_coord, GeoJsonSeqWriter, Layer, COORD_DECIMALS,
+    round_coord, write_article_json, GeoJsonSeqWriter, Layer, COORD_DECIMALS,
 };
 
 use crate::gazetteer::Kind;
