@@ -10,10 +10,14 @@
 //! candidate a mention means is [`crate::resolve`]'s job.
 
 pub mod format;
+mod memo;
+
+pub use memo::{Memo, Top};
 
 use crate::error::{Error, Result};
 use format::*;
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(
@@ -180,6 +184,18 @@ impl<'g> NameEntry<'g> {
 pub struct Gazetteer {
     blob: Cow<'static, [u8]>,
     header: Header,
+    /// Distinct for every gazetteer made in this process: what a lookup
+    /// memo ([`Memo`]) checks it was filled from.
+    id: u64,
+    /// Which keys may be in the index ([`memo::KeyFilter`]), built on first
+    /// use of a memo.
+    filter: OnceLock<memo::KeyFilter>,
+}
+
+/// The next [`Gazetteer::id`].
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -208,6 +224,8 @@ impl Gazetteer {
         Ok(Gazetteer {
             blob: Cow::Borrowed(blob),
             header,
+            id: next_id(),
+            filter: OnceLock::new(),
         })
     }
 
@@ -218,6 +236,8 @@ impl Gazetteer {
         Ok(Gazetteer {
             blob: Cow::Owned(blob),
             header,
+            id: next_id(),
+            filter: OnceLock::new(),
         })
     }
 
@@ -295,34 +315,67 @@ impl Gazetteer {
     /// Looks up an already-normalised key (see [`normalize_key`]).
     pub fn entry(&self, key: &str) -> Option<NameEntry<'_>> {
         let key = key.as_bytes();
-        let hash = fnv1a64(key);
+        self.entry_at(self.find_hashed(key, fnv1a64(key))?)
+    }
+
+    /// Byte offset of `key`'s entry in the blob, probing the slots from
+    /// `hash` = [`fnv1a64`]`(key)`. Only a slot whose 32-bit tag matches
+    /// costs a visit to the entry (the second cache miss of a lookup).
+    fn find_hashed(&self, key: &[u8], hash: u64) -> Option<usize> {
         let tag = (hash >> 32) as u32;
-        let mask = self.header.n_slots - 1;
-        let mut slot = (hash as u32) & mask;
-        let slots = self.header.slots_off as usize;
+        let mask = self.header.n_slots as usize - 1;
+        let slots_off = self.header.slots_off as usize;
+        let slots = &self.blob[slots_off..slots_off + (mask + 1) * 8];
+        let entries = &self.blob[self.header.entries_off as usize..];
+        let mut slot = hash as usize & mask;
         loop {
-            let s = slots + slot as usize * 8;
-            let offset_plus_one = rd_u32(&self.blob, s);
+            let s = &slots[slot * 8..slot * 8 + 8];
+            let offset_plus_one = rd_u32(s, 0) as usize;
             if offset_plus_one == 0 {
                 return None;
             }
-            if rd_u32(&self.blob, s + 4) == tag {
-                let e = self.header.entries_off as usize + offset_plus_one as usize - 1;
-                let key_len = rd_u16(&self.blob, e) as usize;
-                let flags = self.blob[e + 2];
-                let n = rd_u16(&self.blob, e + 4) as usize;
-                let k = &self.blob[e + ENTRY_HEADER..e + ENTRY_HEADER + key_len];
-                if k == key {
-                    let c = e + ENTRY_HEADER + key_len;
-                    return Some(NameEntry {
-                        flags,
-                        zipf10: self.blob[e + 3],
-                        cands: &self.blob[c..c + 4 * n],
-                    });
+            if rd_u32(s, 4) == tag {
+                let e = offset_plus_one - 1;
+                let key_len = rd_u16(entries, e) as usize;
+                if entries.get(e + ENTRY_HEADER..e + ENTRY_HEADER + key_len) == Some(key) {
+                    return Some(self.header.entries_off as usize + e);
                 }
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// Decodes the entry at blob offset `e` (from [`Gazetteer::find_hashed`]).
+    fn entry_at(&self, e: usize) -> Option<NameEntry<'_>> {
+        let head = self.blob.get(e..e + ENTRY_HEADER)?;
+        let key_len = rd_u16(head, 0) as usize;
+        let n = rd_u16(head, 4) as usize;
+        let c = e + ENTRY_HEADER + key_len;
+        Some(NameEntry {
+            flags: head[2],
+            zipf10: head[3],
+            cands: self.blob.get(c..c + 4 * n)?,
+        })
+    }
+
+    /// The kind of place `index`, without decoding the rest of its record.
+    pub fn kind_of(&self, index: PlaceIndex) -> Kind {
+        Kind::from_code(self.kind_code_of(index)).unwrap_or(Kind::City)
+    }
+
+    /// The kind byte of place `index` as stored ([`Kind::from_code`]).
+    fn kind_code_of(&self, index: PlaceIndex) -> u8 {
+        assert!(index < self.header.n_places, "place index out of range");
+        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+        self.blob[off + 18]
+    }
+
+    /// The population of place `index`, without decoding the rest of its
+    /// record.
+    pub fn population_of(&self, index: PlaceIndex) -> u64 {
+        assert!(index < self.header.n_places, "place index out of range");
+        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+        u64::from(rd_u32(&self.blob, off + 28))
     }
 
     /// Candidates for a name as a person would type it, best prior first.

@@ -11,7 +11,7 @@
 
 mod tokens;
 
-use crate::gazetteer::{Gazetteer, Kind, NameEntry};
+use crate::gazetteer::{Gazetteer, Kind, Memo, NameEntry, Top};
 use tokens::{Token, Tokens, Variant};
 
 /// Longest name, in tokens, that the recogniser tries.
@@ -338,6 +338,12 @@ const LOCATIVES: &[&str] = &[
 
 /// Finds place-name spans in `text`, in order, not overlapping.
 pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
+    gaz.with_memo(|memo| recognize_with(memo, text))
+}
+
+/// [`recognize`], with lookups going through this thread's memo (news asks
+/// for the same keys again and again).
+fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
     let toks: Vec<Token> = Tokens::new(text).collect();
     let mut spans = Vec::new();
     let mut people: Vec<String> = Vec::new();
@@ -351,7 +357,7 @@ pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        if !t.capitalised(text) {
+        if !t.capitalised() {
             i += 1;
             continue;
         }
@@ -449,7 +455,7 @@ struct Match {
 }
 
 fn longest_match(
-    gaz: &Gazetteer,
+    gaz: &mut Memo<'_, '_>,
     text: &str,
     toks: &[Token],
     first: usize,
@@ -480,10 +486,12 @@ fn longest_match(
             key.truncate(base_len);
             let word = &text[t.start..v_end];
             push_lower(key, word);
-            let Some(e) = gaz.entry(key) else { continue };
+            let Some((e, top)) = gaz.entry_top(key) else {
+                continue;
+            };
             if !found_name && e.is_name() && last_word_ok(word, j > first, &e) {
                 found_name = true;
-                let strong = is_strong_place(gaz, &e);
+                let strong = is_strong_place(&e, top);
                 let one_word = j == first;
                 best = Some(Match {
                     last: j,
@@ -502,9 +510,9 @@ fn longest_match(
                     abbrev: e.is_abbrev(),
                     variant: kind,
                     strong,
-                    area_or_country: e.candidates().next().is_some_and(|c| {
+                    area_or_country: top.is_some_and(|t| {
                         matches!(
-                            gaz.place(c).kind,
+                            t.kind,
                             Kind::Continent | Kind::Region | Kind::Country | Kind::Admin1
                         )
                     }),
@@ -571,18 +579,13 @@ fn lower_word(text: &str, t: &Token) -> String {
 
 /// True when the word names a country or first-level area first of all
 /// ("Texas", "Ga.", "France"): the second half of "City, State".
-fn is_state_or_country(gaz: &Gazetteer, text: &str, t: &Token) -> bool {
+fn is_state_or_country(gaz: &mut Memo<'_, '_>, text: &str, t: &Token) -> bool {
+    let mut key = String::new();
     t.variants(text).any(|(end, _)| {
-        let mut key = String::new();
+        key.clear();
         push_lower(&mut key, &text[t.start..end]);
-        gaz.entry(&key).is_some_and(|e| {
-            !e.is_demonym()
-                && e.candidates().next().is_some_and(|i| {
-                    matches!(
-                        gaz.place(i).kind,
-                        crate::gazetteer::Kind::Country | crate::gazetteer::Kind::Admin1
-                    )
-                })
+        gaz.entry_top(&key).is_some_and(|(e, top)| {
+            !e.is_demonym() && top.is_some_and(|t| matches!(t.kind, Kind::Country | Kind::Admin1))
         })
     })
 }
@@ -590,17 +593,14 @@ fn is_state_or_country(gaz: &Gazetteer, text: &str, t: &Token) -> bool {
 /// A place whose name stays a place even where it could be a person's or
 /// part of an organisation's: a continent, region or country, or an area or
 /// city of 100,000 people or more.
-fn is_major(p: &crate::gazetteer::Place<'_>) -> bool {
-    matches!(p.kind, Kind::Continent | Kind::Region | Kind::Country) || p.population >= 100_000
+fn is_major(kind: Kind, population: u64) -> bool {
+    matches!(kind, Kind::Continent | Kind::Region | Kind::Country) || population >= 100_000
 }
 
-/// True when the entry's best sense is major ([`is_major`]): "Houston" in
-/// "Houston Texas" is not a given name.
-fn is_strong_place(gaz: &Gazetteer, e: &NameEntry<'_>) -> bool {
-    e.is_name()
-        && e.candidates()
-            .next()
-            .is_some_and(|c| is_major(&gaz.place(c)))
+/// True when the entry's best sense (`top`, from [`Memo::entry_top`]) is
+/// major ([`is_major`]): "Houston" in "Houston Texas" is not a given name.
+fn is_strong_place(e: &NameEntry<'_>, top: Option<Top>) -> bool {
+    e.is_name() && top.is_some_and(|t| is_major(t.kind, t.population))
 }
 
 /// The cues a span carries to the resolver.
@@ -639,7 +639,7 @@ fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
 }
 
 /// Filters for what is plainly not a place.
-fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) -> Verdict {
+fn accept(gaz: &mut Memo<'_, '_>, text: &str, toks: &[Token], first: usize, m: &Match) -> Verdict {
     if m.entry_demonym {
         return Verdict::Place;
     }
@@ -647,7 +647,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
     let next = toks.get(m.last + 1);
     // "…, Tennessee": the second half of "City, State".
     let before_comma_place = text[m.end..].starts_with(", ")
-        && next.is_some_and(|n| n.capitalised(text) && is_state_or_country(gaz, text, n));
+        && next.is_some_and(|n| n.capitalised() && is_state_or_country(gaz, text, n));
     // "the Gulf of Gdańsk", "the Bay of Bengal": a longer name the index
     // lacks, not the region called "the Gulf".
     let of_follows = text[m.end..].starts_with(" of ");
@@ -674,7 +674,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
     // A person: "President Vladimir Putin", "Chiquita Raquel Henry",
     // "Jay Roberts", "Michael Jordan".
     if let Some(p) = prev_adjacent {
-        if p.capitalised(text) {
+        if p.capitalised() {
             let w = lower_word(text, p);
             if TITLES.contains(&w.as_str()) {
                 return Verdict::Person;
@@ -683,13 +683,14 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             // is two sentences.
             let dotted = text[p.end..].starts_with('.');
             let function_word = FUNCTION_WORDS.contains(&w.as_str());
-            if let Some(pe) = gaz.entry(&w).filter(|_| !dotted && !function_word) {
+            let looked_up = (!dotted && !function_word).then(|| gaz.entry_top(&w));
+            if let Some((pe, top)) = looked_up.flatten() {
                 // "The", "Will", "May": frequent words before a name are
                 // given names only before a surname ("Will Roberts", not
                 // "The U.S."); "Houston Texas" is two places.
                 let given = pe.is_first_name()
                     && (!pe.is_common_word() || m.surname)
-                    && !is_strong_place(gaz, &pe);
+                    && !is_strong_place(&pe, top);
                 if given {
                     return Verdict::Person;
                 }
@@ -706,7 +707,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
         let said_before = prev_adjacent.is_some_and(|p| {
             let w = &text[p.start..p.end];
             SAYING.contains(&w)
-        }) && !next_adjacent.is_some_and(|n| n.capitalised(text));
+        }) && !next_adjacent.is_some_and(|n| n.capitalised());
         let age = after.strip_prefix(", ").is_some_and(|r| {
             let digits = r.bytes().take_while(u8::is_ascii_digit).count();
             (1..=3).contains(&digits) && r[digits..].starts_with([',', ' '])
@@ -717,7 +718,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
     }
     // An organisation or a person: "Washington Post", "Jordan Henderson".
     if let Some(n) = next_adjacent {
-        if n.capitalised(text) && !m.abbrev {
+        if n.capitalised() && !m.abbrev {
             let w = lower_word(text, n);
             let follower_ok =
                 PLACE_FOLLOWERS.contains(&w.as_str()) || CALENDAR.contains(&w.as_str());
@@ -760,7 +761,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             .unwrap_or(false);
         let after_comma_place = prev.is_some_and(|p| {
             text[p.end..toks[first].start] == *", "
-                && p.capitalised(text)
+                && p.capitalised()
                 && gaz.entry(&lower_word(text, p)).is_some_and(|e| e.is_name())
         });
         if CALENDAR.contains(&key) && !before_comma_place {

@@ -10,6 +10,9 @@ pub(crate) struct Token {
     pub start: usize,
     /// Byte offset one past the word as written (without a trailing dot).
     pub end: usize,
+    /// The word starts with an uppercase letter (decided once, while
+    /// tokenising).
+    pub cap: bool,
 }
 
 /// How a variant of a token was made.
@@ -27,11 +30,8 @@ pub(crate) enum Variant {
 
 impl Token {
     /// True when the word starts with an uppercase letter.
-    pub fn capitalised(&self, text: &str) -> bool {
-        text[self.start..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+    pub fn capitalised(&self) -> bool {
+        self.cap
     }
 
     /// The variants to look up, most specific first, as (byte end, kind).
@@ -69,50 +69,68 @@ impl<'t> Tokens<'t> {
     }
 }
 
-fn joins(c: char) -> bool {
-    matches!(c, '.' | '\'' | '\u{2019}' | '-')
+/// The character starting at byte `i` of `text` (a char boundary), if any.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// True when a letter or digit starts at byte `i`.
+fn alnum_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, i).is_some_and(char::is_alphanumeric),
+        None => false,
+    }
 }
 
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
+    /// One pass over the bytes: ASCII is classified byte by byte, and only
+    /// non-ASCII characters are decoded.
     fn next(&mut self) -> Option<Token> {
-        let bytes = self.text.as_bytes();
-        // Skip to the next alphanumeric character; ASCII fast path.
+        let text = self.text;
+        let bytes = text.as_bytes();
+        // Skip to the next letter or digit.
         let mut i = self.pos;
-        loop {
-            if i >= bytes.len() {
-                self.pos = i;
-                return None;
-            }
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                break;
-            }
-            if b < 0x80 {
+        let cap = loop {
+            let &b = bytes.get(i)?;
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break b.is_ascii_uppercase();
+                }
                 i += 1;
                 continue;
             }
-            let c = self.text[i..].chars().next()?;
+            let c = char_at(text, i)?;
             if c.is_alphanumeric() {
-                break;
+                break c.is_uppercase();
             }
             i += c.len_utf8();
-        }
+        };
         let start = i;
-        let mut chars = self.text[i..].char_indices().peekable();
-        let mut end = start;
-        while let Some((off, c)) = chars.next() {
-            if c.is_alphanumeric() {
-                end = start + off + c.len_utf8();
-            } else if joins(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
+        // Letters and digits, and `.` `'` `’` `-` when one follows.
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    i += 1;
+                } else if matches!(b, b'.' | b'\'' | b'-') && alnum_at(text, i + 1) {
+                    i += 1;
+                } else {
+                    break;
+                }
                 continue;
+            }
+            let Some(c) = char_at(text, i) else { break };
+            let n = c.len_utf8();
+            if c.is_alphanumeric() || (c == '\u{2019}' && alnum_at(text, i + n)) {
+                i += n;
             } else {
                 break;
             }
         }
-        self.pos = end;
-        Some(Token { start, end })
+        self.pos = i;
+        Some(Token { start, end: i, cap })
     }
 }
 
