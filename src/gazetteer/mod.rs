@@ -118,6 +118,45 @@ impl Place<'_> {
     }
 }
 
+/// A place's record without its name ([`Gazetteer::record`]): the fields
+/// of [`Place`] but `name`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Record {
+    /// Index in this gazetteer.
+    pub index: PlaceIndex,
+    /// GeoNames id, when the entry has one.
+    pub geonameid: Option<u32>,
+    /// What sort of place it is.
+    pub kind: Kind,
+    /// Extra facts (see [`format::PLACE_CAPITAL`]).
+    pub flags: u8,
+    /// ISO 3166-1 alpha-2 code as bytes ([`Record::country_code`]).
+    pub country: Option<[u8; 2]>,
+    /// Representative point, latitude in degrees (WGS 84).
+    pub lat: f64,
+    /// Representative point, longitude in degrees (WGS 84).
+    pub lon: f64,
+    /// Population; 0 when unknown.
+    pub population: u64,
+    /// The first-level subdivision it lies in.
+    pub admin1: Option<PlaceIndex>,
+    name_off: u32,
+    name_len: u16,
+}
+
+impl Record {
+    /// True for a national capital.
+    pub fn is_capital(&self) -> bool {
+        self.flags & PLACE_CAPITAL != 0
+    }
+    /// The ISO 3166-1 alpha-2 code, as in [`Place::country_code`].
+    pub fn country_code(&self) -> Option<&str> {
+        self.country
+            .as_ref()
+            .and_then(|c| std::str::from_utf8(c).ok())
+    }
+}
+
 /// What the index knows about one normalised name.
 #[derive(Clone, Copy, Debug)]
 pub struct NameEntry<'g> {
@@ -282,29 +321,64 @@ impl Gazetteer {
     /// The place at `index`. Panics if `index >= self.len()`: indices come
     /// from this gazetteer's own name index.
     pub fn place(&self, index: PlaceIndex) -> Place<'_> {
-        assert!(index < self.header.n_places, "place index out of range");
-        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
-        let r = &self.blob[off..off + PLACE_SIZE];
-        let geonameid = rd_u32(r, 0);
-        let cc = &r[20..22];
-        let country_code = if cc[0] == 0 {
-            None
-        } else {
-            std::str::from_utf8(cc).ok()
-        };
-        let admin1 = rd_u32(r, 24);
+        let r = self.record(index);
         Place {
             index,
+            geonameid: r.geonameid,
+            name: self.name_of(&r),
+            kind: r.kind,
+            flags: r.flags,
+            country_code: r.country.and_then(|_| {
+                let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+                std::str::from_utf8(&self.blob[off + 20..off + 22]).ok()
+            }),
+            lat: r.lat,
+            lon: r.lon,
+            population: r.population,
+            admin1: r.admin1,
+        }
+    }
+
+    /// The record of the place at `index` without its name: one read of 32
+    /// bytes, where [`Gazetteer::place`] also reads and checks the name.
+    /// Panics if `index >= self.len()`.
+    pub fn record(&self, index: PlaceIndex) -> Record {
+        assert!(index < self.header.n_places, "place index out of range");
+        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+        let r: &[u8; PLACE_SIZE] = self.blob[off..off + PLACE_SIZE]
+            .try_into()
+            .expect("a place record is PLACE_SIZE bytes");
+        let geonameid = rd_u32(r, 0);
+        let cc = [r[20], r[21]];
+        let country =
+            (cc[0] != 0 && (cc.is_ascii() || std::str::from_utf8(&cc).is_ok())).then_some(cc);
+        let admin1 = rd_u32(r, 24);
+        Record {
+            index,
             geonameid: (geonameid != 0).then_some(geonameid),
-            name: self.str_at(rd_u32(r, 12), u32::from(rd_u16(r, 16))),
             kind: Kind::from_code(r[18]).unwrap_or(Kind::City),
             flags: r[19],
-            country_code,
+            country,
             lat: f64::from(rd_f32(r, 4)),
             lon: f64::from(rd_f32(r, 8)),
             population: u64::from(rd_u32(r, 28)),
             admin1: (admin1 != NONE).then_some(admin1),
+            name_off: rd_u32(r, 12),
+            name_len: rd_u16(r, 16),
         }
+    }
+
+    /// The preferred name of a place whose record is `r` ("" when the blob's
+    /// bytes are not UTF-8).
+    pub fn name_of(&self, r: &Record) -> &str {
+        self.str_at(r.name_off, u32::from(r.name_len))
+    }
+
+    /// True when the place's name equals `key` but for ASCII case
+    /// (`name.eq_ignore_ascii_case(key)`); reads the name only when the
+    /// lengths agree.
+    pub fn name_eq_ignore_ascii_case(&self, r: &Record, key: &str) -> bool {
+        usize::from(r.name_len) == key.len() && self.name_of(r).eq_ignore_ascii_case(key)
     }
 
     /// Iterates over every place.
