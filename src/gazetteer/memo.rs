@@ -9,8 +9,9 @@
 //! recogniser asks of every name it matches.
 //!
 //! Half the keys the recogniser asks for are in no name at all ("he said",
-//! "monday.", "it's"). A [`KeyFilter`] turns most of those away before they
-//! reach the index or take a place in the memo.
+//! "monday.", "it's"). Past the memo, a [`KeyFilter`] turns most of those
+//! away before they reach the index; they are memoised in the less recently
+//! used slot of their set only.
 //!
 //! Answers are exactly what [`Gazetteer::entry`] gives: the filter has no
 //! false negatives, every memo slot holds the whole key (keys longer than
@@ -179,10 +180,10 @@ impl<'g> Memo<'g, '_> {
     pub fn entry_top(&mut self, key: &str) -> Option<(NameEntry<'g>, Option<Top>)> {
         let key = key.as_bytes();
         let hash = fnv1a64(key);
-        if !self.filter.may_contain(hash) {
-            return None;
-        }
         if key.len() > KEY_MAX {
+            if !self.filter.may_contain(hash) {
+                return None;
+            }
             return self.fetch(key, hash).and_then(|s| self.decode(&s));
         }
         let sets = self.table.slots.len() / 2;
@@ -194,13 +195,24 @@ impl<'g> Memo<'g, '_> {
             self.table.slots.swap(set, set + 1);
             self.table.slots[set]
         } else {
-            let slot = self.fetch(key, hash).unwrap_or(Slot {
+            let mut slot = Slot {
                 hash,
                 key_len: key.len() as u8,
                 ..EMPTY_SLOT
-            });
-            let mut slot = slot;
+            };
             slot.key[..key.len()].copy_from_slice(key);
+            if !self.filter.may_contain(hash) {
+                // Absent: kept in the less recently used slot, so that one
+                // stray word does not push out a frequent name.
+                self.table.slots[set + 1] = slot;
+                return None;
+            }
+            if let Some(found) = self.fetch(key, hash) {
+                slot = Slot {
+                    key: slot.key,
+                    ..found
+                };
+            }
             self.table.slots[set + 1] = self.table.slots[set];
             self.table.slots[set] = slot;
             slot

@@ -12,7 +12,7 @@
 mod tokens;
 
 use crate::gazetteer::{Gazetteer, Kind, Memo, NameEntry, Top};
-use tokens::{Token, Tokens, Variant};
+use tokens::{Token, Variant};
 
 /// Longest name, in tokens, that the recogniser tries.
 pub const MAX_TOKENS: usize = 6;
@@ -344,7 +344,9 @@ pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
 /// [`recognize`], with lookups going through this thread's memo (news asks
 /// for the same keys again and again).
 fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
-    let toks: Vec<Token> = Tokens::new(text).collect();
+    // Capitalised words and the word before each: the words after a name
+    // are read on demand ([`longest_match`], [`accept`]).
+    let toks: Vec<Token> = tokens::windows(text, 0);
     let mut spans = Vec::new();
     let mut people: Vec<String> = Vec::new();
     // Names that need context ("Jennings", a surname and a town) and the
@@ -393,7 +395,10 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
                     Verdict::Person => people.push(span.key),
                     Verdict::Other => {}
                 }
-                i = m.last + 1;
+                let end = m.last.end;
+                while toks.get(i).is_some_and(|t| t.start < end) {
+                    i += 1;
+                }
             }
             None => i += 1,
         }
@@ -432,8 +437,10 @@ enum Verdict {
 
 /// The longest name starting at token `first`.
 struct Match {
-    /// Index of the last token in the name.
-    last: usize,
+    /// The last token in the name.
+    last: Token,
+    /// How many tokens the name has.
+    words: usize,
     /// Byte end of the span.
     end: usize,
     key: String,
@@ -465,8 +472,15 @@ fn longest_match(
     let mut best: Option<Match> = None;
     // Byte end of the previous token as the name continues through it.
     let mut prev_end = toks[first].start;
-    for (j, t) in toks.iter().enumerate().take(first + MAX_TOKENS).skip(first) {
+    // The name's words after the first are read on demand: most names stop
+    // at their first word.
+    let mut t = toks[first];
+    for j in first..first + MAX_TOKENS {
         if j > first {
+            let Some(next) = tokens::token_after(text, &t) else {
+                break;
+            };
+            t = next;
             // Names run over plain spaces only: not over a line break, a
             // comma or a dash between words.
             let gap = &text[prev_end..t.start];
@@ -494,7 +508,8 @@ fn longest_match(
                 let strong = is_strong_place(&e, top);
                 let one_word = j == first;
                 best = Some(Match {
-                    last: j,
+                    last: t,
+                    words: j - first + 1,
                     end: v_end,
                     key: key.clone(),
                     entry_demonym: e.is_demonym(),
@@ -619,7 +634,7 @@ fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
         first_name: m.first_name && !m.strong,
         needs_context: m.needs_context,
         sentence_start: tokens::sentence_initial(text, toks[first].start),
-        multi_word: m.last > first,
+        multi_word: m.words > 1,
         all_caps: word.chars().filter(|c| c.is_alphabetic()).count() > 1
             && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()),
         abbrev: m.abbrev,
@@ -644,7 +659,8 @@ fn accept(gaz: &mut Memo<'_, '_>, text: &str, toks: &[Token], first: usize, m: &
         return Verdict::Place;
     }
     let key = m.key.as_str();
-    let next = toks.get(m.last + 1);
+    let next = tokens::token_after(text, &m.last);
+    let next = next.as_ref();
     // "…, Tennessee": the second half of "City, State".
     let before_comma_place = text[m.end..].starts_with(", ")
         && next.is_some_and(|n| n.capitalised() && is_state_or_country(gaz, text, n));
@@ -697,7 +713,7 @@ fn accept(gaz: &mut Memo<'_, '_>, text: &str, toks: &[Token], first: usize, m: &
             }
         }
     }
-    if !m.strong && (m.surname || m.first_name) && m.last == first {
+    if !m.strong && (m.surname || m.first_name) && m.words == 1 {
         // A speaker: "Roberts said", "said Meredith", "Sullivan, 24,".
         let after = &text[m.end..];
         let said_after = after
@@ -744,7 +760,7 @@ fn accept(gaz: &mut Memo<'_, '_>, text: &str, toks: &[Token], first: usize, m: &
             // One minor place's name before other capitalised words is part
             // of another name; a longer name ("Hall County Environmental
             // Health") stays a place inside an organisation's name.
-            if !follower_ok && !next_is_place && !m.strong && m.last == first {
+            if !follower_ok && !next_is_place && !m.strong && m.words == 1 {
                 return Verdict::Other; // "Moore Haven Cooperative", "Ripley Street"
             }
         }
