@@ -378,7 +378,14 @@ impl Gazetteer {
     /// (`name.eq_ignore_ascii_case(key)`); reads the name only when the
     /// lengths agree.
     pub fn name_eq_ignore_ascii_case(&self, r: &Record, key: &str) -> bool {
-        usize::from(r.name_len) == key.len() && self.name_of(r).eq_ignore_ascii_case(key)
+        // Bytes that equal a `str` but for ASCII case are UTF-8 themselves,
+        // so comparing bytes agrees with comparing the checked name.
+        let start = self.header.strings_off as usize + r.name_off as usize;
+        usize::from(r.name_len) == key.len()
+            && self
+                .blob
+                .get(start..start + key.len())
+                .is_some_and(|name| name.eq_ignore_ascii_case(key.as_bytes()))
     }
 
     /// Iterates over every place.

@@ -586,10 +586,35 @@ fn push_lower(key: &mut String, word: &str) {
     }
 }
 
-fn lower_word(text: &str, t: &Token) -> String {
+/// A word lowercased as [`push_lower`] does. Short ASCII words (nearly all
+/// that the filters look at) stay on the stack: no allocation per word.
+enum Lower {
+    Short([u8; 24], u8),
+    Long(String),
+}
+
+impl Lower {
+    fn as_str(&self) -> &str {
+        match self {
+            // Lowercased ASCII is UTF-8.
+            Lower::Short(b, n) => std::str::from_utf8(&b[..usize::from(*n)]).unwrap_or(""),
+            Lower::Long(s) => s,
+        }
+    }
+}
+
+fn lower_word(text: &str, t: &Token) -> Lower {
+    let word = text[t.start..t.end].trim_end_matches('.');
+    if word.len() <= 24 && word.is_ascii() {
+        let mut b = [0u8; 24];
+        for (d, s) in b.iter_mut().zip(word.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        return Lower::Short(b, word.len() as u8);
+    }
     let mut s = String::new();
-    push_lower(&mut s, text[t.start..t.end].trim_end_matches('.'));
-    s
+    push_lower(&mut s, word);
+    Lower::Long(s)
 }
 
 /// True when the word names a country or first-level area first of all
@@ -699,7 +724,7 @@ fn accept(gaz: &mut Memo<'_, '_>, text: &str, toks: &[Token], first: usize, m: &
             // is two sentences.
             let dotted = text[p.end..].starts_with('.');
             let function_word = FUNCTION_WORDS.contains(&w.as_str());
-            let looked_up = (!dotted && !function_word).then(|| gaz.entry_top(&w));
+            let looked_up = (!dotted && !function_word).then(|| gaz.entry_top(w.as_str()));
             if let Some((pe, top)) = looked_up.flatten() {
                 // "The", "Will", "May": frequent words before a name are
                 // given names only before a surname ("Will Roberts", not
@@ -738,7 +763,7 @@ fn accept(gaz: &mut Memo<'_, '_>, text: &str, toks: &[Token], first: usize, m: &
             let w = lower_word(text, n);
             let follower_ok =
                 PLACE_FOLLOWERS.contains(&w.as_str()) || CALENDAR.contains(&w.as_str());
-            let ne = gaz.entry(&w);
+            let ne = gaz.entry(w.as_str());
             let next_is_place = ne
                 .as_ref()
                 .is_some_and(|e| e.is_name() && !e.is_common_word() && !e.is_first_name());
@@ -778,7 +803,9 @@ fn accept(gaz: &mut Memo<'_, '_>, text: &str, toks: &[Token], first: usize, m: &
         let after_comma_place = prev.is_some_and(|p| {
             text[p.end..toks[first].start] == *", "
                 && p.capitalised()
-                && gaz.entry(&lower_word(text, p)).is_some_and(|e| e.is_name())
+                && gaz
+                    .entry(lower_word(text, p).as_str())
+                    .is_some_and(|e| e.is_name())
         });
         if CALENDAR.contains(&key) && !before_comma_place {
             return Verdict::Other; // "in August", "on Monday"
