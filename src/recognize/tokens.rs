@@ -112,13 +112,11 @@ impl Iterator for Tokens<'_> {
         // Letters and digits, and `.` `'` `’` `-` when one follows.
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii() {
-                if b.is_ascii_alphanumeric() {
-                    i += 1;
-                } else if matches!(b, b'.' | b'\'' | b'-') && alnum_at(text, i + 1) {
-                    i += 1;
-                } else {
+                let joined = matches!(b, b'.' | b'\'' | b'-') && alnum_at(text, i + 1);
+                if !(b.is_ascii_alphanumeric() || joined) {
                     break;
                 }
+                i += 1;
                 continue;
             }
             let Some(c) = char_at(text, i) else { break };

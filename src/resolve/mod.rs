@@ -309,7 +309,9 @@ fn candidates_by_key<'s>(
 
     // Points of the other names, for closeness: the first few candidates of
     // each distinct key naming a town or county.
-    let mut points: Vec<(usize, [(f64, f64); NEAR_POINTS], usize)> = Vec::new();
+    // (key index, points, how many of them).
+    type Points = (usize, [(f64, f64); NEAR_POINTS], usize);
+    let mut points: Vec<Points> = Vec::new();
     for (k, &(_, _, f, _)) in keys.distinct.iter().enumerate() {
         let sc = &per_span[f];
         let local = sc
