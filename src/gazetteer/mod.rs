@@ -10,10 +10,14 @@
 //! candidate a mention means is [`crate::resolve`]'s job.
 
 pub mod format;
+mod memo;
+
+pub use memo::{Memo, Top};
 
 use crate::error::{Error, Result};
 use format::*;
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(
@@ -114,6 +118,45 @@ impl Place<'_> {
     }
 }
 
+/// A place's record without its name ([`Gazetteer::record`]): the fields
+/// of [`Place`] but `name`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Record {
+    /// Index in this gazetteer.
+    pub index: PlaceIndex,
+    /// GeoNames id, when the entry has one.
+    pub geonameid: Option<u32>,
+    /// What sort of place it is.
+    pub kind: Kind,
+    /// Extra facts (see [`format::PLACE_CAPITAL`]).
+    pub flags: u8,
+    /// ISO 3166-1 alpha-2 code as bytes ([`Record::country_code`]).
+    pub country: Option<[u8; 2]>,
+    /// Representative point, latitude in degrees (WGS 84).
+    pub lat: f64,
+    /// Representative point, longitude in degrees (WGS 84).
+    pub lon: f64,
+    /// Population; 0 when unknown.
+    pub population: u64,
+    /// The first-level subdivision it lies in.
+    pub admin1: Option<PlaceIndex>,
+    name_off: u32,
+    name_len: u16,
+}
+
+impl Record {
+    /// True for a national capital.
+    pub fn is_capital(&self) -> bool {
+        self.flags & PLACE_CAPITAL != 0
+    }
+    /// The ISO 3166-1 alpha-2 code, as in [`Place::country_code`].
+    pub fn country_code(&self) -> Option<&str> {
+        self.country
+            .as_ref()
+            .and_then(|c| std::str::from_utf8(c).ok())
+    }
+}
+
 /// What the index knows about one normalised name.
 #[derive(Clone, Copy, Debug)]
 pub struct NameEntry<'g> {
@@ -180,6 +223,18 @@ impl<'g> NameEntry<'g> {
 pub struct Gazetteer {
     blob: Cow<'static, [u8]>,
     header: Header,
+    /// Distinct for every gazetteer made in this process: what a lookup
+    /// memo ([`Memo`]) checks it was filled from.
+    id: u64,
+    /// Which keys may be in the index ([`memo::KeyFilter`]), built on first
+    /// use of a memo.
+    filter: OnceLock<memo::KeyFilter>,
+}
+
+/// The next [`Gazetteer::id`].
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -208,6 +263,8 @@ impl Gazetteer {
         Ok(Gazetteer {
             blob: Cow::Borrowed(blob),
             header,
+            id: next_id(),
+            filter: OnceLock::new(),
         })
     }
 
@@ -218,6 +275,8 @@ impl Gazetteer {
         Ok(Gazetteer {
             blob: Cow::Owned(blob),
             header,
+            id: next_id(),
+            filter: OnceLock::new(),
         })
     }
 
@@ -262,29 +321,71 @@ impl Gazetteer {
     /// The place at `index`. Panics if `index >= self.len()`: indices come
     /// from this gazetteer's own name index.
     pub fn place(&self, index: PlaceIndex) -> Place<'_> {
-        assert!(index < self.header.n_places, "place index out of range");
-        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
-        let r = &self.blob[off..off + PLACE_SIZE];
-        let geonameid = rd_u32(r, 0);
-        let cc = &r[20..22];
-        let country_code = if cc[0] == 0 {
-            None
-        } else {
-            std::str::from_utf8(cc).ok()
-        };
-        let admin1 = rd_u32(r, 24);
+        let r = self.record(index);
         Place {
             index,
+            geonameid: r.geonameid,
+            name: self.name_of(&r),
+            kind: r.kind,
+            flags: r.flags,
+            country_code: r.country.and_then(|_| {
+                let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+                std::str::from_utf8(&self.blob[off + 20..off + 22]).ok()
+            }),
+            lat: r.lat,
+            lon: r.lon,
+            population: r.population,
+            admin1: r.admin1,
+        }
+    }
+
+    /// The record of the place at `index` without its name: one read of 32
+    /// bytes, where [`Gazetteer::place`] also reads and checks the name.
+    /// Panics if `index >= self.len()`.
+    pub fn record(&self, index: PlaceIndex) -> Record {
+        assert!(index < self.header.n_places, "place index out of range");
+        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+        let r: &[u8; PLACE_SIZE] = self.blob[off..off + PLACE_SIZE]
+            .try_into()
+            .expect("a place record is PLACE_SIZE bytes");
+        let geonameid = rd_u32(r, 0);
+        let cc = [r[20], r[21]];
+        let country =
+            (cc[0] != 0 && (cc.is_ascii() || std::str::from_utf8(&cc).is_ok())).then_some(cc);
+        let admin1 = rd_u32(r, 24);
+        Record {
+            index,
             geonameid: (geonameid != 0).then_some(geonameid),
-            name: self.str_at(rd_u32(r, 12), u32::from(rd_u16(r, 16))),
             kind: Kind::from_code(r[18]).unwrap_or(Kind::City),
             flags: r[19],
-            country_code,
+            country,
             lat: f64::from(rd_f32(r, 4)),
             lon: f64::from(rd_f32(r, 8)),
             population: u64::from(rd_u32(r, 28)),
             admin1: (admin1 != NONE).then_some(admin1),
+            name_off: rd_u32(r, 12),
+            name_len: rd_u16(r, 16),
         }
+    }
+
+    /// The preferred name of a place whose record is `r` ("" when the blob's
+    /// bytes are not UTF-8).
+    pub fn name_of(&self, r: &Record) -> &str {
+        self.str_at(r.name_off, u32::from(r.name_len))
+    }
+
+    /// True when the place's name equals `key` but for ASCII case
+    /// (`name.eq_ignore_ascii_case(key)`); reads the name only when the
+    /// lengths agree.
+    pub fn name_eq_ignore_ascii_case(&self, r: &Record, key: &str) -> bool {
+        // Bytes that equal a `str` but for ASCII case are UTF-8 themselves,
+        // so comparing bytes agrees with comparing the checked name.
+        let start = self.header.strings_off as usize + r.name_off as usize;
+        usize::from(r.name_len) == key.len()
+            && self
+                .blob
+                .get(start..start + key.len())
+                .is_some_and(|name| name.eq_ignore_ascii_case(key.as_bytes()))
     }
 
     /// Iterates over every place.
@@ -295,34 +396,67 @@ impl Gazetteer {
     /// Looks up an already-normalised key (see [`normalize_key`]).
     pub fn entry(&self, key: &str) -> Option<NameEntry<'_>> {
         let key = key.as_bytes();
-        let hash = fnv1a64(key);
+        self.entry_at(self.find_hashed(key, fnv1a64(key))?)
+    }
+
+    /// Byte offset of `key`'s entry in the blob, probing the slots from
+    /// `hash` = [`fnv1a64`]`(key)`. Only a slot whose 32-bit tag matches
+    /// costs a visit to the entry (the second cache miss of a lookup).
+    fn find_hashed(&self, key: &[u8], hash: u64) -> Option<usize> {
         let tag = (hash >> 32) as u32;
-        let mask = self.header.n_slots - 1;
-        let mut slot = (hash as u32) & mask;
-        let slots = self.header.slots_off as usize;
+        let mask = self.header.n_slots as usize - 1;
+        let slots_off = self.header.slots_off as usize;
+        let slots = &self.blob[slots_off..slots_off + (mask + 1) * 8];
+        let entries = &self.blob[self.header.entries_off as usize..];
+        let mut slot = hash as usize & mask;
         loop {
-            let s = slots + slot as usize * 8;
-            let offset_plus_one = rd_u32(&self.blob, s);
+            let s = &slots[slot * 8..slot * 8 + 8];
+            let offset_plus_one = rd_u32(s, 0) as usize;
             if offset_plus_one == 0 {
                 return None;
             }
-            if rd_u32(&self.blob, s + 4) == tag {
-                let e = self.header.entries_off as usize + offset_plus_one as usize - 1;
-                let key_len = rd_u16(&self.blob, e) as usize;
-                let flags = self.blob[e + 2];
-                let n = rd_u16(&self.blob, e + 4) as usize;
-                let k = &self.blob[e + ENTRY_HEADER..e + ENTRY_HEADER + key_len];
-                if k == key {
-                    let c = e + ENTRY_HEADER + key_len;
-                    return Some(NameEntry {
-                        flags,
-                        zipf10: self.blob[e + 3],
-                        cands: &self.blob[c..c + 4 * n],
-                    });
+            if rd_u32(s, 4) == tag {
+                let e = offset_plus_one - 1;
+                let key_len = rd_u16(entries, e) as usize;
+                if entries.get(e + ENTRY_HEADER..e + ENTRY_HEADER + key_len) == Some(key) {
+                    return Some(self.header.entries_off as usize + e);
                 }
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// Decodes the entry at blob offset `e` (from [`Gazetteer::find_hashed`]).
+    fn entry_at(&self, e: usize) -> Option<NameEntry<'_>> {
+        let head = self.blob.get(e..e + ENTRY_HEADER)?;
+        let key_len = rd_u16(head, 0) as usize;
+        let n = rd_u16(head, 4) as usize;
+        let c = e + ENTRY_HEADER + key_len;
+        Some(NameEntry {
+            flags: head[2],
+            zipf10: head[3],
+            cands: self.blob.get(c..c + 4 * n)?,
+        })
+    }
+
+    /// The kind of place `index`, without decoding the rest of its record.
+    pub fn kind_of(&self, index: PlaceIndex) -> Kind {
+        Kind::from_code(self.kind_code_of(index)).unwrap_or(Kind::City)
+    }
+
+    /// The kind byte of place `index` as stored ([`Kind::from_code`]).
+    fn kind_code_of(&self, index: PlaceIndex) -> u8 {
+        assert!(index < self.header.n_places, "place index out of range");
+        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+        self.blob[off + 18]
+    }
+
+    /// The population of place `index`, without decoding the rest of its
+    /// record.
+    pub fn population_of(&self, index: PlaceIndex) -> u64 {
+        assert!(index < self.header.n_places, "place index out of range");
+        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+        u64::from(rd_u32(&self.blob, off + 28))
     }
 
     /// Candidates for a name as a person would type it, best prior first.

@@ -11,8 +11,8 @@
 
 mod tokens;
 
-use crate::gazetteer::{Gazetteer, Kind, NameEntry};
-use tokens::{Token, Tokens, Variant};
+use crate::gazetteer::{Gazetteer, Kind, Memo, NameEntry, Top};
+use tokens::{Token, Variant};
 
 /// Longest name, in tokens, that the recogniser tries.
 pub const MAX_TOKENS: usize = 6;
@@ -338,7 +338,15 @@ const LOCATIVES: &[&str] = &[
 
 /// Finds place-name spans in `text`, in order, not overlapping.
 pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
-    let toks: Vec<Token> = Tokens::new(text).collect();
+    gaz.with_memo(|memo| recognize_with(memo, text))
+}
+
+/// [`recognize`], with lookups going through this thread's memo (news asks
+/// for the same keys again and again).
+fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
+    // Capitalised words and the word before each: the words after a name
+    // are read on demand ([`longest_match`], [`accept`]).
+    let toks: Vec<Token> = tokens::windows(text, 0);
     let mut spans = Vec::new();
     let mut people: Vec<String> = Vec::new();
     // Names that need context ("Jennings", a surname and a town) and the
@@ -351,7 +359,7 @@ pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        if !t.capitalised(text) {
+        if !t.capitalised() {
             i += 1;
             continue;
         }
@@ -387,7 +395,10 @@ pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
                     Verdict::Person => people.push(span.key),
                     Verdict::Other => {}
                 }
-                i = m.last + 1;
+                let end = m.last.end;
+                while toks.get(i).is_some_and(|t| t.start < end) {
+                    i += 1;
+                }
             }
             None => i += 1,
         }
@@ -426,8 +437,10 @@ enum Verdict {
 
 /// The longest name starting at token `first`.
 struct Match {
-    /// Index of the last token in the name.
-    last: usize,
+    /// The last token in the name.
+    last: Token,
+    /// How many tokens the name has.
+    words: usize,
     /// Byte end of the span.
     end: usize,
     key: String,
@@ -449,7 +462,7 @@ struct Match {
 }
 
 fn longest_match(
-    gaz: &Gazetteer,
+    gaz: &mut Memo<'_, '_>,
     text: &str,
     toks: &[Token],
     first: usize,
@@ -459,8 +472,15 @@ fn longest_match(
     let mut best: Option<Match> = None;
     // Byte end of the previous token as the name continues through it.
     let mut prev_end = toks[first].start;
-    for (j, t) in toks.iter().enumerate().take(first + MAX_TOKENS).skip(first) {
+    // The name's words after the first are read on demand: most names stop
+    // at their first word.
+    let mut t = toks[first];
+    for j in first..first + MAX_TOKENS {
         if j > first {
+            let Some(next) = tokens::token_after(text, &t) else {
+                break;
+            };
+            t = next;
             // Names run over plain spaces only: not over a line break, a
             // comma or a dash between words.
             let gap = &text[prev_end..t.start];
@@ -480,13 +500,16 @@ fn longest_match(
             key.truncate(base_len);
             let word = &text[t.start..v_end];
             push_lower(key, word);
-            let Some(e) = gaz.entry(key) else { continue };
+            let Some((e, top)) = gaz.entry_top(key) else {
+                continue;
+            };
             if !found_name && e.is_name() && last_word_ok(word, j > first, &e) {
                 found_name = true;
-                let strong = is_strong_place(gaz, &e);
+                let strong = is_strong_place(&e, top);
                 let one_word = j == first;
                 best = Some(Match {
-                    last: j,
+                    last: t,
+                    words: j - first + 1,
                     end: v_end,
                     key: key.clone(),
                     entry_demonym: e.is_demonym(),
@@ -502,9 +525,9 @@ fn longest_match(
                     abbrev: e.is_abbrev(),
                     variant: kind,
                     strong,
-                    area_or_country: e.candidates().next().is_some_and(|c| {
+                    area_or_country: top.is_some_and(|t| {
                         matches!(
-                            gaz.place(c).kind,
+                            t.kind,
                             Kind::Continent | Kind::Region | Kind::Country | Kind::Admin1
                         )
                     }),
@@ -563,26 +586,46 @@ fn push_lower(key: &mut String, word: &str) {
     }
 }
 
-fn lower_word(text: &str, t: &Token) -> String {
+/// A word lowercased as [`push_lower`] does. Short ASCII words (nearly all
+/// that the filters look at) stay on the stack: no allocation per word.
+enum Lower {
+    Short([u8; 24], u8),
+    Long(String),
+}
+
+impl Lower {
+    fn as_str(&self) -> &str {
+        match self {
+            // Lowercased ASCII is UTF-8.
+            Lower::Short(b, n) => std::str::from_utf8(&b[..usize::from(*n)]).unwrap_or(""),
+            Lower::Long(s) => s,
+        }
+    }
+}
+
+fn lower_word(text: &str, t: &Token) -> Lower {
+    let word = text[t.start..t.end].trim_end_matches('.');
+    if word.len() <= 24 && word.is_ascii() {
+        let mut b = [0u8; 24];
+        for (d, s) in b.iter_mut().zip(word.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        return Lower::Short(b, word.len() as u8);
+    }
     let mut s = String::new();
-    push_lower(&mut s, text[t.start..t.end].trim_end_matches('.'));
-    s
+    push_lower(&mut s, word);
+    Lower::Long(s)
 }
 
 /// True when the word names a country or first-level area first of all
 /// ("Texas", "Ga.", "France"): the second half of "City, State".
-fn is_state_or_country(gaz: &Gazetteer, text: &str, t: &Token) -> bool {
+fn is_state_or_country(gaz: &mut Memo<'_, '_>, text: &str, t: &Token) -> bool {
+    let mut key = String::new();
     t.variants(text).any(|(end, _)| {
-        let mut key = String::new();
+        key.clear();
         push_lower(&mut key, &text[t.start..end]);
-        gaz.entry(&key).is_some_and(|e| {
-            !e.is_demonym()
-                && e.candidates().next().is_some_and(|i| {
-                    matches!(
-                        gaz.place(i).kind,
-                        crate::gazetteer::Kind::Country | crate::gazetteer::Kind::Admin1
-                    )
-                })
+        gaz.entry_top(&key).is_some_and(|(e, top)| {
+            !e.is_demonym() && top.is_some_and(|t| matches!(t.kind, Kind::Country | Kind::Admin1))
         })
     })
 }
@@ -590,17 +633,14 @@ fn is_state_or_country(gaz: &Gazetteer, text: &str, t: &Token) -> bool {
 /// A place whose name stays a place even where it could be a person's or
 /// part of an organisation's: a continent, region or country, or an area or
 /// city of 100,000 people or more.
-fn is_major(p: &crate::gazetteer::Place<'_>) -> bool {
-    matches!(p.kind, Kind::Continent | Kind::Region | Kind::Country) || p.population >= 100_000
+fn is_major(kind: Kind, population: u64) -> bool {
+    matches!(kind, Kind::Continent | Kind::Region | Kind::Country) || population >= 100_000
 }
 
-/// True when the entry's best sense is major ([`is_major`]): "Houston" in
-/// "Houston Texas" is not a given name.
-fn is_strong_place(gaz: &Gazetteer, e: &NameEntry<'_>) -> bool {
-    e.is_name()
-        && e.candidates()
-            .next()
-            .is_some_and(|c| is_major(&gaz.place(c)))
+/// True when the entry's best sense (`top`, from [`Memo::entry_top`]) is
+/// major ([`is_major`]): "Houston" in "Houston Texas" is not a given name.
+fn is_strong_place(e: &NameEntry<'_>, top: Option<Top>) -> bool {
+    e.is_name() && top.is_some_and(|t| is_major(t.kind, t.population))
 }
 
 /// The cues a span carries to the resolver.
@@ -619,7 +659,7 @@ fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
         first_name: m.first_name && !m.strong,
         needs_context: m.needs_context,
         sentence_start: tokens::sentence_initial(text, toks[first].start),
-        multi_word: m.last > first,
+        multi_word: m.words > 1,
         all_caps: word.chars().filter(|c| c.is_alphabetic()).count() > 1
             && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()),
         abbrev: m.abbrev,
@@ -639,15 +679,16 @@ fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
 }
 
 /// Filters for what is plainly not a place.
-fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) -> Verdict {
+fn accept(gaz: &mut Memo<'_, '_>, text: &str, toks: &[Token], first: usize, m: &Match) -> Verdict {
     if m.entry_demonym {
         return Verdict::Place;
     }
     let key = m.key.as_str();
-    let next = toks.get(m.last + 1);
+    let next = tokens::token_after(text, &m.last);
+    let next = next.as_ref();
     // "…, Tennessee": the second half of "City, State".
     let before_comma_place = text[m.end..].starts_with(", ")
-        && next.is_some_and(|n| n.capitalised(text) && is_state_or_country(gaz, text, n));
+        && next.is_some_and(|n| n.capitalised() && is_state_or_country(gaz, text, n));
     // "the Gulf of Gdańsk", "the Bay of Bengal": a longer name the index
     // lacks, not the region called "the Gulf".
     let of_follows = text[m.end..].starts_with(" of ");
@@ -674,7 +715,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
     // A person: "President Vladimir Putin", "Chiquita Raquel Henry",
     // "Jay Roberts", "Michael Jordan".
     if let Some(p) = prev_adjacent {
-        if p.capitalised(text) {
+        if p.capitalised() {
             let w = lower_word(text, p);
             if TITLES.contains(&w.as_str()) {
                 return Verdict::Person;
@@ -683,20 +724,21 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             // is two sentences.
             let dotted = text[p.end..].starts_with('.');
             let function_word = FUNCTION_WORDS.contains(&w.as_str());
-            if let Some(pe) = gaz.entry(&w).filter(|_| !dotted && !function_word) {
+            let looked_up = (!dotted && !function_word).then(|| gaz.entry_top(w.as_str()));
+            if let Some((pe, top)) = looked_up.flatten() {
                 // "The", "Will", "May": frequent words before a name are
                 // given names only before a surname ("Will Roberts", not
                 // "The U.S."); "Houston Texas" is two places.
                 let given = pe.is_first_name()
                     && (!pe.is_common_word() || m.surname)
-                    && !is_strong_place(gaz, &pe);
+                    && !is_strong_place(&pe, top);
                 if given {
                     return Verdict::Person;
                 }
             }
         }
     }
-    if !m.strong && (m.surname || m.first_name) && m.last == first {
+    if !m.strong && (m.surname || m.first_name) && m.words == 1 {
         // A speaker: "Roberts said", "said Meredith", "Sullivan, 24,".
         let after = &text[m.end..];
         let said_after = after
@@ -706,7 +748,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
         let said_before = prev_adjacent.is_some_and(|p| {
             let w = &text[p.start..p.end];
             SAYING.contains(&w)
-        }) && !next_adjacent.is_some_and(|n| n.capitalised(text));
+        }) && !next_adjacent.is_some_and(|n| n.capitalised());
         let age = after.strip_prefix(", ").is_some_and(|r| {
             let digits = r.bytes().take_while(u8::is_ascii_digit).count();
             (1..=3).contains(&digits) && r[digits..].starts_with([',', ' '])
@@ -717,11 +759,11 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
     }
     // An organisation or a person: "Washington Post", "Jordan Henderson".
     if let Some(n) = next_adjacent {
-        if n.capitalised(text) && !m.abbrev {
+        if n.capitalised() && !m.abbrev {
             let w = lower_word(text, n);
             let follower_ok =
                 PLACE_FOLLOWERS.contains(&w.as_str()) || CALENDAR.contains(&w.as_str());
-            let ne = gaz.entry(&w);
+            let ne = gaz.entry(w.as_str());
             let next_is_place = ne
                 .as_ref()
                 .is_some_and(|e| e.is_name() && !e.is_common_word() && !e.is_first_name());
@@ -743,7 +785,7 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             // One minor place's name before other capitalised words is part
             // of another name; a longer name ("Hall County Environmental
             // Health") stays a place inside an organisation's name.
-            if !follower_ok && !next_is_place && !m.strong && m.last == first {
+            if !follower_ok && !next_is_place && !m.strong && m.words == 1 {
                 return Verdict::Other; // "Moore Haven Cooperative", "Ripley Street"
             }
         }
@@ -760,8 +802,10 @@ fn accept(gaz: &Gazetteer, text: &str, toks: &[Token], first: usize, m: &Match) 
             .unwrap_or(false);
         let after_comma_place = prev.is_some_and(|p| {
             text[p.end..toks[first].start] == *", "
-                && p.capitalised(text)
-                && gaz.entry(&lower_word(text, p)).is_some_and(|e| e.is_name())
+                && p.capitalised()
+                && gaz
+                    .entry(lower_word(text, p).as_str())
+                    .is_some_and(|e| e.is_name())
         });
         if CALENDAR.contains(&key) && !before_comma_place {
             return Verdict::Other; // "in August", "on Monday"

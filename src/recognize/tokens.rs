@@ -10,6 +10,9 @@ pub(crate) struct Token {
     pub start: usize,
     /// Byte offset one past the word as written (without a trailing dot).
     pub end: usize,
+    /// The word starts with an uppercase letter (decided once, while
+    /// tokenising).
+    pub cap: bool,
 }
 
 /// How a variant of a token was made.
@@ -27,11 +30,8 @@ pub(crate) enum Variant {
 
 impl Token {
     /// True when the word starts with an uppercase letter.
-    pub fn capitalised(&self, text: &str) -> bool {
-        text[self.start..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+    pub fn capitalised(&self) -> bool {
+        self.cap
     }
 
     /// The variants to look up, most specific first, as (byte end, kind).
@@ -69,51 +69,203 @@ impl<'t> Tokens<'t> {
     }
 }
 
-fn joins(c: char) -> bool {
-    matches!(c, '.' | '\'' | '\u{2019}' | '-')
+/// The character starting at byte `i` of `text` (a char boundary), if any.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// True when a letter or digit starts at byte `i`.
+fn alnum_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, i).is_some_and(char::is_alphanumeric),
+        None => false,
+    }
 }
 
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
+    /// One pass over the bytes: ASCII is classified byte by byte, and only
+    /// non-ASCII characters are decoded.
     fn next(&mut self) -> Option<Token> {
-        let bytes = self.text.as_bytes();
-        // Skip to the next alphanumeric character; ASCII fast path.
+        let text = self.text;
+        let bytes = text.as_bytes();
+        // Skip to the next letter or digit.
         let mut i = self.pos;
-        loop {
-            if i >= bytes.len() {
-                self.pos = i;
-                return None;
-            }
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                break;
-            }
-            if b < 0x80 {
+        let cap = loop {
+            let &b = bytes.get(i)?;
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break b.is_ascii_uppercase();
+                }
                 i += 1;
                 continue;
             }
-            let c = self.text[i..].chars().next()?;
+            let c = char_at(text, i)?;
             if c.is_alphanumeric() {
-                break;
+                break c.is_uppercase();
             }
             i += c.len_utf8();
-        }
+        };
         let start = i;
-        let mut chars = self.text[i..].char_indices().peekable();
-        let mut end = start;
-        while let Some((off, c)) = chars.next() {
-            if c.is_alphanumeric() {
-                end = start + off + c.len_utf8();
-            } else if joins(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
+        // Letters and digits, and `.` `'` `’` `-` when one follows.
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                let joined = matches!(b, b'.' | b'\'' | b'-') && alnum_at(text, i + 1);
+                if !(b.is_ascii_alphanumeric() || joined) {
+                    break;
+                }
+                i += 1;
                 continue;
+            }
+            let Some(c) = char_at(text, i) else { break };
+            let n = c.len_utf8();
+            if c.is_alphanumeric() || (c == '\u{2019}' && alnum_at(text, i + n)) {
+                i += n;
             } else {
                 break;
             }
         }
-        self.pos = end;
-        Some(Token { start, end })
+        self.pos = i;
+        Some(Token { start, end: i, cap })
     }
+}
+
+/// The tokens the recogniser looks at, in order: every capitalised word,
+/// the word before it and the `after` words after it. Runs of other words
+/// between them are left out unread, so every token in the list that the
+/// recogniser reaches from a capitalised word (its predecessor, its
+/// `after` successors) is its true neighbour in the text.
+///
+/// Between windows the text is scanned eight bytes at a time for the next
+/// uppercase ASCII letter or non-ASCII byte, which is where a capitalised
+/// word can start; most of an article's words are never tokenised.
+pub(crate) fn windows(text: &str, after: usize) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 16 + 4);
+    let mut toks = Tokens::new(text);
+    // Tokens still to take after the last capitalised one.
+    let mut need = 0;
+    loop {
+        if need == 0 {
+            let Some(c) = next_capitalised(text, toks.pos) else {
+                break;
+            };
+            if let Some(p) = token_before(text, toks.pos, c) {
+                out.push(p);
+            }
+            toks.pos = c;
+        }
+        let Some(t) = toks.next() else { break };
+        need = if t.cap { after } else { need - 1 };
+        out.push(t);
+    }
+    out
+}
+
+/// The token after `t`, if any.
+pub(crate) fn token_after(text: &str, t: &Token) -> Option<Token> {
+    Tokens { text, pos: t.end }.next()
+}
+
+/// True when `c` is `.` `'` `’` or `-`: it joins two letters or digits into
+/// one token.
+fn joins(c: char) -> bool {
+    matches!(c, '.' | '\'' | '\u{2019}' | '-')
+}
+
+/// The character that ends just before byte `i` (a char boundary), if any.
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+/// True when a token starts at byte `i`, where a letter or digit is: the
+/// character before it is no letter or digit, nor a joiner after one.
+fn starts_token(text: &str, i: usize) -> bool {
+    match char_before(text, i) {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(c) if joins(c) => {
+            !char_before(text, i - c.len_utf8()).is_some_and(char::is_alphanumeric)
+        }
+        Some(_) => true,
+    }
+}
+
+/// Byte offset of the first capitalised token starting at or after `from`
+/// (a token boundary).
+fn next_capitalised(text: &str, from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
+        // Lanes holding 'A'..='Z' or a byte >= 0x80, eight at a time.
+        let mut mask = match bytes.get(i..i + 8) {
+            Some(chunk) => {
+                let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                let y = x & !HIGH;
+                let at_least_a = y.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+                let past_z = y.wrapping_add(0x2525_2525_2525_2525);
+                ((at_least_a & !past_z) | x) & HIGH
+            }
+            None if i < bytes.len() => bytes[i..]
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_uppercase() || !b.is_ascii())
+                .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k)),
+            None => return None,
+        };
+        while mask != 0 {
+            let p = i + (mask.trailing_zeros() / 8) as usize;
+            mask &= mask - 1;
+            let upper = if bytes[p].is_ascii() {
+                true
+            } else {
+                text.is_char_boundary(p) && char_at(text, p).is_some_and(char::is_uppercase)
+            };
+            if upper && starts_token(text, p) {
+                return Some(p);
+            }
+        }
+        i += 8;
+    }
+}
+
+/// The token that ends last before byte `c`, if it starts at or after `lo`
+/// (a token boundary).
+fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
+    let mut j = c;
+    // Back over the gap to the last letter or digit.
+    while j > lo {
+        let ch = char_before(text, j)?;
+        if ch.is_alphanumeric() {
+            break;
+        }
+        j -= ch.len_utf8();
+    }
+    if j <= lo {
+        return None;
+    }
+    let end = j;
+    // Back over letters and digits, and joiners between two of them.
+    while j > lo {
+        let Some(ch) = char_before(text, j) else {
+            break;
+        };
+        let n = ch.len_utf8();
+        let joined =
+            joins(ch) && j - n > lo && char_before(text, j - n).is_some_and(char::is_alphanumeric);
+        if ch.is_alphanumeric() || joined {
+            j -= n;
+        } else {
+            break;
+        }
+    }
+    Some(Token {
+        start: j,
+        end,
+        cap: char_at(text, j).is_some_and(char::is_uppercase),
+    })
 }
 
 /// True when the word at `start` opens a sentence, a line or the text.
@@ -168,6 +320,56 @@ mod tests {
             .map(|(e, _)| &text[toks[2].start..e])
             .collect();
         assert_eq!(v2, ["Kabul-based", "Kabul"]);
+    }
+
+    /// Every capitalised token, its predecessor and its `after` successors
+    /// appear in `windows` as they do in the full token list, as neighbours.
+    fn check_windows(text: &str) {
+        let after = 3;
+        let all: Vec<Token> = Tokens::new(text).collect();
+        let win = windows(text, after);
+        let pos = |t: &Token| win.iter().position(|w| w == t);
+        let mut last = None;
+        for w in &win {
+            let k = all.iter().position(|t| t == w).expect("a true token");
+            assert!(last.is_none_or(|l| k > l), "{text:?}: order");
+            last = Some(k);
+        }
+        for (f, t) in all.iter().enumerate().filter(|(_, t)| t.cap) {
+            let at = pos(t).unwrap_or_else(|| panic!("{text:?}: {t:?} missing"));
+            if f > 0 {
+                assert!(
+                    at > 0 && win[at - 1] == all[f - 1],
+                    "{text:?}: before {t:?}"
+                );
+            } else {
+                assert_eq!(at, 0, "{text:?}");
+            }
+            for k in 1..=after {
+                assert_eq!(win.get(at + k), all.get(f + k), "{text:?}: after {t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn windows_keep_the_neighbours_of_capitalised_words() {
+        for text in [
+            "",
+            "no capitals here at all, none",
+            "The U.S. left. in the end McDonald's and iPhone sales of Über-rich Ölberg",
+            "a.B a-.B a'’B x-Y élan Élan «São Paulo»—W.Va. ’Tis",
+            "one two three four five six seven eight nine Ten eleven twelve thirteen fourteen fifteen sixteen Seventeen",
+            "ÄÖÜ äöü Straße STRASSE 1999 A1 9B",
+        ] {
+            check_windows(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn windows_agree_with_tokens(text in "([a-zA-Z]{1,6}|[ .,'’\\-]|É|é|ß|1){0,60}") {
+            check_windows(&text);
+        }
     }
 
     #[test]

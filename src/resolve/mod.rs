@@ -10,10 +10,10 @@
 
 pub mod model;
 
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceIndex};
+use crate::gazetteer::{Gazetteer, Kind, PlaceIndex, Record};
 use crate::recognize::Span;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A mention resolved to a place, as written in `parse` output.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,17 +53,18 @@ const NEAR_POINTS: usize = 3;
 /// Everything the resolver knows about one candidate of one span: the
 /// place and its features (named in [`model::CAND_FEATURES`]).
 #[derive(Clone, Copy, Debug)]
-pub struct Candidate<'g> {
-    /// The place.
-    pub place: Place<'g>,
+pub struct Candidate {
+    /// The place's record; its name is read only for the chosen candidate
+    /// ([`Gazetteer::name_of`]).
+    pub place: Record,
     /// Feature values, in [`model::CAND_FEATURES`] order.
     pub features: [f64; model::N_CAND],
 }
 
 /// The candidates of one span, with features.
-pub struct SpanCandidates<'g> {
+pub struct SpanCandidates {
     /// Candidates, best prior first.
-    pub cands: Vec<Candidate<'g>>,
+    pub cands: Vec<Candidate>,
     /// The span is the qualifier of the one before ("Paris, Texas").
     pub qualified: bool,
     /// How many spans in the article share the key.
@@ -72,7 +73,7 @@ pub struct SpanCandidates<'g> {
     pub other_names: usize,
 }
 
-fn base_features(p: &Place<'_>) -> [f64; model::N_CAND] {
+fn base_features(p: &Record) -> [f64; model::N_CAND] {
     let mut f = [0.0; model::N_CAND];
     f[model::LOG_POP] = (p.population.max(1) as f64).log10();
     match p.kind {
@@ -100,106 +101,166 @@ fn near_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 }
 
 /// One name's vote: a country code and a first-level area, each weighted.
-type Vote<'a> = (Option<(&'a str, f64)>, Option<(PlaceIndex, f64)>);
+type Vote = (Option<([u8; 2], f64)>, Option<(PlaceIndex, f64)>);
+
+/// The distinct keys of an article's spans, in order of first use.
+struct Keys<'s> {
+    /// (fnv1a64 of the key, the key, its first span, how many spans use it).
+    distinct: Vec<(u64, &'s str, usize, usize)>,
+    /// For each span, its key's index in `distinct`.
+    of_span: Vec<usize>,
+}
+
+impl<'s> Keys<'s> {
+    /// Articles name a few dozen distinct places at most: a scan of their
+    /// hashes beats a hash map's set-up and SipHash.
+    fn new(spans: &'s [Span]) -> Keys<'s> {
+        let mut distinct: Vec<(u64, &str, usize, usize)> = Vec::new();
+        let of_span = spans
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let h = crate::gazetteer::fnv1a64(s.key.as_bytes());
+                match distinct.iter().position(|d| d.0 == h && d.1 == s.key) {
+                    Some(k) => {
+                        distinct[k].3 += 1;
+                        k
+                    }
+                    None => {
+                        distinct.push((h, s.key.as_str(), i, 1));
+                        distinct.len() - 1
+                    }
+                }
+            })
+            .collect();
+        Keys { distinct, of_span }
+    }
+
+    /// The first span with span `i`'s key.
+    fn first(&self, i: usize) -> usize {
+        self.distinct[self.of_span[i]].2
+    }
+}
+
+/// `(1 + rank).ln()` for every rank a candidate can have.
+fn rank_feature(rank: usize) -> f64 {
+    static LN: OnceLock<[f64; MAX_CANDIDATES]> = OnceLock::new();
+    LN.get_or_init(|| std::array::from_fn(|rank| (1.0 + rank as f64).ln()))[rank]
+}
+
+/// Adds `w` to the value kept for `k` in a small insertion-ordered map.
+fn add_to<K: PartialEq>(map: &mut Vec<(K, f64)>, k: K, w: f64) {
+    match map.iter_mut().find(|(key, _)| *key == k) {
+        Some((_, v)) => *v += w,
+        None => map.push((k, 0.0 + w)),
+    }
+}
+
+/// The value kept for `k`, if any.
+fn get_from<K: PartialEq>(map: &[(K, f64)], k: &K) -> Option<f64> {
+    map.iter().find(|(key, _)| key == k).map(|&(_, v)| v)
+}
 
 /// Builds every span's candidates with their features: the article-level
 /// evidence (countries and first-level areas named, "City, State"
 /// qualifiers, closeness to the other places named) is computed here once.
-pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<SpanCandidates<'g>> {
-    // Everything but the qualifier and metonymy features depends on the
-    // name alone: it is computed for the first span of each name and copied.
-    let mut first_of: HashMap<&str, usize> = HashMap::new();
-    let mut repeats: HashMap<&str, usize> = HashMap::new();
-    let first: Vec<usize> = spans
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            *repeats.entry(s.key.as_str()).or_default() += 1;
-            *first_of.entry(s.key.as_str()).or_insert(i)
-        })
-        .collect();
-    let mut per_span: Vec<SpanCandidates<'g>> = spans
-        .iter()
-        .enumerate()
-        .map(|(i, s)| SpanCandidates {
-            cands: if first[i] != i {
-                Vec::new()
-            } else {
-                gaz.entry(&s.key)
-                    .map(|e| {
-                        e.candidates()
-                            .take(MAX_CANDIDATES)
-                            .enumerate()
-                            .map(|(rank, i)| {
-                                let place = gaz.place(i);
-                                let mut features = base_features(&place);
-                                features[model::RANK] = (1.0 + rank as f64).ln();
-                                if place.name.eq_ignore_ascii_case(&s.key) {
-                                    features[model::NAME_MATCH] = 1.0;
-                                }
-                                Candidate { place, features }
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            },
-            qualified: false,
-            repeats: repeats[s.key.as_str()],
-            other_names: 0,
-        })
-        .collect();
+///
+/// Everything but the qualifier and metonymy features depends on the name
+/// alone: it is computed once per distinct key and copied to the key's other
+/// spans. Places are read as [`Record`]s (no name), and the small per-article
+/// maps are insertion-ordered vectors, so sums run in span order as before.
+pub fn candidates(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<SpanCandidates> {
+    candidates_by_key(gaz, text, spans).0
+}
+
+/// [`candidates`], and the article's distinct keys.
+fn candidates_by_key<'s>(
+    gaz: &Gazetteer,
+    text: &str,
+    spans: &'s [Span],
+) -> (Vec<SpanCandidates>, Keys<'s>) {
+    let keys = Keys::new(spans);
+    let first = |i: usize| keys.first(i);
+    let mut per_span: Vec<SpanCandidates> = gaz.with_memo(|memo| {
+        spans
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SpanCandidates {
+                cands: if first(i) != i {
+                    Vec::new()
+                } else {
+                    memo.entry(&s.key)
+                        .map(|e| {
+                            e.candidates()
+                                .take(MAX_CANDIDATES)
+                                .enumerate()
+                                .map(|(rank, i)| {
+                                    let place = gaz.record(i);
+                                    let mut features = base_features(&place);
+                                    features[model::RANK] = rank_feature(rank);
+                                    if gaz.name_eq_ignore_ascii_case(&place, &s.key) {
+                                        features[model::NAME_MATCH] = 1.0;
+                                    }
+                                    Candidate { place, features }
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                },
+                qualified: false,
+                repeats: keys.distinct[keys.of_span[i]].3,
+                other_names: 0,
+            })
+            .collect()
+    });
     // An area named like a city inside it is second to that city ("Kabul"
     // the city before Kabul province, "Mosul" before Mosul district).
     for sc in per_span.iter_mut() {
-        let shadowed: Vec<bool> = sc
-            .cands
-            .iter()
-            .map(|a| {
-                let area = &a.place;
-                matches!(area.kind, Kind::Admin1 | Kind::Admin2)
-                    && sc.cands.iter().any(|c| {
-                        let city = &c.place;
-                        city.kind == Kind::City
-                            && match area.kind {
-                                Kind::Admin1 => city.admin1 == Some(area.index),
-                                _ => {
-                                    city.admin1 == area.admin1
-                                        && near_km(city.lat, city.lon, area.lat, area.lon) < 100.0
-                                }
+        let mut shadowed = [false; MAX_CANDIDATES];
+        for (a, sh) in sc.cands.iter().zip(shadowed.iter_mut()) {
+            let area = &a.place;
+            *sh = matches!(area.kind, Kind::Admin1 | Kind::Admin2)
+                && sc.cands.iter().any(|c| {
+                    let city = &c.place;
+                    city.kind == Kind::City
+                        && match area.kind {
+                            Kind::Admin1 => city.admin1 == Some(area.index),
+                            _ => {
+                                city.admin1 == area.admin1
+                                    && near_km(city.lat, city.lon, area.lat, area.lon) < 100.0
                             }
-                    })
-            })
-            .collect();
+                        }
+                });
+        }
         for (c, s) in sc.cands.iter_mut().zip(shadowed) {
             if s {
                 c.features[model::SHADOWED] = 1.0;
             }
         }
     }
-    let mut names: Vec<&str> = spans
-        .iter()
-        .zip(&per_span)
-        .filter(|(s, sc)| !s.demonym && !sc.cands.is_empty())
-        .map(|(s, _)| s.key.as_str())
+    // Distinct keys of names with candidates (demonyms aside).
+    let named = |k: usize| {
+        let f = keys.distinct[k].2;
+        !spans[f].demonym && !per_span[f].cands.is_empty()
+    };
+    let n_names = (0..keys.distinct.len()).filter(|&k| named(k)).count();
+    let other_names: Vec<usize> = (0..spans.len())
+        .map(|i| n_names - usize::from(named(keys.of_span[i])))
         .collect();
-    names.sort_unstable();
-    names.dedup();
-    for (s, sc) in spans.iter().zip(per_span.iter_mut()) {
-        sc.other_names = names.len() - usize::from(names.binary_search(&s.key.as_str()).is_ok());
+    for (sc, n) in per_span.iter_mut().zip(other_names) {
+        sc.other_names = n;
     }
 
     // Evidence from the article: each distinct name votes once, with its
     // best-prior candidate, for a country and a first-level area, weighted
     // by how sure that prior is. A span's own name does not vote for it.
-    let mut country_ev: HashMap<&str, f64> = HashMap::new();
-    let mut admin1_ev: HashMap<PlaceIndex, f64> = HashMap::new();
+    let mut country_ev: Vec<([u8; 2], f64)> = Vec::new();
+    let mut admin1_ev: Vec<(PlaceIndex, f64)> = Vec::new();
     // First-level areas named outright, with the key that names them.
-    let mut admin1_named: Vec<(PlaceIndex, &str)> = Vec::new();
-    let mut votes: HashMap<&str, Vote<'_>> = HashMap::new();
-    for (s, sc) in spans.iter().zip(&per_span) {
-        if votes.contains_key(s.key.as_str()) {
-            continue;
-        }
+    let mut admin1_named: Vec<(PlaceIndex, usize)> = Vec::new();
+    let mut votes: Vec<Option<Vote>> = vec![None; keys.distinct.len()];
+    for (k, &(_, _, f, _)) in keys.distinct.iter().enumerate() {
+        let (s, sc) = (&spans[f], &per_span[f]);
         let Some(top) = sc.cands.first().map(|c| &c.place) else {
             continue;
         };
@@ -211,9 +272,9 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
             _ if single => 0.6,
             _ => 0.3,
         };
-        let cv = top.country_code.map(|cc| (cc, w));
+        let cv = top.country.map(|cc| (cc, w));
         if let Some((cc, w)) = cv {
-            *country_ev.entry(cc).or_default() += w;
+            add_to(&mut country_ev, cc, w);
         }
         let a1 = match top.kind {
             _ if s.demonym => None,
@@ -222,13 +283,13 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
             _ => None,
         };
         if let Some((a, w)) = a1 {
-            *admin1_ev.entry(a).or_default() += w;
+            add_to(&mut admin1_ev, a, w);
         }
-        votes.insert(s.key.as_str(), (cv, a1));
+        votes[k] = Some((cv, a1));
         if !s.demonym {
             for c in &sc.cands {
                 if c.place.kind == Kind::Admin1 {
-                    admin1_named.push((c.place.index, s.key.as_str()));
+                    admin1_named.push((c.place.index, k));
                 }
             }
         }
@@ -248,51 +309,46 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
 
     // Points of the other names, for closeness: the first few candidates of
     // each distinct key naming a town or county.
-    let mut keys: Vec<(&str, Vec<(f64, f64)>)> = Vec::new();
-    for (s, sc) in spans.iter().zip(&per_span) {
-        if s.demonym || keys.iter().any(|(k, _)| *k == s.key) {
-            continue;
-        }
+    // (key index, points, how many of them).
+    type Points = (usize, [(f64, f64); NEAR_POINTS], usize);
+    let mut points: Vec<Points> = Vec::new();
+    for (k, &(_, _, f, _)) in keys.distinct.iter().enumerate() {
+        let sc = &per_span[f];
         let local = sc
             .cands
             .first()
             .is_some_and(|c| matches!(c.place.kind, Kind::City | Kind::Admin2));
-        if local {
-            let pts = sc
-                .cands
-                .iter()
-                .take(NEAR_POINTS)
-                .map(|c| (c.place.lat, c.place.lon))
-                .collect();
-            keys.push((s.key.as_str(), pts));
+        if !spans[f].demonym && local {
+            let mut pts = [(0.0, 0.0); NEAR_POINTS];
+            let mut n = 0;
+            for (p, c) in pts.iter_mut().zip(&sc.cands) {
+                *p = (c.place.lat, c.place.lon);
+                n += 1;
+            }
+            points.push((k, pts, n));
         }
     }
 
-    for i in (0..spans.len()).filter(|&i| first[i] == i) {
-        let key = spans[i].key.as_str();
-        let (own_c, own_a) = votes.get(key).copied().unwrap_or((None, None));
-        let (own_cc, own_cw) = own_c.unwrap_or(("", 0.0));
+    for (k, &(_, _, i, _)) in keys.distinct.iter().enumerate() {
+        let (own_c, own_a) = votes[k].unwrap_or((None, None));
+        let (own_cc, own_cw) = own_c.map_or((None, 0.0), |(cc, w)| (Some(cc), w));
         let max_country = country_ev
             .iter()
-            .map(|(cc, v)| if *cc == own_cc { v - own_cw } else { *v })
+            .map(|&(cc, v)| if Some(cc) == own_cc { v - own_cw } else { v })
             .fold(0.0f64, f64::max);
         let (own_a1, own_aw) = own_a.unwrap_or((u32::MAX, 0.0));
         let max_admin1 = admin1_ev
             .iter()
-            .map(|(a, v)| if *a == own_a1 { v - own_aw } else { *v })
+            .map(|&(a, v)| if a == own_a1 { v - own_aw } else { v })
             .fold(0.0f64, f64::max);
-        let others: Vec<&Vec<(f64, f64)>> = keys
-            .iter()
-            .filter(|(k, _)| *k != spans[i].key)
-            .map(|(_, p)| p)
-            .collect();
-        let mut feats: Vec<[f64; model::N_CAND]> = Vec::with_capacity(per_span[i].cands.len());
-        for (rank, c) in per_span[i].cands.iter().enumerate() {
+        let others = points.iter().filter(|(o, _, _)| *o != k);
+        let n_others = others.clone().count();
+        for (rank, c) in per_span[i].cands.iter_mut().enumerate() {
             let p = &c.place;
-            let mut f = c.features;
-            if let Some(cc) = p.country_code {
-                let mut ev = country_ev.get(cc).copied().unwrap_or(0.0);
-                if cc == own_cc {
+            let f = &mut c.features;
+            if let Some(cc) = p.country {
+                let mut ev = get_from(&country_ev, &cc).unwrap_or(0.0);
+                if Some(cc) == own_cc {
                     ev -= own_cw;
                 }
                 if max_country > 0.0 {
@@ -305,11 +361,10 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
                 p.admin1
             };
             if let Some(a1) = a1 {
-                if p.kind != Kind::Admin1 && admin1_named.iter().any(|&(a, k)| a == a1 && k != key)
-                {
+                if p.kind != Kind::Admin1 && admin1_named.iter().any(|&(a, o)| a == a1 && o != k) {
                     f[model::ADMIN1_NAMED] = 1.0;
                 }
-                let mut ev = admin1_ev.get(&a1).copied().unwrap_or(0.0);
+                let mut ev = get_from(&admin1_ev, &a1).unwrap_or(0.0);
                 if a1 == own_a1 {
                     ev -= own_aw;
                 }
@@ -317,13 +372,11 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
                     f[model::ADMIN1_SHARE] = ev / max_admin1;
                 }
             }
-            if rank < NEAR_CANDIDATES
-                && matches!(p.kind, Kind::City | Kind::Admin2)
-                && !others.is_empty()
+            if rank < NEAR_CANDIDATES && matches!(p.kind, Kind::City | Kind::Admin2) && n_others > 0
             {
                 let (mut near50, mut near200) = (0.0, 0.0);
-                for pts in &others {
-                    let d = pts
+                for (_, pts, n) in others.clone() {
+                    let d = pts[..*n]
                         .iter()
                         .map(|&(lat, lon)| near_km(lat, lon, p.lat, p.lon))
                         .fold(f64::INFINITY, f64::min);
@@ -332,57 +385,42 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
                         near200 += 1.0;
                     }
                 }
-                let n = others.len() as f64;
+                let n = n_others as f64;
                 f[model::NEAR50] = near50 / n;
                 f[model::NEAR200] = near200 / n;
             }
-            feats.push(f);
-        }
-        for (c, f) in per_span[i].cands.iter_mut().zip(feats) {
-            c.features = f;
         }
     }
     // Repeated names take their first span's candidates; then the features
     // that belong to the span itself.
     for i in 0..spans.len() {
-        if first[i] != i {
-            per_span[i].cands = per_span[first[i]].cands.clone();
+        if first(i) != i {
+            per_span[i].cands = per_span[first(i)].cands.clone();
         }
     }
     for i in 0..spans.len() {
         // "Springfield, Illinois": an Illinois contains this Springfield;
         // "Georgia" in "Athens, Georgia" is the Georgia that contains an
         // Athens.
-        let outer: Vec<bool> = match qualifier[i] {
-            Some(q) => per_span[i]
-                .cands
-                .iter()
-                .map(|c| {
-                    per_span[q]
-                        .cands
-                        .iter()
-                        .any(|o| contains(&o.place, &c.place))
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let inner: Vec<bool> = match i.checked_sub(1).filter(|&j| qualifier[j] == Some(i)) {
-            Some(j) => per_span[i]
-                .cands
-                .iter()
-                .map(|c| {
-                    per_span[j]
-                        .cands
-                        .iter()
-                        .any(|o| contains(&c.place, &o.place))
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let mut qualified = [false; MAX_CANDIDATES];
+        if let Some(q) = qualifier[i] {
+            for (c, out) in per_span[i].cands.iter().zip(qualified.iter_mut()) {
+                *out = per_span[q]
+                    .cands
+                    .iter()
+                    .any(|o| contains(&o.place, &c.place));
+            }
+        }
+        if let Some(j) = i.checked_sub(1).filter(|&j| qualifier[j] == Some(i)) {
+            for (c, out) in per_span[i].cands.iter().zip(qualified.iter_mut()) {
+                *out |= per_span[j]
+                    .cands
+                    .iter()
+                    .any(|o| contains(&c.place, &o.place));
+            }
+        }
         let governs = spans[i].cues.governs;
-        for (k, c) in per_span[i].cands.iter_mut().enumerate() {
-            let q =
-                outer.get(k).copied().unwrap_or(false) || inner.get(k).copied().unwrap_or(false);
+        for (c, q) in per_span[i].cands.iter_mut().zip(qualified) {
             c.features[model::QUALIFIER] = if q { 1.0 } else { 0.0 };
             c.features[model::CAPITAL_GOVERNS] = if governs && c.place.is_capital() {
                 1.0
@@ -391,21 +429,25 @@ pub fn candidates<'g>(gaz: &'g Gazetteer, text: &str, spans: &[Span]) -> Vec<Spa
             };
         }
     }
-    per_span
+    (per_span, keys)
 }
 
 /// Resolves every span to one place and drops the spans the keep model
 /// judges more likely wrong than right.
 pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMention> {
-    let per_span = candidates(gaz, text, spans);
+    let (per_span, keys) = candidates_by_key(gaz, text, spans);
     let w = model::weights();
 
     let mut chosen: Vec<Option<(usize, f64)>> = vec![None; spans.len()];
+    let mut buf = [0.0; MAX_CANDIDATES];
     for (i, sc) in per_span.iter().enumerate() {
         if sc.cands.is_empty() {
             continue;
         }
-        let scores: Vec<f64> = sc.cands.iter().map(|c| w.cand_score(&c.features)).collect();
+        let scores = &mut buf[..sc.cands.len()];
+        for (s, c) in scores.iter_mut().zip(&sc.cands) {
+            *s = w.cand_score(&c.features);
+        }
         let (best, &best_score) = scores
             .iter()
             .enumerate()
@@ -417,13 +459,13 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
 
     // One sense per article: a name repeated without a qualifier takes the
     // sense of its most confident mention.
-    let mut by_key: HashMap<&str, (usize, usize, f64)> = HashMap::new();
-    for (i, s) in spans.iter().enumerate() {
+    let mut by_key: Vec<Option<(usize, usize, f64)>> = vec![None; keys.distinct.len()];
+    for i in 0..spans.len() {
         if is_qualified_name(&per_span, i) {
             continue; // "Paris, Texas" says nothing about a bare "Paris".
         }
         if let Some((c, conf)) = chosen[i] {
-            let e = by_key.entry(s.key.as_str()).or_insert((i, c, conf));
+            let e = by_key[keys.of_span[i]].get_or_insert((i, c, conf));
             if conf > e.2 {
                 *e = (i, c, conf);
             }
@@ -437,7 +479,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
             continue;
         };
         if !is_qualified_name(&per_span, i) {
-            if let Some(&(j, cj, confj)) = by_key.get(s.key.as_str()) {
+            if let Some((j, cj, confj)) = by_key[keys.of_span[i]] {
                 if j != i {
                     let target = per_span[j].cands[cj].place.index;
                     if let Some(k) = per_span[i]
@@ -463,10 +505,10 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
             start: chars.at(s.start),
             end: chars.at(s.end),
             text: text[s.start..s.end].to_owned(),
-            name: p.name.to_owned(),
+            name: gaz.name_of(p).to_owned(),
             geonameid: p.geonameid,
             kind: if s.demonym { Kind::Demonym } else { p.kind },
-            country_code: p.country_code.map(str::to_owned),
+            country_code: p.country_code().map(str::to_owned),
             lat: Some(round6(p.lat)),
             lon: Some(round6(p.lon)),
             confidence: (conf * 1000.0).round() / 1000.0,
@@ -516,7 +558,7 @@ pub fn feature_dump(gaz: &Gazetteer, id: &str, text: &str) -> serde_json::Value 
 
 /// True when span `i` is followed by its qualifier ("Paris" in "Paris,
 /// Texas"): its candidates carry the qualifier feature.
-fn is_qualified_name(per_span: &[SpanCandidates<'_>], i: usize) -> bool {
+fn is_qualified_name(per_span: &[SpanCandidates], i: usize) -> bool {
     per_span[i]
         .cands
         .iter()
@@ -524,9 +566,9 @@ fn is_qualified_name(per_span: &[SpanCandidates<'_>], i: usize) -> bool {
 }
 
 /// True when `outer` (a country or first-level area) contains `inner`.
-fn contains(outer: &Place<'_>, inner: &Place<'_>) -> bool {
+fn contains(outer: &Record, inner: &Record) -> bool {
     match outer.kind {
-        Kind::Country => inner.kind != Kind::Country && inner.country_code == outer.country_code,
+        Kind::Country => inner.kind != Kind::Country && inner.country == outer.country,
         Kind::Admin1 => inner.admin1 == Some(outer.index),
         _ => false,
     }

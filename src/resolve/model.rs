@@ -99,7 +99,7 @@ const M_SPEAKER: usize = 23;
 /// `cand` and softmax confidence `confidence`.
 pub fn mention_features(
     span: &Span,
-    sc: &SpanCandidates<'_>,
+    sc: &SpanCandidates,
     cand: &[f64; N_CAND],
     confidence: f64,
 ) -> [f64; N_MENTION] {
