@@ -339,6 +339,12 @@ impl Gazetteer {
         }
     }
 
+    /// Distinct for every gazetteer made in this process: what a memo of
+    /// lookups checks it was filled from.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
     /// The record of the place at `index` without its name: one read of 32
     /// bytes, where [`Gazetteer::place`] also reads and checks the name.
     /// Panics if `index >= self.len()`.

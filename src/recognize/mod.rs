@@ -356,6 +356,8 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
     // Byte end of the last name judged a person's.
     let mut person_end: Option<usize> = None;
     let mut key = String::new();
+    // The key of the current match ([`Match`]), in a buffer of its own.
+    let mut best_key = String::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -363,9 +365,9 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
             i += 1;
             continue;
         }
-        match longest_match(gaz, text, &toks, i, &mut key) {
+        match longest_match(gaz, text, &toks, i, &mut key, &mut best_key) {
             Some(m) => {
-                let mut verdict = accept(gaz, text, &toks, i, &m);
+                let mut verdict = accept(gaz, text, &toks, i, &m, &best_key);
                 // The word after a given name is the surname ("Jordan
                 // Henderson"), unless it names a country or area.
                 if verdict != Verdict::Person
@@ -381,7 +383,12 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
                     start: toks[i].start,
                     end: m.end,
                     demonym: m.entry_demonym,
-                    key: m.key,
+                    // A span that is no place is dropped: its key is not copied.
+                    key: if verdict == Verdict::Other {
+                        String::new()
+                    } else {
+                        best_key.clone()
+                    },
                     cues,
                 };
                 match verdict {
@@ -443,7 +450,6 @@ struct Match {
     words: usize,
     /// Byte end of the span.
     end: usize,
-    key: String,
     entry_demonym: bool,
     common: bool,
     first_name: bool,
@@ -467,6 +473,7 @@ fn longest_match(
     toks: &[Token],
     first: usize,
     key: &mut String,
+    best_key: &mut String,
 ) -> Option<Match> {
     key.clear();
     let mut best: Option<Match> = None;
@@ -507,11 +514,12 @@ fn longest_match(
                 found_name = true;
                 let strong = is_strong_place(&e, top);
                 let one_word = j == first;
+                best_key.clear();
+                best_key.push_str(key);
                 best = Some(Match {
                     last: t,
                     words: j - first + 1,
                     end: v_end,
-                    key: key.clone(),
                     entry_demonym: e.is_demonym(),
                     common: e.is_common_word(),
                     first_name: e.is_first_name(),
@@ -679,11 +687,18 @@ fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
 }
 
 /// Filters for what is plainly not a place.
-fn accept(gaz: &mut Memo<'_, '_>, text: &str, toks: &[Token], first: usize, m: &Match) -> Verdict {
+/// `key` is the match's index key.
+fn accept(
+    gaz: &mut Memo<'_, '_>,
+    text: &str,
+    toks: &[Token],
+    first: usize,
+    m: &Match,
+    key: &str,
+) -> Verdict {
     if m.entry_demonym {
         return Verdict::Place;
     }
-    let key = m.key.as_str();
     let next = tokens::token_after(text, &m.last);
     let next = next.as_ref();
     // "…, Tennessee": the second half of "City, State".

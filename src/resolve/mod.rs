@@ -10,9 +10,12 @@
 
 pub mod model;
 
-use crate::gazetteer::{Gazetteer, Kind, PlaceIndex, Record};
+use crate::gazetteer::{Gazetteer, Kind, Memo, PlaceIndex, Record};
 use crate::recognize::Span;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// A mention resolved to a place, as written in `parse` output.
@@ -161,6 +164,121 @@ fn get_from<K: PartialEq>(map: &[(K, f64)], k: &K) -> Option<f64> {
     map.iter().find(|(key, _)| key == k).map(|&(_, v)| v)
 }
 
+/// Hashes a key's `fnv1a64`, already computed, as itself.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Distinct keys whose candidates a thread keeps; the memo is emptied when
+/// it holds more.
+const CAND_MEMO_KEYS: usize = 4096;
+
+/// A memoised key and its candidates.
+type KeyCandidates = (Box<str>, Box<[Candidate]>);
+
+/// Each key's candidates with the features that depend on the key alone
+/// (prior, rank, name match, shadowing), per thread: news names the same
+/// places again and again, and reading up to [`MAX_CANDIDATES`] records
+/// scattered over the gazetteer costs a cache miss each.
+struct CandMemo {
+    gaz_id: u64,
+    /// By `fnv1a64` of the key: the key and its candidates.
+    keys: HashMap<u64, KeyCandidates, BuildHasherDefault<KeyHasher>>,
+}
+
+thread_local! {
+    static CAND_MEMO: RefCell<CandMemo> = RefCell::new(CandMemo {
+        gaz_id: u64::MAX,
+        keys: HashMap::default(),
+    });
+}
+
+/// The candidates of `key` (whose `fnv1a64` is `hash`) with their key-only
+/// features, memoised per thread ([`CandMemo`]).
+fn key_candidates(memo: &mut Memo<'_, '_>, key: &str, hash: u64) -> Vec<Candidate> {
+    let gaz = memo.gazetteer();
+    CAND_MEMO.with(|cell| {
+        let Ok(mut m) = cell.try_borrow_mut() else {
+            return compute_key_candidates(memo, key);
+        };
+        if m.gaz_id != gaz.id() {
+            m.keys.clear();
+            m.gaz_id = gaz.id();
+        }
+        if let Some((k, cands)) = m.keys.get(&hash) {
+            if **k == *key {
+                return cands.to_vec();
+            }
+        }
+        let cands = compute_key_candidates(memo, key);
+        if m.keys.len() >= CAND_MEMO_KEYS {
+            m.keys.clear();
+        }
+        m.keys.insert(hash, (key.into(), cands.as_slice().into()));
+        cands
+    })
+}
+
+/// The candidates of `key` with their key-only features.
+fn compute_key_candidates(memo: &mut Memo<'_, '_>, key: &str) -> Vec<Candidate> {
+    let gaz = memo.gazetteer();
+    let mut cands: Vec<Candidate> = memo
+        .entry(key)
+        .map(|e| {
+            e.candidates()
+                .take(MAX_CANDIDATES)
+                .enumerate()
+                .map(|(rank, i)| {
+                    let place = gaz.record(i);
+                    let mut features = base_features(&place);
+                    features[model::RANK] = rank_feature(rank);
+                    if gaz.name_eq_ignore_ascii_case(&place, key) {
+                        features[model::NAME_MATCH] = 1.0;
+                    }
+                    Candidate { place, features }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // An area named like a city inside it is second to that city ("Kabul"
+    // the city before Kabul province, "Mosul" before Mosul district).
+    let mut shadowed = [false; MAX_CANDIDATES];
+    for (a, sh) in cands.iter().zip(shadowed.iter_mut()) {
+        let area = &a.place;
+        *sh = matches!(area.kind, Kind::Admin1 | Kind::Admin2)
+            && cands.iter().any(|c| {
+                let city = &c.place;
+                city.kind == Kind::City
+                    && match area.kind {
+                        Kind::Admin1 => city.admin1 == Some(area.index),
+                        _ => {
+                            city.admin1 == area.admin1
+                                && near_km(city.lat, city.lon, area.lat, area.lon) < 100.0
+                        }
+                    }
+            });
+    }
+    for (c, s) in cands.iter_mut().zip(shadowed) {
+        if s {
+            c.features[model::SHADOWED] = 1.0;
+        }
+    }
+    cands
+}
+
 /// Builds every span's candidates with their features: the article-level
 /// evidence (countries and first-level areas named, "City, State"
 /// qualifiers, closeness to the other places named) is computed here once.
@@ -189,23 +307,8 @@ fn candidates_by_key<'s>(
                 cands: if first(i) != i {
                     Vec::new()
                 } else {
-                    memo.entry(&s.key)
-                        .map(|e| {
-                            e.candidates()
-                                .take(MAX_CANDIDATES)
-                                .enumerate()
-                                .map(|(rank, i)| {
-                                    let place = gaz.record(i);
-                                    let mut features = base_features(&place);
-                                    features[model::RANK] = rank_feature(rank);
-                                    if gaz.name_eq_ignore_ascii_case(&place, &s.key) {
-                                        features[model::NAME_MATCH] = 1.0;
-                                    }
-                                    Candidate { place, features }
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default()
+                    let hash = keys.distinct[keys.of_span[i]].0;
+                    key_candidates(memo, &s.key, hash)
                 },
                 qualified: false,
                 repeats: keys.distinct[keys.of_span[i]].3,
@@ -213,31 +316,6 @@ fn candidates_by_key<'s>(
             })
             .collect()
     });
-    // An area named like a city inside it is second to that city ("Kabul"
-    // the city before Kabul province, "Mosul" before Mosul district).
-    for sc in per_span.iter_mut() {
-        let mut shadowed = [false; MAX_CANDIDATES];
-        for (a, sh) in sc.cands.iter().zip(shadowed.iter_mut()) {
-            let area = &a.place;
-            *sh = matches!(area.kind, Kind::Admin1 | Kind::Admin2)
-                && sc.cands.iter().any(|c| {
-                    let city = &c.place;
-                    city.kind == Kind::City
-                        && match area.kind {
-                            Kind::Admin1 => city.admin1 == Some(area.index),
-                            _ => {
-                                city.admin1 == area.admin1
-                                    && near_km(city.lat, city.lon, area.lat, area.lon) < 100.0
-                            }
-                        }
-                });
-        }
-        for (c, s) in sc.cands.iter_mut().zip(shadowed) {
-            if s {
-                c.features[model::SHADOWED] = 1.0;
-            }
-        }
-    }
     // Distinct keys of names with candidates (demonyms aside).
     let named = |k: usize| {
         let f = keys.distinct[k].2;
