@@ -81,6 +81,7 @@
 //! Impossible dates ("February 30", "31 June", "2021-02-30") are skipped.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+use std::sync::OnceLock;
 
 /// A date expression found in text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,15 +100,19 @@ pub struct DateMention {
 /// article's date; relative expressions ("yesterday", "on Monday") need it
 /// and are skipped without it.
 pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
-    let toks = tokenize(text);
-    let cx = Cx {
-        toks: &toks,
-        published,
-    };
+    let mut lower = String::new();
+    let toks = tokenize(text, &mut lower);
+    let cx = Cx::new(&toks, &lower, published);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match cx.best_at(i) {
+        // Most tokens can begin no expression: skip the patterns for them.
+        let hit = if toks[i].may_start {
+            cx.best_at(i)
+        } else {
+            None
+        };
+        match hit {
             Some(hit) => {
                 out.push(DateMention {
                     start: toks[i].start,
@@ -224,10 +229,11 @@ const MAX_RANGE_DAYS: i64 = 366;
 
 // ---------------------------------------------------------------- tokens
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
-    /// Letters only, lowercased.
-    Word(String),
+    /// Letters only; lowercased, the word is `lower[from..to]` of the
+    /// buffer [`tokenize`] fills.
+    Word { from: usize, to: usize },
     /// ASCII digits, with an optional ordinal suffix ("26th").
     Num {
         value: u32,
@@ -247,56 +253,142 @@ struct Tok {
     end: usize,
     /// Starts with an uppercase letter.
     capital: bool,
+    /// Some pattern can match from here: a number, or a word of
+    /// [`starts_expression`]. [`Cx::best_at`] finds nothing elsewhere.
+    may_start: bool,
+    /// The month or weekday a word names (looked up once, here).
+    name: Name,
 }
 
-fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+/// What a word names.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Name {
+    Nothing,
+    /// The index of the word in [`MONTHS`].
+    Month(usize),
+    Weekday(Weekday),
+}
+
+impl Name {
+    /// The month or weekday named by lowercase `w`. Only words that
+    /// [`starts_expression`] can be one.
+    fn of(w: &str) -> Name {
+        if let Some(k) = MONTHS.iter().position(|m| m.0 == w) {
+            Name::Month(k)
+        } else if let Some(&(_, d)) = WEEKDAYS.iter().find(|d| d.0 == w) {
+            Name::Weekday(d)
+        } else {
+            Name::Nothing
+        }
+    }
+}
+
+/// Splits `text` into tokens. `lower` receives `text` with its ASCII
+/// letters lowercased, where an ASCII word's lowercase form is at the
+/// word's own offsets, and after it the full lowercase forms of the words
+/// with other letters.
+fn tokenize(text: &str, lower: &mut String) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    let mut toks = Vec::with_capacity(bytes.len() / 3 + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let c = char_at(text, i);
+        i += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
-        let mut end = start + c.len_utf8();
         if !c.is_alphanumeric() {
             toks.push(Tok {
                 kind: Kind::Punct(c),
                 start,
-                end,
+                end: i,
                 capital: false,
+                may_start: false,
+                name: Name::Nothing,
             });
             continue;
         }
-        while let Some(&(j, d)) = chars.peek() {
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let d = char_at(text, i);
             if !d.is_alphanumeric() {
                 break;
             }
-            end = j + d.len_utf8();
-            chars.next();
+            i += d.len_utf8();
         }
+        let kind = classify(text, start, i, lower);
+        let (may_start, name) = match kind {
+            Kind::Word { from, to } if starts_expression(&lower[from..to]) => {
+                (true, Name::of(&lower[from..to]))
+            }
+            Kind::Num { .. } => (true, Name::Nothing),
+            _ => (false, Name::Nothing),
+        };
         toks.push(Tok {
-            kind: classify(&text[start..end]),
+            kind,
             start,
-            end,
+            end: i,
             capital: c.is_uppercase(),
+            may_start,
+            name,
         });
     }
     toks
 }
 
-fn classify(run: &str) -> Kind {
+/// The character at byte `i` of `text` (a char boundary).
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().expect("a char starts here"),
+    }
+}
+
+/// The kind of the run of letters and digits `text[start..end]`; `lower`
+/// as [`tokenize`] fills it.
+fn classify(text: &str, start: usize, end: usize, lower: &mut String) -> Kind {
+    let run = &text[start..end];
     let digits = run.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
-        return if run.chars().all(char::is_alphabetic) {
-            Kind::Word(run.to_lowercase())
-        } else {
-            Kind::Other
+        if run.is_ascii() {
+            return if run.bytes().all(|b| b.is_ascii_alphabetic()) {
+                Kind::Word {
+                    from: start,
+                    to: end,
+                }
+            } else {
+                Kind::Other
+            };
+        }
+        if !run.chars().all(char::is_alphabetic) {
+            return Kind::Other;
+        }
+        // Full Unicode lowercasing, as `str::to_lowercase` does it.
+        let from = lower.len();
+        lower.push_str(&run.to_lowercase());
+        return Kind::Word {
+            from,
+            to: lower.len(),
         };
     }
     // The digits are ASCII, so `digits` is a char boundary.
-    let ordinal = match run[digits..].to_ascii_lowercase().as_str() {
-        "" => false,
-        "st" | "nd" | "rd" | "th" => true,
-        _ => return Kind::Other,
+    let suffix = &run[digits..];
+    let ordinal = if suffix.is_empty() {
+        false
+    } else if ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(suffix))
+    {
+        true
+    } else {
+        return Kind::Other;
     };
     let value = if digits > 9 {
         u32::MAX
@@ -308,6 +400,52 @@ fn classify(run: &str) -> Kind {
         digits,
         ordinal,
     }
+}
+
+/// Whether a word may be the first token of some pattern: true for the
+/// month and weekday names, the small number words ("two days ago"), the
+/// first words of [`RELATIVE_DAYS`], and those the patterns of [`Cx`] test
+/// at their first token ("between", "from", "the", "new", "christmas",
+/// "last", "this", "next", "earlier"); true also for some other words (it
+/// looks only at the length and the first and last bytes), which then cost
+/// a look. A pattern added there must add its first word here;
+/// `only_listed_words_start_expressions` checks this.
+fn starts_expression(w: &str) -> bool {
+    const PATTERN_STARTS: &[&str] = &[
+        "between",
+        "from",
+        "the",
+        "new",
+        "christmas",
+        "last",
+        "this",
+        "next",
+        "earlier",
+    ];
+    /// Bit of a word: its length (up to 15), first and last bytes (5 bits
+    /// each).
+    fn bit(w: &[u8]) -> usize {
+        let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
+        w.len().min(15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
+    }
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; (16 << 10) / 64];
+        let words = MONTHS
+            .iter()
+            .map(|m| m.0)
+            .chain(WEEKDAYS.iter().map(|d| d.0))
+            .chain(NUMBER_WORDS.iter().map(|n| n.0))
+            .chain(RELATIVE_DAYS.iter().map(|r| r.0[0]))
+            .chain(PATTERN_STARTS.iter().copied());
+        for w in words {
+            let b = bit(w.as_bytes());
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        bits
+    });
+    let b = bit(w.as_bytes());
+    bits[b / 64] & (1 << (b % 64)) != 0
 }
 
 // ---------------------------------------------------------------- dates
@@ -420,19 +558,35 @@ struct Part {
 
 struct Cx<'a> {
     toks: &'a [Tok],
+    /// The lowercase form of each token that is a word.
+    words: Vec<Option<&'a str>>,
     published: Option<NaiveDate>,
 }
 
-impl Cx<'_> {
-    // ----- token access
-
-    fn word(&self, i: usize) -> Option<&str> {
-        match &self.toks.get(i)?.kind {
-            Kind::Word(w) => Some(w),
-            _ => None,
+impl<'a> Cx<'a> {
+    /// `lower` is the buffer [`tokenize`] filled.
+    fn new(toks: &'a [Tok], lower: &'a str, published: Option<NaiveDate>) -> Self {
+        let words = toks
+            .iter()
+            .map(|t| match t.kind {
+                Kind::Word { from, to } => Some(&lower[from..to]),
+                _ => None,
+            })
+            .collect();
+        Cx {
+            toks,
+            words,
+            published,
         }
     }
 
+    // ----- token access
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        self.words.get(i).copied().flatten()
+    }
+
+    #[inline]
     fn is_word(&self, i: usize, w: &str) -> bool {
         self.word(i) == Some(w)
     }
@@ -498,8 +652,10 @@ impl Cx<'_> {
     /// A month name at `i`: (month, index after the word, index after the
     /// word and the dot of an abbreviation).
     fn month(&self, i: usize) -> Option<(u32, usize, usize)> {
-        let w = self.word(i)?;
-        let &(name, month, abbr) = MONTHS.iter().find(|(name, _, _)| *name == w)?;
+        let Name::Month(k) = self.toks.get(i)?.name else {
+            return None;
+        };
+        let (name, month, abbr) = MONTHS[k];
         if CAPITALISED_MONTHS.contains(&name) && !self.toks[i].capital {
             return None;
         }
@@ -512,11 +668,10 @@ impl Cx<'_> {
     }
 
     fn weekday(&self, i: usize) -> Option<Weekday> {
-        let w = self.word(i)?;
-        WEEKDAYS
-            .iter()
-            .find(|(name, _)| *name == w)
-            .map(|&(_, d)| d)
+        match self.toks.get(i)?.name {
+            Name::Weekday(d) => Some(d),
+            _ => None,
+        }
     }
 
     /// A day of the month at `i`: (day, has ordinal suffix).
@@ -856,9 +1011,9 @@ impl Cx<'_> {
         let ok = if after_preposition {
             match self.toks.get(i + 1) {
                 None => true,
-                Some(next) => match &next.kind {
-                    Kind::Word(w) => next.capital || AFTER_YEAR_WORDS.contains(&w.as_str()),
-                    Kind::Punct(c) => *c != '%',
+                Some(next) => match next.kind {
+                    Kind::Word { .. } => next.capital || self.word_in(i + 1, AFTER_YEAR_WORDS),
+                    Kind::Punct(c) => c != '%',
                     Kind::Num { .. } | Kind::Other => false,
                 },
             }
@@ -1259,7 +1414,33 @@ mod tests {
         })
     }
 
+    /// No pattern matches at a token that `may_start` rules out.
+    fn check_may_start(text: &str, published: Option<NaiveDate>) {
+        let mut lower = String::new();
+        let toks = tokenize(text, &mut lower);
+        let cx = Cx::new(&toks, &lower, published);
+        for (i, t) in toks.iter().enumerate() {
+            if !t.may_start {
+                assert!(cx.best_at(i).is_none(), "{text:?}: token {i} {t:?}");
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn only_listed_words_start_expressions(
+            text in date_like_text(),
+            published in any_date(),
+            noise in prop::collection::vec(prop::sample::select(vec![
+                "Christmas", "Day", "New", "Year's", "Year\u{2019}s", "eve", "tonight", "today",
+                "ago", "weeks", "one", "ten", "a", "Tuesday", "late", "mid", "during",
+            ]), 0..6),
+        ) {
+            check_may_start(&text, published);
+            check_may_start(&format!("{} {text}", noise.join(" ")), published);
+            check_may_start(&format!("{text} {}", noise.join(" ")), published);
+        }
+
         #[test]
         fn never_panics_on_arbitrary_text(text in "\\PC*", published in any_date()) {
             check_invariants(&text, published);

@@ -1,12 +1,12 @@
 //! Sentence by sentence: triggers, dates, places and counts.
 
 use super::dates::{find_dates, DateMention};
-use super::taxonomy::{trigger_at, trigger_starts};
+use super::taxonomy::{has_trigger_start, trigger_at, trigger_candidates};
 use super::{DateSource, Event};
 use crate::gazetteer::Kind;
 use crate::resolve::{CharCounter, ResolvedMention};
 use chrono::NaiveDate;
-use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -98,6 +98,10 @@ const HABITUAL: &[&str] = &[
     "each year",
 ];
 
+/// Words of which every phrase of [`HABITUAL`] has one: a sentence without
+/// them needs no closer look.
+const HABITUAL_CUES: &[&str] = &["year", "decade"];
+
 /// Words in a sentence that make an explosion or a fire an accident.
 const ACCIDENT_CUES: &[&str] = &[
     "gas",
@@ -133,25 +137,71 @@ const APPROXIMATE: &[&str] = &[
     "thousands",
 ];
 
-/// Byte ranges of the sentences of `text`.
+/// Byte ranges of the sentences of `text`, trimmed of white space.
+///
+/// A sentence ends at ".", "!" or "?" before white space, a closing quote
+/// or bracket, or the end of the text (not at the "." of an abbreviation or
+/// an initial: [`is_abbreviation`]), taking closing quotes with it; and at
+/// a blank line.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let end_here = match b {
-            b'\n' => i + 1 < bytes.len() && bytes[i + 1] == b'\n',
-            b'.' | b'!' | b'?' => {
-                let next = text[i + 1..].chars().next();
-                let after_space = next.is_none_or(char::is_whitespace)
-                    || matches!(next, Some('"' | '\u{201d}' | '\'' | '\u{2019}' | ')'));
-                after_space && (b != b'.' || !is_abbreviation(&text[start..i]))
+    Sentences::new(text).collect()
+}
+
+/// The iterator behind [`sentences`]. Candidate stops (".", "!", "?" and
+/// newlines) are found with `memchr`; the bytes between them cannot end a
+/// sentence. Each of the two searches is redone only once the scan has
+/// passed the stop it found last.
+struct Sentences<'t> {
+    text: &'t str,
+    /// Start of the sentence being read.
+    start: usize,
+    /// Where the scan for its end goes on.
+    at: usize,
+    /// The first ".", "!" or "?" at or after `at` (or the text's length).
+    next_stop: usize,
+    /// The first newline at or after `at` (or the text's length).
+    next_newline: usize,
+    done: bool,
+}
+
+impl<'t> Sentences<'t> {
+    fn new(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
+        Sentences {
+            text,
+            start: 0,
+            at: 0,
+            next_stop: memchr::memchr3(b'.', b'!', b'?', bytes).unwrap_or(bytes.len()),
+            next_newline: memchr::memchr(b'\n', bytes).unwrap_or(bytes.len()),
+            done: false,
+        }
+    }
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        while !self.done {
+            let rest = &bytes[self.at..];
+            if self.next_stop < self.at {
+                self.next_stop =
+                    memchr::memchr3(b'.', b'!', b'?', rest).map_or(bytes.len(), |k| self.at + k);
             }
-            _ => false,
-        };
-        if end_here {
+            if self.next_newline < self.at {
+                self.next_newline =
+                    memchr::memchr(b'\n', rest).map_or(bytes.len(), |k| self.at + k);
+            }
+            let i = self.next_stop.min(self.next_newline);
+            if i == bytes.len() {
+                self.done = true;
+                return trimmed(text, self.start, bytes.len());
+            }
+            if !ends_sentence(text, self.start, i) {
+                self.at = i + 1;
+                continue;
+            }
             // Take closing quotes with the sentence.
             let mut end = i + 1;
             while let Some(c) = text[end..].chars().next() {
@@ -161,24 +211,35 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     break;
                 }
             }
-            push_trimmed(text, start, end, &mut out);
-            start = end;
-            i = end;
-            continue;
+            let start = std::mem::replace(&mut self.start, end);
+            self.at = end;
+            if let Some(range) = trimmed(text, start, end) {
+                return Some(range);
+            }
         }
-        i += 1;
+        None
     }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+/// True when the stop or newline at byte `i` ends the sentence begun at
+/// `start`.
+fn ends_sentence(text: &str, start: usize, i: usize) -> bool {
+    let b = text.as_bytes()[i];
+    if b == b'\n' {
+        return text.as_bytes().get(i + 1) == Some(&b'\n');
+    }
+    let next = text[i + 1..].chars().next();
+    let after_space = next.is_none_or(char::is_whitespace)
+        || matches!(next, Some('"' | '\u{201d}' | '\'' | '\u{2019}' | ')'));
+    after_space && (b != b'.' || !is_abbreviation(&text[start..i]))
+}
+
+/// `start..end` without white space at either end, unless nothing is left.
+fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
-    if start + lead < end - trail {
-        out.push((start + lead, end - trail));
-    }
+    (start + lead < end - trail).then_some((start + lead, end - trail))
 }
 
 /// True when the text before a full stop ends in an abbreviation or an
@@ -188,60 +249,125 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-        || (letters == 1 && word.chars().next().is_some_and(char::is_uppercase))
+    let initial = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().filter(|c| c.is_alphabetic()).count() == 1;
+    initial || abbreviation_key(word).is_some_and(|k| abbreviation_keys().binary_search(&k).is_ok())
 }
 
-/// A word of a sentence: byte range and lowercase form (borrowed when the
-/// word is lowercase already, as most are).
-struct Word<'t> {
+/// A word of at most [`LONGEST_ABBREVIATION`] bytes as a number: its bytes
+/// ASCII-lowercased, and its length, so that two words have the same key
+/// exactly when they are equal but for ASCII case.
+fn abbreviation_key(word: &str) -> Option<u64> {
+    (word.len() <= LONGEST_ABBREVIATION).then(|| {
+        word.bytes().fold(word.len() as u64, |k, b| {
+            k << 8 | u64::from(b.to_ascii_lowercase())
+        })
+    })
+}
+
+/// The keys of [`ABBREVIATIONS`], sorted.
+fn abbreviation_keys() -> &'static [u64] {
+    static KEYS: OnceLock<Vec<u64>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<u64> = ABBREVIATIONS
+            .iter()
+            .filter_map(|a| abbreviation_key(a))
+            .collect();
+        keys.sort_unstable();
+        keys
+    })
+}
+
+/// Length of the longest of [`ABBREVIATIONS`] (at most 7, for
+/// [`abbreviation_key`]).
+const LONGEST_ABBREVIATION: usize = {
+    let (mut i, mut longest) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+const _: () = assert!(LONGEST_ABBREVIATION <= 7, "abbreviation keys hold 7 bytes");
+
+/// `list.contains(&w)`, but comparing lengths and first bytes before
+/// calling on `memcmp`: most words differ there from every listed one.
+fn listed(list: &[&str], w: &str) -> bool {
+    let first = w.as_bytes().first();
+    list.iter()
+        .any(|x| x.len() == w.len() && x.as_bytes().first() == first && *x == w)
+}
+
+/// A word of a sentence: byte range in the text and lowercase form.
+struct Word<'l> {
     start: usize,
     end: usize,
-    lower: Cow<'t, str>,
+    /// The word with ASCII letters lowercased, borrowed from the lowercased
+    /// sentence that [`words`] is given.
+    lower: &'l str,
 }
 
-fn words(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
+/// The words of `text[from..to]`; `lower` is that text with ASCII letters
+/// lowercased (same length, so the same offsets), made once per sentence.
+fn words<'l>(text: &str, from: usize, to: usize, lower: &'l str) -> Vec<Word<'l>> {
+    debug_assert_eq!(lower.len(), to - from);
     // Bytes, not chars: ASCII letters and digits make words, and so does
     // any non-ASCII byte (letters of other scripts; triggers are ASCII, so
     // nothing is lost by not classifying them). "-" and "'" join inside.
+    const LETTER: u8 = 1;
+    const JOINER: u8 = 2;
+    const CLASS: [u8; 256] = {
+        let mut class = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            class[b] = if c.is_ascii_alphanumeric() || c >= 0x80 {
+                LETTER
+            } else if c == b'-' || c == b'\'' {
+                JOINER
+            } else {
+                0
+            };
+            b += 1;
+        }
+        class
+    };
     let bytes = &text.as_bytes()[..to];
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity((to - from) / 4 + 1);
     let mut i = from;
     while i < to {
-        let b = bytes[i];
-        if !(b.is_ascii_alphanumeric() || b >= 0x80) {
+        if CLASS[usize::from(bytes[i])] != LETTER {
             i += 1;
             continue;
         }
         let start = i;
-        while i < to {
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() || b >= 0x80 || b == b'-' || b == b'\'' {
-                i += 1;
-            } else {
-                break;
-            }
+        while i < to && CLASS[usize::from(bytes[i])] != 0 {
+            i += 1;
         }
         // Trailing joiners are not part of the word; a non-ASCII byte run
         // always ends on a char boundary because it ends at an ASCII byte
         // or at `to`.
         let mut end = i;
-        while end > start && matches!(bytes[end - 1], b'-' | b'\'') {
+        while CLASS[usize::from(bytes[end - 1])] == JOINER {
             end -= 1;
         }
-        let w = &text[start..end];
         out.push(Word {
             start,
             end,
-            lower: if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(w.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(w)
-            },
+            lower: &lower[start - from..end - from],
         });
     }
     out
+}
+
+/// `text[from..to]` with ASCII letters lowercased, into `buf`.
+fn lowercase_into<'b>(buf: &'b mut String, text: &str, from: usize, to: usize) -> &'b str {
+    buf.clear();
+    buf.push_str(&text[from..to]);
+    buf.make_ascii_lowercase();
+    buf
 }
 
 fn number_word(w: &str) -> Option<u32> {
@@ -280,7 +406,9 @@ fn number_word(w: &str) -> Option<u32> {
         "hundreds" => Some(200),
         "scores" => Some(40),
         "thousands" => Some(2000),
-        _ => w.replace(',', "").parse().ok().filter(|n| *n < 10_000_000),
+        // Words hold no commas ("1,500" is two), so there is nothing to
+        // strip before parsing.
+        _ => w.parse().ok().filter(|n| *n < 10_000_000),
     }
 }
 
@@ -298,9 +426,9 @@ fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
     let mut dead = None;
     let mut hurt = None;
     for (i, w) in ws.iter().enumerate() {
-        let class = if DEAD.contains(&w.lower.as_ref()) {
+        let class = if listed(DEAD, w.lower) {
             0
-        } else if HURT.contains(&w.lower.as_ref()) {
+        } else if listed(HURT, w.lower) {
             1
         } else {
             continue;
@@ -311,23 +439,24 @@ fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
         // people died and 30 were injured" the 30 is not the dead.
         let after = (i + 1..(i + 5).min(ws.len()))
             .take_while(|&j| !breaks(text, &ws[j - 1], &ws[j]))
-            .find_map(|j| number_word(&ws[j].lower).map(|n| (j, n)));
+            .find_map(|j| number_word(ws[j].lower).map(|n| (j, n)));
         let before = (i.saturating_sub(4)..i)
             .rev()
             .take_while(|&j| !breaks(text, &ws[j], &ws[j + 1]))
-            .find_map(|j| number_word(&ws[j].lower).map(|n| (j, n)));
+            .find_map(|j| number_word(ws[j].lower).map(|n| (j, n)));
         let Some((j, n)) = after.or(before) else {
             continue;
         };
         let lo = j.saturating_sub(2);
-        let approx = ["dozens", "dozen", "hundreds", "scores", "thousands"]
-            .contains(&ws[j].lower.as_ref())
-            || ws[lo..j]
-                .iter()
-                .any(|p| APPROXIMATE.contains(&p.lower.as_ref()))
-            || ws[lo..j]
-                .windows(2)
-                .any(|p| APPROXIMATE.contains(&format!("{} {}", p[0].lower, p[1].lower).as_str()));
+        let approx = ["dozens", "dozen", "hundreds", "scores", "thousands"].contains(&ws[j].lower)
+            || ws[lo..j].iter().any(|p| listed(APPROXIMATE, p.lower))
+            || ws[lo..j].windows(2).any(|p| {
+                // "more than": two words joined by one space.
+                APPROXIMATE.iter().any(|a| {
+                    a.split_once(' ')
+                        .is_some_and(|(x, y)| x == p[0].lower && y == p[1].lower)
+                })
+            });
         let slot = if class == 0 { &mut dead } else { &mut hurt };
         if slot.is_none() {
             *slot = Some((n, approx));
@@ -340,8 +469,8 @@ fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
 /// second is a conjunction.
 fn breaks(text: &str, a: &Word, b: &Word) -> bool {
     text[a.end..b.start].contains([',', ';', ':'])
-        || matches!(b.lower.as_ref(), "and" | "while" | "but" | "whereas")
-        || matches!(a.lower.as_ref(), "and" | "while" | "but" | "whereas")
+        || matches!(b.lower, "and" | "while" | "but" | "whereas")
+        || matches!(a.lower, "and" | "while" | "but" | "whereas")
 }
 
 /// How specific a place is: a town beats a county, beats a province, beats
@@ -358,246 +487,396 @@ fn specificity(kind: Kind) -> u8 {
 }
 
 /// The article's events, in text order.
+///
+/// Sentence by sentence; the sentences where a trigger is written
+/// ([`trigger_candidates`], found in one pass over the text) are looked at
+/// closely ([`sentence_events`]); the others only hand their place on to
+/// the next sentence.
 pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>) -> Vec<Event> {
-    let published = published.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let published = published.and_then(parse_ymd);
+    // Character offsets of sentences, for the mentions; in ASCII text they
+    // are the byte offsets.
+    let ascii = text.is_ascii();
     let mut chars = CharCounter::new(text);
     let mut out: Vec<Event> = Vec::new();
     // The place of the previous sentence, for sentences that name none.
     let mut last_place: Option<&ResolvedMention> = None;
-    let hits = trigger_starts(text);
+    let mut candidates = Vec::new();
+    trigger_candidates(text, &mut candidates);
+    let mut next_candidate = 0;
     // Mentions come in text order, like sentences: a moving window.
     let mut first_mention = 0;
-    for (s_start, s_end) in sentences(text) {
-        let (c_start, c_end) = (chars.at(s_start), chars.at(s_end));
+    // Buffers reused from sentence to sentence.
+    let mut in_sentence: Vec<&ResolvedMention> = Vec::new();
+    let mut lower = String::new();
+    for (s_start, s_end) in Sentences::new(text) {
+        let (c_start, c_end) = if ascii {
+            (s_start, s_end)
+        } else {
+            (chars.at(s_start), chars.at(s_end))
+        };
         while first_mention < mentions.len() && mentions[first_mention].start < c_start {
             first_mention += 1;
         }
-        let in_sentence: Vec<&ResolvedMention> = mentions[first_mention..]
-            .iter()
-            .take_while(|m| m.start < c_end)
-            .filter(|m| m.end <= c_end && m.lat.is_some())
-            .collect();
-        let first_hit = hits.partition_point(|&h| h < s_start);
-        if hits.get(first_hit).is_none_or(|&h| h >= s_end) {
-            if let Some(p) = most_specific(&in_sentence, None, &|_| false) {
-                last_place = Some(p);
-            }
-            continue;
-        }
-        let ws = words(text, s_start, s_end);
-        let lowers: Vec<&str> = ws.iter().map(|w| w.lower.as_ref()).collect();
-        let mut found: Vec<(usize, usize, &super::taxonomy::Trigger)> = Vec::new();
-        let mut i = 0;
-        while i < ws.len() {
-            match trigger_at(&lowers[i..]) {
-                // "March" the month, "Deal" a town: triggers are lowercase
-                // words, or capitalised at the start of a sentence.
-                Some((t, n))
-                    if ws[i].start == s_start
-                        || !text[ws[i].start..].starts_with(char::is_uppercase) =>
-                {
-                    let hedged = lowers[i.saturating_sub(4)..i]
-                        .iter()
-                        .chain(&lowers[(i + n).min(lowers.len())..(i + n + 2).min(lowers.len())])
-                        .any(|w| HEDGES.contains(w));
-                    // One event per type and subtype in a sentence: "an
-                    // explosion … the attack" is one attack.
-                    let dup = found
-                        .iter()
-                        .any(|(_, _, f)| f.kind == t.kind && f.subtype == t.subtype);
-                    if !hedged && !dup {
-                        found.push((i, n, t));
-                    }
-                    i += n;
-                }
-                _ => i += 1,
-            }
-        }
-        // "has suffered attacks for more than a decade": a history, not an
-        // event.
-        if !found.is_empty() {
-            let sentence_lower = text[s_start..s_end].to_lowercase();
-            if HABITUAL.iter().any(|h| sentence_lower.contains(h)) {
-                found.clear();
-            }
-        }
-        if found.is_empty() {
-            if let Some(p) = most_specific(&in_sentence, None, &|_| false) {
-                last_place = Some(p);
-            }
-            continue;
-        }
-        // "Moscow has reinforced its base in Tajikistan": a place followed
-        // by a verb is the actor (a government), not where it happened.
-        let sentence = &text[s_start..s_end];
-        let located: Vec<&ResolvedMention> = in_sentence
-            .iter()
-            .filter(|m| {
-                let after = sentence
-                    .char_indices()
-                    .nth(m.end - c_start)
-                    .map_or("", |(b, _)| &sentence[b..]);
-                let next = after
-                    .trim_start_matches([' ', '\''])
-                    .split(|c: char| !c.is_alphabetic())
-                    .next()
-                    .unwrap_or("");
-                !ACTOR_VERBS.contains(&next)
-            })
-            .copied()
-            .collect();
-        let located = if located.is_empty() {
-            &in_sentence
-        } else {
-            &located
-        };
-        let (dead, hurt) = counts(text, &ws);
-        // Character offset of a byte offset inside this sentence.
-        let char_at = |b: usize| c_start + text[s_start..b].chars().count();
-        // Dates are looked for only in sentences with an event.
-        let sentence_dates: Vec<DateMention> = find_dates(&text[s_start..s_end], published)
-            .into_iter()
-            .map(|d| DateMention {
-                start: d.start + s_start,
-                end: d.end + s_start,
-                ..d
-            })
-            .collect();
-        for (wi, n, trig) in found {
-            let (t_start, t_end) = (ws[wi].start, ws[wi + n - 1].end);
-            // The place the trigger governs ("withdrawal of troops from
-            // Afghanistan"), else the most specific place in the sentence,
-            // else the previous sentence's.
-            let (start, end) = (char_at(t_start), char_at(t_end));
-            // Places after a locative preposition in the trigger's clause
-            // ("a base in Tajikistan") are where things happen; others may
-            // be neighbours or actors.
-            let sentence_byte = |c: usize| {
-                sentence
-                    .char_indices()
-                    .nth(c - c_start)
-                    .map_or(sentence.len(), |(b, _)| b)
-            };
-            let after_preposition = |m: &ResolvedMention| {
-                let (ms, me) = (sentence_byte(m.start), sentence_byte(m.end));
-                let (ts, te) = (t_start - s_start, t_end - s_start);
-                let between = if ms >= te {
-                    &sentence[te..ms]
-                } else {
-                    &sentence[me.min(ts)..ts]
-                };
-                let same_clause = !between.contains(';')
-                    && !between.contains(", and")
-                    && !between.contains(", but");
-                let prev = sentence[..ms]
-                    .trim_end()
-                    .rsplit(|c: char| !c.is_alphabetic())
-                    .next()
-                    .unwrap_or("");
-                same_clause && PLACE_PREPOSITIONS.contains(&prev.to_ascii_lowercase().as_str())
-            };
-            let governed = governed_place(&ws, wi + n, &in_sentence, &char_at);
-            let (place, inherited) = match governed
-                .or_else(|| most_specific(located, Some((start, end)), &after_preposition))
-            {
-                Some(p) => (Some(p), false),
-                None => (last_place, last_place.is_some()),
-            };
-            let date = sentence_dates
+        in_sentence.clear();
+        in_sentence.extend(
+            mentions[first_mention..]
                 .iter()
-                .min_by_key(|d| d.start.abs_diff(t_start));
-            // "the next day": the day after the previous event's.
-            let next_day = if date.is_none() {
-                ["the next day", "the following day", "a day later"]
-                    .iter()
-                    .find_map(|p| {
-                        let lower = text[s_start..s_end].to_lowercase();
-                        let at = lower.find(p)?;
-                        let prev = out.last()?.date.as_deref()?;
-                        let d = NaiveDate::parse_from_str(prev, "%Y-%m-%d")
-                            .ok()?
-                            .succ_opt()?;
-                        Some((
-                            d,
-                            text.get(s_start + at..s_start + at + p.len())?.to_string(),
-                        ))
-                    })
-            } else {
-                None
+                .take_while(|m| m.start < c_end)
+                .filter(|m| m.end <= c_end && m.lat.is_some()),
+        );
+        while candidates.get(next_candidate).is_some_and(|&c| c < s_start) {
+            next_candidate += 1;
+        }
+        if let Some(&first_candidate) = candidates.get(next_candidate).filter(|&&c| c < s_end) {
+            let sentence = Sentence {
+                start: s_start,
+                end: s_end,
+                c_start,
+                first_candidate,
             };
-            let (date_str, end_date, date_text, source) = match (date, published) {
-                (None, _) if next_day.is_some() => {
-                    let (d, t) = next_day.expect("checked");
-                    (Some(d.to_string()), None, Some(t), Some(DateSource::Text))
-                }
-                (Some(d), _) => (
-                    Some(d.date.to_string()),
-                    d.end_date.map(|e| e.to_string()),
-                    Some(text[d.start..d.end].to_string()),
-                    Some(DateSource::Text),
-                ),
-                (None, Some(p)) => (
-                    Some(p.to_string()),
-                    None,
-                    None,
-                    Some(DateSource::Publication),
-                ),
-                (None, None) => (None, None, None, None),
-            };
-            let mut kind = trig.kind;
-            if kind == super::EventType::Attack
-                && matches!(
-                    lowers[wi],
-                    "explosion" | "explosions" | "blast" | "exploded"
-                )
-                && lowers.iter().any(|w| ACCIDENT_CUES.contains(w))
-            {
-                kind = super::EventType::Accident; // "a gas explosion at a plant"
-            }
-            let violent = matches!(
-                kind,
-                super::EventType::Attack
-                    | super::EventType::ArmedClash
-                    | super::EventType::NaturalDisaster
-                    | super::EventType::Accident
+            sentence_events(
+                text,
+                sentence,
+                &in_sentence,
+                last_place,
+                published,
+                &mut lower,
+                &mut out,
             );
-            let (fatalities, injured) = if violent { (dead, hurt) } else { (None, None) };
-            let mut confidence: f64 = 0.6;
-            if date_text.is_some() {
-                confidence += 0.15;
-            }
-            match (place, inherited) {
-                (Some(_), false) => confidence += 0.2,
-                (Some(_), true) => confidence -= 0.1,
-                (None, _) => confidence -= 0.2,
-            }
-            out.push(Event {
-                kind,
-                subtype: trig.subtype.map(str::to_owned),
-                trigger: text[t_start..t_end].to_string(),
-                date: date_str,
-                end_date,
-                date_text,
-                date_source: source,
-                place: place.map(|p| p.name.clone()),
-                geonameid: place.and_then(|p| p.geonameid),
-                lat: place.and_then(|p| p.lat),
-                lon: place.and_then(|p| p.lon),
-                fatalities: fatalities.map(|(n, _)| n),
-                injured: injured.map(|(n, _)| n),
-                approximate: fatalities.is_some_and(|(_, a)| a) || injured.is_some_and(|(_, a)| a),
-                actor: actor(text, &ws, wi, s_start),
-                sentence: text[s_start..s_end].to_string(),
-                start,
-                end,
-                confidence: (confidence.clamp(0.05, 0.99) * 100.0).round() / 100.0,
-            });
         }
         if let Some(p) = most_specific(&in_sentence, None, &|_| false) {
             last_place = Some(p);
         }
     }
     out
+}
+
+/// A date written `YYYY-MM-DD`, read as chrono's `parse_from_str(s,
+/// "%Y-%m-%d")` reads it; the usual ten-byte form without chrono's parser.
+fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let number = |from: usize, to: usize| {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (number(0, 4), number(5, 7), number(8, 10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// A date as its `Display` writes it (`YYYY-MM-DD`), without the formatting
+/// machinery for years 0 to 9999.
+fn ymd_string(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.to_string();
+    }
+    fn push(s: &mut String, n: u32, width: u32) {
+        for k in (0..width).rev() {
+            s.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+        }
+    }
+    let mut s = String::with_capacity(10);
+    push(&mut s, year as u32, 4);
+    s.push('-');
+    push(&mut s, d.month(), 2);
+    s.push('-');
+    push(&mut s, d.day(), 2);
+    s
+}
+
+/// Where a sentence is in the text.
+#[derive(Clone, Copy)]
+struct Sentence {
+    /// Byte offsets.
+    start: usize,
+    end: usize,
+    /// Character offset of `start`.
+    c_start: usize,
+    /// Byte offset of the first of the [`trigger_candidates`] in it.
+    first_candidate: usize,
+}
+
+/// Byte offsets of the characters of a sentence, for the character offsets
+/// of mentions: the identity for ASCII, a table otherwise.
+struct CharBytes {
+    /// Byte offset of each character; empty when the sentence is ASCII.
+    table: Vec<usize>,
+    len: usize,
+}
+
+impl CharBytes {
+    fn new(sentence: &str) -> Self {
+        let table = if sentence.is_ascii() {
+            Vec::new()
+        } else {
+            sentence.char_indices().map(|(b, _)| b).collect()
+        };
+        CharBytes {
+            table,
+            len: sentence.len(),
+        }
+    }
+
+    /// Byte offset of the `k`th character, as `char_indices().nth(k)`.
+    fn nth(&self, k: usize) -> Option<usize> {
+        if self.table.is_empty() {
+            (k < self.len).then_some(k)
+        } else {
+            self.table.get(k).copied()
+        }
+    }
+
+    /// Characters in the first `b` bytes.
+    fn chars_before(&self, b: usize) -> usize {
+        if self.table.is_empty() {
+            b
+        } else {
+            self.table.partition_point(|&x| x < b)
+        }
+    }
+}
+
+/// The events of one sentence in which [`trigger_candidates`] found a
+/// trigger, pushed onto `out`. `in_sentence` are its located mentions,
+/// `last_place` the place of the sentence before, `lower` a buffer.
+fn sentence_events<'m>(
+    text: &str,
+    sentence: Sentence,
+    in_sentence: &[&'m ResolvedMention],
+    last_place: Option<&'m ResolvedMention>,
+    published: Option<NaiveDate>,
+    lower: &mut String,
+    out: &mut Vec<Event>,
+) {
+    let Sentence {
+        start: s_start,
+        end: s_end,
+        c_start,
+        first_candidate,
+    } = sentence;
+    let sentence_lower = lowercase_into(lower, text, s_start, s_end);
+    let ws = words(text, s_start, s_end, sentence_lower);
+    let lowers: Vec<&str> = ws.iter().map(|w| w.lower).collect();
+    let mut found: Vec<(usize, usize, &super::taxonomy::Trigger)> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        match trigger_at(&lowers[i..]) {
+            // "March" the month, "Deal" a town: triggers are lowercase
+            // words, or capitalised at the start of a sentence.
+            Some((t, n))
+                if ws[i].start == s_start
+                    || !text[ws[i].start..].starts_with(char::is_uppercase) =>
+            {
+                let hedged = lowers[i.saturating_sub(4)..i]
+                    .iter()
+                    .chain(&lowers[(i + n).min(lowers.len())..(i + n + 2).min(lowers.len())])
+                    .any(|w| listed(HEDGES, w));
+                // One event per type and subtype in a sentence: "an
+                // explosion … the attack" is one attack.
+                let dup = found
+                    .iter()
+                    .any(|(_, _, f)| f.kind == t.kind && f.subtype == t.subtype);
+                if !hedged && !dup {
+                    found.push((i, n, t));
+                }
+                i += n;
+            }
+            _ => i += 1,
+        }
+    }
+    // "has suffered attacks for more than a decade": a history, not an
+    // event.
+    // (ASCII lowercasing finds the same phrases as `to_lowercase`: of the
+    // characters that lowercase to ASCII, "K" (Kelvin) gives a "k", which no
+    // phrase has, and "İ" an "i" with a combining dot after it.)
+    if found.is_empty()
+        || (HABITUAL_CUES.iter().any(|c| sentence_lower.contains(c))
+            && HABITUAL.iter().any(|h| sentence_lower.contains(h)))
+    {
+        return;
+    }
+    // The old whole-text filter: an Aho-Corasick match at word boundaries.
+    // It agrees with the word-by-word search above but for rare spellings
+    // ("air, strike" is found here but is no match there; a match that
+    // overlaps an earlier one is not reported), and it decides.
+    if !has_trigger_start(text, s_start, first_candidate, s_end) {
+        return;
+    }
+    // "Moscow has reinforced its base in Tajikistan": a place followed
+    // by a verb is the actor (a government), not where it happened.
+    let sentence = &text[s_start..s_end];
+    let char_bytes = CharBytes::new(sentence);
+    let located: Vec<&ResolvedMention> = in_sentence
+        .iter()
+        .filter(|m| {
+            let after = char_bytes
+                .nth(m.end - c_start)
+                .map_or("", |b| &sentence[b..]);
+            let next = after
+                .trim_start_matches([' ', '\''])
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            !listed(ACTOR_VERBS, next)
+        })
+        .copied()
+        .collect();
+    let located: &[&ResolvedMention] = if located.is_empty() {
+        in_sentence
+    } else {
+        &located
+    };
+    let (dead, hurt) = counts(text, &ws);
+    // Character offset of a byte offset inside this sentence.
+    let char_at = |b: usize| c_start + char_bytes.chars_before(b - s_start);
+    // Dates are looked for only in sentences with an event.
+    let sentence_dates: Vec<DateMention> = find_dates(&text[s_start..s_end], published)
+        .into_iter()
+        .map(|d| DateMention {
+            start: d.start + s_start,
+            end: d.end + s_start,
+            ..d
+        })
+        .collect();
+    for (wi, n, trig) in found {
+        let (t_start, t_end) = (ws[wi].start, ws[wi + n - 1].end);
+        // The place the trigger governs ("withdrawal of troops from
+        // Afghanistan"), else the most specific place in the sentence,
+        // else the previous sentence's.
+        let (start, end) = (char_at(t_start), char_at(t_end));
+        // Places after a locative preposition in the trigger's clause
+        // ("a base in Tajikistan") are where things happen; others may
+        // be neighbours or actors.
+        let sentence_byte = |c: usize| char_bytes.nth(c - c_start).unwrap_or(sentence.len());
+        let after_preposition = |m: &ResolvedMention| {
+            let (ms, me) = (sentence_byte(m.start), sentence_byte(m.end));
+            let (ts, te) = (t_start - s_start, t_end - s_start);
+            let between = if ms >= te {
+                &sentence[te..ms]
+            } else {
+                &sentence[me.min(ts)..ts]
+            };
+            let same_clause =
+                !between.contains(';') && !between.contains(", and") && !between.contains(", but");
+            let prev = sentence[..ms]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            same_clause
+                && PLACE_PREPOSITIONS
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(prev))
+        };
+        let governed = governed_place(&ws, wi + n, in_sentence, &char_at);
+        let (place, inherited) = match governed
+            .or_else(|| most_specific(located, Some((start, end)), &after_preposition))
+        {
+            Some(p) => (Some(p), false),
+            None => (last_place, last_place.is_some()),
+        };
+        let date = sentence_dates
+            .iter()
+            .min_by_key(|d| d.start.abs_diff(t_start));
+        // "the next day": the day after the previous event's. The phrases
+        // are in the ASCII-lowercased sentence exactly when they are in the
+        // fully lowercased one (see HABITUAL above), which is only made
+        // then; its byte offset is the one taken, as it always was.
+        const NEXT_DAY: [&str; 3] = ["the next day", "the following day", "a day later"];
+        let next_day = if date.is_none()
+            && sentence_lower.contains(" day")
+            && NEXT_DAY.iter().any(|p| sentence_lower.contains(p))
+        {
+            NEXT_DAY.iter().find_map(|p| {
+                let full_lower = text[s_start..s_end].to_lowercase();
+                let at = full_lower.find(p)?;
+                let prev = out.last()?.date.as_deref()?;
+                let d = NaiveDate::parse_from_str(prev, "%Y-%m-%d")
+                    .ok()?
+                    .succ_opt()?;
+                Some((
+                    d,
+                    text.get(s_start + at..s_start + at + p.len())?.to_string(),
+                ))
+            })
+        } else {
+            None
+        };
+        let (date_str, end_date, date_text, source) = match (date, published) {
+            (None, _) if next_day.is_some() => {
+                let (d, t) = next_day.expect("checked");
+                (Some(ymd_string(d)), None, Some(t), Some(DateSource::Text))
+            }
+            (Some(d), _) => (
+                Some(ymd_string(d.date)),
+                d.end_date.map(ymd_string),
+                Some(text[d.start..d.end].to_string()),
+                Some(DateSource::Text),
+            ),
+            (None, Some(p)) => (
+                Some(ymd_string(p)),
+                None,
+                None,
+                Some(DateSource::Publication),
+            ),
+            (None, None) => (None, None, None, None),
+        };
+        let mut kind = trig.kind;
+        if kind == super::EventType::Attack
+            && matches!(
+                lowers[wi],
+                "explosion" | "explosions" | "blast" | "exploded"
+            )
+            && lowers.iter().any(|w| listed(ACCIDENT_CUES, w))
+        {
+            kind = super::EventType::Accident; // "a gas explosion at a plant"
+        }
+        let violent = matches!(
+            kind,
+            super::EventType::Attack
+                | super::EventType::ArmedClash
+                | super::EventType::NaturalDisaster
+                | super::EventType::Accident
+        );
+        let (fatalities, injured) = if violent { (dead, hurt) } else { (None, None) };
+        let mut confidence: f64 = 0.6;
+        if date_text.is_some() {
+            confidence += 0.15;
+        }
+        match (place, inherited) {
+            (Some(_), false) => confidence += 0.2,
+            (Some(_), true) => confidence -= 0.1,
+            (None, _) => confidence -= 0.2,
+        }
+        out.push(Event {
+            kind,
+            subtype: trig.subtype.map(str::to_owned),
+            trigger: text[t_start..t_end].to_string(),
+            date: date_str,
+            end_date,
+            date_text,
+            date_source: source,
+            place: place.map(|p| p.name.clone()),
+            geonameid: place.and_then(|p| p.geonameid),
+            lat: place.and_then(|p| p.lat),
+            lon: place.and_then(|p| p.lon),
+            fatalities: fatalities.map(|(n, _)| n),
+            injured: injured.map(|(n, _)| n),
+            approximate: fatalities.is_some_and(|(_, a)| a) || injured.is_some_and(|(_, a)| a),
+            actor: actor(text, &ws, wi, s_start),
+            sentence: text[s_start..s_end].to_string(),
+            start,
+            end,
+            confidence: (confidence.clamp(0.05, 0.99) * 100.0).round() / 100.0,
+        });
+    }
 }
 
 /// The place right after a preposition within a few words after the
@@ -609,7 +888,7 @@ fn governed_place<'m>(
     char_at: &dyn Fn(usize) -> usize,
 ) -> Option<&'m ResolvedMention> {
     for j in after..(after + 6).min(ws.len()) {
-        if !PLACE_PREPOSITIONS.contains(&ws[j].lower.as_ref()) {
+        if !listed(PLACE_PREPOSITIONS, ws[j].lower) {
             continue;
         }
         // The first place within three words after the preposition.
@@ -698,6 +977,62 @@ mod tests {
     }
 
     #[test]
+    fn habitual_phrases_have_a_cue() {
+        for h in HABITUAL {
+            assert!(HABITUAL_CUES.iter().any(|c| h.contains(c)), "{h}");
+        }
+    }
+
+    #[test]
+    fn dates_read_and_written_as_chrono_does() {
+        let mut d = NaiveDate::from_ymd_opt(-20, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(10_020, 1, 1).unwrap();
+        while d < end {
+            assert_eq!(ymd_string(d), d.to_string());
+            d = d + chrono::Days::new(13);
+        }
+        assert_eq!(ymd_string(NaiveDate::MAX), NaiveDate::MAX.to_string());
+        assert_eq!(ymd_string(NaiveDate::MIN), NaiveDate::MIN.to_string());
+        let chrono = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        for s in [
+            "2021-09-01",
+            "2020-02-29",
+            "2021-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2021-00-10",
+            "2021-13-01",
+            "2021-1-01",
+            "2021-01-1",
+            "+2021-01-01",
+            "2021/01/01",
+            " 2021-01-01",
+            "2021-01-01 ",
+            "20210-01-01",
+            "2021-01-0a",
+            "",
+            "-001-01-01",
+            "12345-01-01",
+        ] {
+            assert_eq!(parse_ymd(s), chrono(s), "{s:?}");
+        }
+        let mut x = 7u64;
+        for _ in 0..20_000 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1442695040888963407);
+            let n = x >> 20;
+            let s = format!(
+                "{:04}-{:02}-{:02}",
+                n % 10_000,
+                (n >> 14) % 100,
+                (n >> 21) % 100
+            );
+            assert_eq!(parse_ymd(&s), chrono(&s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn counts_of_dead_and_injured() {
         let cases: &[(&str, Count, Count)] = &[
             (
@@ -720,7 +1055,8 @@ mod tests {
             ("The storm damaged roofs.", None, None),
         ];
         for (text, dead, hurt) in cases {
-            let ws = words(text, 0, text.len());
+            let lower = text.to_ascii_lowercase();
+            let ws = words(text, 0, text.len(), &lower);
             assert_eq!(counts(text, &ws), (*dead, *hurt), "{text}");
         }
     }

@@ -73,3 +73,71 @@ pub struct Event {
     /// How sure the extractor is, 0–1.
     pub confidence: f64,
 }
+
+/// Timing of the events stage alone, on a corpus of real articles with their
+/// places recognised and resolved beforehand:
+///
+/// ```text
+/// EVENTS_CORPUS=/tmp/perf/dev8.jsonl taskset -c 1 \
+///     cargo test --release --lib events::timing -- --ignored --nocapture
+/// ```
+///
+/// Prints the best of several passes in ms per MB of article text, both as
+/// wall-clock time and as the thread's own CPU time (from
+/// `/proc/thread-self/schedstat`, which other processes sharing the core do
+/// not inflate), and a checksum of the output to compare two versions by.
+#[cfg(test)]
+mod timing {
+    use crate::input::{read, Input, ReadOptions};
+    use crate::{recognize, resolve, Gazetteer};
+    use std::time::Instant;
+
+    /// Nanoseconds this thread has run on a CPU, where Linux tells.
+    fn cpu_ns() -> Option<u64> {
+        let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        s.split_whitespace().next()?.parse().ok()
+    }
+
+    #[test]
+    #[ignore = "timing; reads EVENTS_CORPUS, a JSONL file of articles"]
+    fn events_stage_ms_per_mb() {
+        let path = std::env::var("EVENTS_CORPUS").unwrap_or("/tmp/perf/dev8.jsonl".into());
+        let gaz = Gazetteer::bundled();
+        let prepared: Vec<_> = read(&Input::from_arg(&path), &ReadOptions::default())
+            .filter_map(|r| r.ok())
+            .map(|l| {
+                let a = l.article;
+                let spans = recognize::recognize(gaz, &a.text);
+                let mentions = resolve::resolve(gaz, &a.text, &spans);
+                (a, mentions)
+            })
+            .collect();
+        let bytes: usize = prepared.iter().map(|(a, _)| a.text.len()).sum();
+        let passes: usize = std::env::var("EVENTS_PASSES")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(10);
+        let (mut wall, mut cpu) = (f64::INFINITY, f64::INFINITY);
+        let mut check = 0usize;
+        for _ in 0..passes {
+            let (t, c) = (Instant::now(), cpu_ns());
+            check = 0;
+            for (a, m) in &prepared {
+                let ev = super::extract(&a.text, m, a.date.as_deref());
+                check += ev.len() + ev.iter().map(|e| e.start + e.sentence.len()).sum::<usize>();
+            }
+            wall = wall.min(t.elapsed().as_secs_f64() * 1e3);
+            if let (Some(c0), Some(c1)) = (c, cpu_ns()) {
+                cpu = cpu.min((c1 - c0) as f64 / 1e6);
+            }
+        }
+        let mb = bytes as f64 / 1e6;
+        println!(
+            "events stage: {} articles, {mb:.2} MB, best of {passes}: wall {wall:.1} ms = {:.2} ms/MB, \
+             cpu {cpu:.1} ms = {:.2} ms/MB (checksum {check})",
+            prepared.len(),
+            wall / mb,
+            cpu / mb,
+        );
+    }
+}

@@ -314,28 +314,226 @@ pub const TRIGGERS: &[Trigger] = &[
     t("liberated", TerritorialControl),
 ];
 
-/// Byte offsets in `text` where some trigger may start: one pass of an
-/// Aho-Corasick automaton over the whole text (ASCII case-insensitive, at
-/// word boundaries). Sentences without one need no closer look.
-pub fn trigger_starts(text: &str) -> Vec<usize> {
+/// The trigger automaton: Aho-Corasick over [`TRIGGERS`], ASCII
+/// case-insensitive, leftmost-longest, as a DFA built once.
+fn automaton() -> &'static aho_corasick::AhoCorasick {
     static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    let ac = AC.get_or_init(|| {
+    AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(TRIGGERS.iter().map(|t| t.words))
             .expect("the trigger list builds an automaton")
-    });
+    })
+}
+
+/// Bytes that make words for the trigger search: ASCII letters and digits,
+/// and any non-ASCII byte.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// An automaton match that starts and ends at word boundaries of `text`.
+fn at_boundaries(text: &[u8], m: &aho_corasick::Match) -> bool {
+    (m.start() == 0 || !word_byte(text[m.start() - 1]))
+        && text.get(m.end()).is_none_or(|&b| !word_byte(b))
+}
+
+/// Byte offsets in `text` where some trigger may start: one pass of an
+/// Aho-Corasick automaton over the whole text (ASCII case-insensitive, at
+/// word boundaries). Sentences without one need no closer look.
+///
+/// The events stage uses the faster [`trigger_candidates`] and
+/// [`has_trigger_start`], which together give the same sentences.
+pub fn trigger_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-    ac.find_iter(text)
-        .filter(|m| {
-            (m.start() == 0 || !word_byte(bytes[m.start() - 1]))
-                && bytes.get(m.end()).is_none_or(|&b| !word_byte(b))
-        })
+    automaton()
+        .find_iter(text)
+        .filter(|m| at_boundaries(bytes, m))
         .map(|m| m.start())
         .collect()
+}
+
+/// True when [`trigger_starts`]`(text)` has an offset in `from..to`, for a
+/// range that no trigger can cross (one of [`super::sentences`], which end
+/// at a stop or a blank line) and `first`, the first of
+/// [`trigger_candidates`]`(text)` in it.
+///
+/// Every offset of `trigger_starts` is a candidate, so none lies before
+/// `first`; but a match that the whole-text search finds before `first`
+/// and that runs past it could hide one after. Such a match would consist
+/// of trigger bytes ([`trigger_byte`]) up to `first`, so the search can
+/// begin after the last other byte before `first` (or at `from`): the
+/// whole-text search reaches that point between two matches and finds the
+/// same ones after it. The boundary test still looks at the bytes around.
+pub(crate) fn has_trigger_start(text: &str, from: usize, first: usize, to: usize) -> bool {
+    let bytes = text.as_bytes();
+    let begin = bytes[from..first]
+        .iter()
+        .rposition(|&b| !trigger_byte(b))
+        .map_or(from, |k| from + k + 1);
+    let input = aho_corasick::Input::new(text).span(begin..to);
+    automaton()
+        .find_iter(input)
+        .any(|m| at_boundaries(bytes, &m))
+}
+
+/// The bytes that triggers are written with, in any ASCII case.
+fn trigger_byte(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b' ' || b == b'-'
+}
+
+/// Appends to `out` the byte offsets in `text` where a trigger is written
+/// (in any ASCII case) from the start of a word to the end of one: a
+/// superset of [`trigger_starts`], which leaves out some of these where an
+/// overlapping match came first, but much cheaper than running the
+/// automaton over every byte.
+///
+/// The text goes 64 bytes at a time: a mask of its word bytes
+/// ([`word_bits8`]) gives the word starts; at each, the first four bytes,
+/// ASCII-lowercased, are hashed into a bitmap ([`PrefixIndex`]) without
+/// branching; the few starts that pass are compared with the triggers.
+pub(crate) fn trigger_candidates(text: &str, out: &mut Vec<usize>) {
+    let index = PrefixIndex::get();
+    let bytes = text.as_bytes();
+    // Bit 63 of the previous chunk's word mask.
+    let mut prev = 0u64;
+    let mut at = 0;
+    while at < bytes.len() {
+        // The chunk, and 3 bytes after it for the keys (zeros past the end).
+        let mut padded = [0u8; 67];
+        let window: &[u8; 67] = match bytes.get(at..at + 67) {
+            Some(w) => w.try_into().expect("67 bytes"),
+            None => {
+                let rest = &bytes[at..];
+                padded[..rest.len()].copy_from_slice(rest);
+                &padded
+            }
+        };
+        let mut words = 0u64;
+        for (k, eight) in window[..64].chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+            words |= word_bits8(x) << (8 * k);
+        }
+        let mut starts = words & !((words << 1) | prev);
+        prev = words >> 63;
+        let mut pass = 0u64;
+        while starts != 0 {
+            let j = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let four = u32::from_le_bytes(window[j..j + 4].try_into().expect("4 bytes"));
+            pass |= u64::from(index.may_start(four)) << j;
+        }
+        while pass != 0 {
+            let i = at + pass.trailing_zeros() as usize;
+            pass &= pass - 1;
+            if index.trigger_at(bytes, i) {
+                out.push(i);
+            }
+        }
+        at += 64;
+    }
+}
+
+/// [`word_byte`] for the eight bytes of `x` at once (SWAR): bit `k` of the
+/// result is set when byte `k` (little-endian) is a word byte.
+fn word_bits8(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    // High bit of each byte of `y` (all below 0x80) that lies in lo..=hi:
+    // adding 0x80 - lo sets it from lo up, adding 0x7f - hi from hi + 1
+    // up; no sum carries into the next byte.
+    fn in_range(y: u64, lo: u8, hi: u8) -> u64 {
+        (y + splat(0x80 - lo)) & !(y + splat(0x7f - hi)) & HIGH
+    }
+    let ascii = x & !HIGH;
+    let word = (x & HIGH) | in_range(ascii, b'0', b'9') | in_range(ascii | splat(0x20), b'a', b'z');
+    // Gather the eight high bits into the top byte, then down.
+    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Four bytes (little-endian) with 0x20 set in each: ASCII letters
+/// lowercased, and spaces and hyphens (the other bytes of triggers) kept.
+/// Other bytes may change, but a trigger written in any case gives the key
+/// of the trigger itself.
+fn lower4(four: u32) -> u32 {
+    four | 0x2020_2020
+}
+
+/// What [`trigger_candidates`] looks words up in: a bitmap (4 KiB, so it
+/// stays in the L1 cache) of hashed [`lower4`] keys that a trigger written
+/// at a word start can give, which rules out most words; and the triggers
+/// by their first three bytes, to compare the rest with.
+struct PrefixIndex {
+    /// Bit [`PrefixIndex::slot`] of each key.
+    bits: [u64; 1 << (PrefixIndex::SLOT_BITS - 6)],
+    /// (first three bytes as the low bytes of a `u32`, trigger), sorted.
+    by_three: Vec<(u32, &'static [u8])>,
+}
+
+impl PrefixIndex {
+    const SLOT_BITS: u32 = 15;
+
+    fn get() -> &'static PrefixIndex {
+        static INDEX: OnceLock<PrefixIndex> = OnceLock::new();
+        INDEX.get_or_init(|| {
+            let mut bits = [0u64; 1 << (Self::SLOT_BITS - 6)];
+            let mut by_three = Vec::new();
+            for t in TRIGGERS {
+                let w = t.words.as_bytes();
+                // The byte after the first three: the trigger's fourth, or,
+                // for a three-letter trigger, any byte that ends a word.
+                let fourths: Vec<u8> = match w.get(3) {
+                    Some(&b) => vec![b],
+                    None => (0..=255).filter(|&b| !word_byte(b)).collect(),
+                };
+                for b in fourths {
+                    let slot = Self::slot(lower4(u32::from_le_bytes([w[0], w[1], w[2], b])));
+                    bits[slot / 64] |= 1 << (slot % 64);
+                }
+                by_three.push((Self::three(w), w));
+            }
+            by_three.sort_unstable();
+            PrefixIndex { bits, by_three }
+        })
+    }
+
+    /// A multiplicative hash of a key into the bitmap.
+    fn slot(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> (32 - Self::SLOT_BITS)) as usize
+    }
+
+    /// The first three bytes of `w` (zeros past its end), lowercased.
+    fn three(w: &[u8]) -> u32 {
+        let at = |k: usize| w.get(k).map_or(0, u8::to_ascii_lowercase);
+        u32::from_le_bytes([at(0), at(1), at(2), 0])
+    }
+
+    /// Some trigger may be written where these four bytes start (false:
+    /// none is).
+    fn may_start(&self, four: u32) -> bool {
+        let slot = Self::slot(lower4(four));
+        (self.bits[slot / 64] >> (slot % 64)) & 1 == 1
+    }
+
+    /// Some trigger is written at `i` (any ASCII case) and ends at a word
+    /// boundary.
+    fn trigger_at(&self, bytes: &[u8], i: usize) -> bool {
+        let three = Self::three(&bytes[i..]);
+        let first = self.by_three.partition_point(|&(k, _)| k < three);
+        self.by_three[first..]
+            .iter()
+            .take_while(|&&(k, _)| k == three)
+            .any(|&(_, t)| {
+                bytes
+                    .get(i..i + t.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(t))
+                    && bytes.get(i + t.len()).is_none_or(|&b| !word_byte(b))
+            })
+    }
 }
 
 /// The longest trigger starting with `words` (lowercase words of the text
@@ -366,4 +564,125 @@ pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
                 .then_some((*t, n))
         })
         .max_by_key(|(_, n)| *n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn triggers_are_written_with_trigger_bytes() {
+        for t in TRIGGERS {
+            assert!(t.words.bytes().all(trigger_byte), "{}", t.words);
+            assert!(
+                t.words.len() >= 3,
+                "{}: PrefixIndex keys three bytes",
+                t.words
+            );
+            assert!(t
+                .words
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn word_bits8_agrees_with_word_byte() {
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let mut eight = [b'.'; 8];
+                eight[k] = b;
+                let got = word_bits8(u64::from_le_bytes(eight));
+                assert_eq!(got, u64::from(word_byte(b)) << k, "byte {b:#x} at {k}");
+            }
+        }
+        let mut x = 0x0123_4567_89ab_cdefu64;
+        for _ in 0..100_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let want = x
+                .to_le_bytes()
+                .iter()
+                .enumerate()
+                .fold(0, |m, (k, &b)| m | u64::from(word_byte(b)) << k);
+            assert_eq!(word_bits8(x), want, "{x:#x}");
+        }
+    }
+
+    /// Text made of triggers in odd cases and spacings, and word pieces.
+    fn trigger_text() -> impl Strategy<Value = String> {
+        let pieces: Vec<&'static str> = TRIGGERS
+            .iter()
+            .map(|t| t.words)
+            .chain([
+                "AIR STRIKE",
+                "Attack",
+                "fell tornado",
+                "air, strike",
+                "on  strike",
+                "x",
+                "s",
+                "ing",
+                "-",
+                "'",
+                "\u{e9}",
+                "\u{201d}",
+                "1",
+                " ",
+                ".",
+                "\n",
+                "(",
+                "\u{2019}",
+                "met",
+                "Met",
+                "meth",
+                "sit-in",
+                "sit-",
+                "pile-up",
+            ])
+            .collect();
+        prop::collection::vec((prop::sample::select(pieces), 0..3u8), 0..40).prop_map(|v| {
+            v.into_iter()
+                .map(|(p, sep)| match sep {
+                    0 => p.to_string(),
+                    1 => format!("{p} "),
+                    _ => format!("{p}."),
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn candidates_cover_trigger_starts(text in trigger_text()) {
+            let mut candidates = Vec::new();
+            trigger_candidates(&text, &mut candidates);
+            for s in trigger_starts(&text) {
+                prop_assert!(candidates.contains(&s), "{} not a candidate in {:?}", s, text);
+            }
+            let bytes = text.as_bytes();
+            for &c in &candidates {
+                let written = |t: &Trigger| {
+                    bytes
+                        .get(c..c + t.words.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(t.words.as_bytes()))
+                };
+                prop_assert!(TRIGGERS.iter().any(written), "{} in {:?}", c, text);
+            }
+        }
+
+        #[test]
+        fn sentence_search_agrees_with_whole_text(text in trigger_text()) {
+            let starts = trigger_starts(&text);
+            let mut candidates = Vec::new();
+            trigger_candidates(&text, &mut candidates);
+            for (from, to) in super::super::sentences(&text) {
+                let whole = starts.iter().any(|&s| (from..to).contains(&s));
+                let first = candidates.iter().find(|&&c| (from..to).contains(&c));
+                let here = first.is_some_and(|&first| has_trigger_start(&text, from, first, to));
+                prop_assert_eq!(whole, here, "{:?} in {:?}", &text[from..to], text);
+            }
+        }
+    }
 }
