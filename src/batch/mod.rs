@@ -168,15 +168,54 @@ enum Job {
     Failed(ErrorRecord),
 }
 
-/// What a worker made of a job.
+/// What a worker made of a job: what the merging thread needs of it. The
+/// article's places and events are folded into its chunk's [`Done`].
 enum Outcome {
     Article {
-        result: Box<ArticleResult>,
         bytes: usize,
         kept: bool,
         warnings: Vec<Warning>,
+        events: usize,
     },
     Failed(ErrorRecord),
+}
+
+/// A processed chunk: its outcomes in input order, its places and its
+/// `events.csv` rows. Chunks are folded in input order, and folding a
+/// chunk's [`export::Aggregator`] gives what adding its articles one by one
+/// would, so the outputs do not depend on how the work was split.
+struct Done {
+    outcomes: Vec<Result<Outcome>>,
+    places: export::Aggregator,
+    csv: String,
+}
+
+/// Processes one chunk on the pool: the articles in parallel, then their
+/// places and events folded in order.
+fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &Path, resume: bool) -> Done {
+    let results: Vec<Result<(Outcome, Option<Box<ArticleResult>>)>> = chunk
+        .into_par_iter()
+        .map(|job| work(gaz, job, dir, resume))
+        .collect();
+    let mut places = export::Aggregator::with_id_limit(ARTICLE_ID_LIMIT);
+    let mut csv = String::new();
+    let outcomes = results
+        .into_iter()
+        .map(|r| {
+            r.map(|(outcome, result)| {
+                if let Some(result) = result {
+                    places.add(&result);
+                    export::events_csv_rows(&mut csv, &result.id, &result.events);
+                }
+                outcome
+            })
+        })
+        .collect();
+    Done {
+        outcomes,
+        places,
+        csv,
+    }
 }
 
 /// Runs the batch: reads `sources` (see [`discover`]), writes the output
@@ -222,7 +261,6 @@ pub fn run(
 
     let mut agg = export::Aggregator::with_id_limit(ARTICLE_ID_LIMIT);
     let mut report = Report::default();
-    let mut csv = String::new();
 
     let (tx, rx) = sync_channel::<Vec<Job>>(2);
     let read_opts = opts.read.clone();
@@ -230,62 +268,93 @@ pub fn run(
     let reader =
         std::thread::spawn(move || read_jobs(&sources, &read_opts, |chunk| tx.send(chunk).is_ok()));
 
-    let mut fatal: Option<Error> = None;
-    for chunk in rx {
-        let outcomes: Vec<Result<Outcome>> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|job| work(gaz, job, &articles_dir, opts.resume))
-                .collect()
-        });
-        for outcome in outcomes {
-            let outcome = match outcome {
-                Ok(o) => o,
-                Err(e) => {
-                    fatal = Some(e);
-                    break;
+    // Chunks are processed on the pool while this thread merges the ones
+    // before them, in input order: the workers never wait for the merge.
+    let mut merge = |outcome: Outcome| -> Result<()> {
+        match outcome {
+            Outcome::Article {
+                bytes,
+                kept,
+                warnings,
+                events,
+            } => {
+                for w in &warnings {
+                    progress.warning(w);
                 }
-            };
-            match outcome {
-                Outcome::Article {
-                    result,
-                    bytes,
-                    kept,
-                    warnings,
-                } => {
-                    for w in &warnings {
-                        progress.warning(w);
-                    }
-                    report.warnings += warnings.len();
-                    report.kept += usize::from(kept);
-                    let s = &mut report.summary;
-                    s.articles += 1;
-                    s.text_bytes += bytes as u64;
-                    s.events += result.events.len();
-                    agg.add(&result);
-                    csv.clear();
-                    export::events_csv_rows(&mut csv, &result.id, &result.events);
-                    write_to(&mut events, &out.join("events.csv"), |w| {
-                        w.write_all(csv.as_bytes())
-                    })?;
-                    progress.done(bytes, false);
-                }
-                Outcome::Failed(record) => {
-                    report.summary.failed += 1;
-                    let mut line = serde_json::to_vec(&record).unwrap_or_default();
-                    line.push(b'\n');
-                    write_to(&mut errors, &out.join("errors.jsonl"), |w| {
-                        w.write_all(&line)
-                    })?;
-                    progress.done(0, true);
-                }
+                report.warnings += warnings.len();
+                report.kept += usize::from(kept);
+                let s = &mut report.summary;
+                s.articles += 1;
+                s.text_bytes += bytes as u64;
+                s.events += events;
+                progress.done(bytes, false);
+            }
+            Outcome::Failed(record) => {
+                report.summary.failed += 1;
+                let mut line = serde_json::to_vec(&record).unwrap_or_default();
+                line.push(b'\n');
+                write_to(&mut errors, &out.join("errors.jsonl"), |w| {
+                    w.write_all(&line)
+                })?;
+                progress.done(0, true);
             }
         }
-        if fatal.is_some() {
-            break;
+        Ok(())
+    };
+    let in_flight_limit = jobs as u64 + 1;
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<(u64, Done)>();
+    let fatal: Option<Error> = pool.in_place_scope(|scope| {
+        let mut waiting = std::collections::BTreeMap::<u64, Done>::new();
+        let (mut spawned, mut merged) = (0u64, 0u64);
+        let mut input_done = false;
+        loop {
+            while !input_done && spawned - merged < in_flight_limit {
+                let Ok(chunk) = rx.recv() else {
+                    input_done = true;
+                    break;
+                };
+                let done_tx = done_tx.clone();
+                let dir = &articles_dir;
+                let resume = opts.resume;
+                let index = spawned;
+                scope.spawn(move |_| {
+                    let _ = done_tx.send((index, work_chunk(gaz, chunk, dir, resume)));
+                });
+                spawned += 1;
+            }
+            if merged == spawned {
+                return None;
+            }
+            let done = loop {
+                if let Some(done) = waiting.remove(&merged) {
+                    break done;
+                }
+                match done_rx.recv() {
+                    Ok((i, done)) => {
+                        waiting.insert(i, done);
+                    }
+                    // Unreachable while `done_tx` lives; stop rather than spin.
+                    Err(_) => return None,
+                }
+            };
+            merged += 1;
+            for outcome in done.outcomes {
+                if let Err(e) = outcome.and_then(&mut merge) {
+                    // Stop reading; chunks already spawned finish first.
+                    drop(rx);
+                    return Some(e);
+                }
+            }
+            agg.absorb(done.places);
+            if let Err(e) = write_to(&mut events, &out.join("events.csv"), |w| {
+                w.write_all(done.csv.as_bytes())
+            }) {
+                drop(rx);
+                return Some(e);
+            }
         }
-    }
-    // Dropping the receiver (the loop ended) makes the reader stop.
+    });
+    // The receiver is gone (the loop ended), so the reader stops.
     let _ = reader.join();
     if let Some(e) = fatal {
         return Err(e);
@@ -388,9 +457,14 @@ fn read_jobs(sources: &[String], opts: &ReadOptions, mut send: impl FnMut(Vec<Jo
 }
 
 /// Processes one job on a worker thread. `Err` only for output failures.
-fn work(gaz: &Gazetteer, job: Job, dir: &Path, resume: bool) -> Result<Outcome> {
+fn work(
+    gaz: &Gazetteer,
+    job: Job,
+    dir: &Path,
+    resume: bool,
+) -> Result<(Outcome, Option<Box<ArticleResult>>)> {
     let (name, loaded) = match job {
-        Job::Failed(record) => return Ok(Outcome::Failed(record)),
+        Job::Failed(record) => return Ok((Outcome::Failed(record), None)),
         Job::Article { name, loaded } => (name, loaded),
     };
     let Loaded { article, warnings } = *loaded;
@@ -398,18 +472,20 @@ fn work(gaz: &Gazetteer, job: Job, dir: &Path, resume: bool) -> Result<Outcome> 
     let file = format!("{name}.geojson");
     let kept = resume && dir.join(&file).is_file();
     let result = crate::process(gaz, &article);
+    drop(article);
     if !kept {
         let mut json = Vec::with_capacity(512 + 256 * result.mentions.len());
         export::write_article_json(&mut json, &result, Layer::All);
         json.push(b'\n');
         export::write_atomic_fast(dir, &file, &json)?;
     }
-    Ok(Outcome::Article {
-        result: Box::new(result),
+    let outcome = Outcome::Article {
         bytes,
         kept,
         warnings,
-    })
+        events: result.events.len(),
+    };
+    Ok((outcome, Some(Box::new(result))))
 }
 
 fn output_error(path: &Path, reason: String) -> Error {

@@ -68,6 +68,19 @@ pub struct PlaceSummary {
 /// What makes two mentions the same place: the GeoNames id, or, for
 /// entries without one (macro-regions), name + kind + coordinates rounded
 /// to 1e-4 degrees.
+/// One place as one article saw it, borrowed: what [`Aggregator`] folds in.
+struct Seen<'a> {
+    name: &'a str,
+    geonameid: Option<u32>,
+    kind: Kind,
+    country_code: Option<&'a str>,
+    lat: f64,
+    lon: f64,
+    population: u64,
+    mentions: usize,
+    confidence: f64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum PlaceKey {
     GeoNames(u32),
@@ -148,21 +161,23 @@ impl Aggregator {
             if !lat.is_finite() || !lon.is_finite() {
                 continue;
             }
-            let seed = PlaceSummary {
-                name: m.name.clone(),
+            let seen = Seen {
+                name: &m.name,
                 geonameid: m.geonameid,
                 kind: m.kind,
-                country_code: m.country_code.clone(),
+                country_code: m.country_code.as_deref(),
                 lat,
                 lon,
                 population: m.population,
                 mentions: 1,
-                articles: Vec::new(),
-                article_count: 1,
-                surface_forms: vec![surface_form(&m.text).to_string()],
                 confidence: m.confidence,
             };
-            self.merge(&result.id, serial, &seed);
+            self.merge(
+                &result.id,
+                serial,
+                &seen,
+                std::iter::once(surface_form(&m.text)),
+            );
         }
     }
 
@@ -172,9 +187,65 @@ impl Aggregator {
         let serial = self.next_serial();
         for p in places {
             if p.lat.is_finite() && p.lon.is_finite() && p.kind != Kind::Demonym {
-                self.merge(article_id, serial, p);
+                let seen = Seen {
+                    name: &p.name,
+                    geonameid: p.geonameid,
+                    kind: p.kind,
+                    country_code: p.country_code.as_deref(),
+                    lat: p.lat,
+                    lon: p.lon,
+                    population: p.population,
+                    mentions: p.mentions,
+                    confidence: p.confidence,
+                };
+                let forms = p.surface_forms.iter().map(String::as_str);
+                self.merge(article_id, serial, &seen, forms);
             }
         }
+    }
+
+    /// Folds in another aggregator's places, as if its articles had been
+    /// added here. The two must have seen different articles, and `other`
+    /// must keep at least as many ids per place as this one does.
+    pub fn absorb(&mut self, other: Aggregator) {
+        for theirs in other.accs {
+            let s = &theirs.summary;
+            let key = match s.geonameid {
+                Some(id) => PlaceKey::GeoNames(id),
+                None => PlaceKey::Other(
+                    s.name.clone(),
+                    s.kind,
+                    (s.lat * 1e4).round() as i64,
+                    (s.lon * 1e4).round() as i64,
+                ),
+            };
+            let i = match self.index.entry(key) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(self.accs.len());
+                    let mut acc = theirs;
+                    acc.last_article = 0;
+                    self.accs.push(acc);
+                    continue;
+                }
+                std::collections::hash_map::Entry::Occupied(o) => *o.get(),
+            };
+            let acc = &mut self.accs[i];
+            acc.summary.mentions += theirs.summary.mentions;
+            acc.summary.article_count += theirs.summary.article_count;
+            acc.summary.population = acc.summary.population.max(theirs.summary.population);
+            if theirs.summary.confidence > acc.summary.confidence {
+                acc.summary.confidence = theirs.summary.confidence;
+            }
+            acc.articles.extend(theirs.articles);
+            if let Some(limit) = self.id_limit {
+                while acc.articles.len() > limit {
+                    acc.articles.pop_last();
+                }
+            }
+            acc.forms.extend(theirs.forms);
+        }
+        // Whatever `other` numbered its articles, the next one here is new.
+        self.serial += other.serial;
     }
 
     /// A number for the next article (from 1; 0 means "none yet").
@@ -183,11 +254,20 @@ impl Aggregator {
         self.serial
     }
 
-    fn merge(&mut self, article_id: &str, serial: u64, p: &PlaceSummary) {
+    /// Counts one place of one article. Allocates only for a new place, a
+    /// new surface form or a kept article id: a batch calls this for every
+    /// mention of every article.
+    fn merge<'a>(
+        &mut self,
+        article_id: &str,
+        serial: u64,
+        p: &Seen<'_>,
+        forms: impl Iterator<Item = &'a str>,
+    ) {
         let key = match p.geonameid {
             Some(id) => PlaceKey::GeoNames(id),
             None => PlaceKey::Other(
-                p.name.clone(),
+                p.name.to_string(),
                 p.kind,
                 (p.lat * 1e4).round() as i64,
                 (p.lon * 1e4).round() as i64,
@@ -197,13 +277,18 @@ impl Aggregator {
         let i = *self.index.entry(key).or_insert_with(|| {
             accs.push(Acc {
                 summary: PlaceSummary {
-                    mentions: 0,
-                    article_count: 0,
+                    name: p.name.to_string(),
+                    geonameid: p.geonameid,
+                    kind: p.kind,
+                    country_code: p.country_code.map(str::to_string),
+                    lat: p.lat,
+                    lon: p.lon,
                     population: 0,
-                    confidence: 0.0,
+                    mentions: 0,
                     articles: Vec::new(),
+                    article_count: 0,
                     surface_forms: Vec::new(),
-                    ..p.clone()
+                    confidence: 0.0,
                 },
                 articles: BTreeSet::new(),
                 forms: BTreeSet::new(),
@@ -220,16 +305,28 @@ impl Aggregator {
         if acc.last_article != serial {
             acc.last_article = serial;
             acc.summary.article_count += 1;
-            acc.articles.insert(article_id.to_string());
-            if let Some(limit) = self.id_limit {
-                while acc.articles.len() > limit {
-                    acc.articles.pop_last();
+            let full = self
+                .id_limit
+                .is_some_and(|limit| acc.articles.len() >= limit);
+            // A full list keeps the alphabetically first ids: a later one
+            // would be dropped again at once.
+            let beyond = full
+                && acc
+                    .articles
+                    .last()
+                    .is_some_and(|last| article_id >= last.as_str());
+            if !beyond && !acc.articles.contains(article_id) {
+                acc.articles.insert(article_id.to_string());
+                if let Some(limit) = self.id_limit {
+                    while acc.articles.len() > limit {
+                        acc.articles.pop_last();
+                    }
                 }
             }
         }
-        for form in &p.surface_forms {
-            if !form.is_empty() && !acc.forms.contains(form.as_str()) {
-                acc.forms.insert(form.clone());
+        for form in forms {
+            if !form.is_empty() && !acc.forms.contains(form) {
+                acc.forms.insert(form.to_string());
             }
         }
     }
@@ -370,6 +467,62 @@ pub(crate) mod tests {
         assert_eq!(places[1].geonameid, None);
         assert_eq!(places[1].articles, ["a", "b"]);
         assert_eq!(places[2].articles, ["b"]);
+    }
+
+    #[test]
+    fn absorbing_split_aggregators_equals_adding_in_one() {
+        let lyon = |t: &str| mention(t, "Lyon", Some(2996944), Kind::City, 45.75, 4.85);
+        let mut sure = lyon("Lyon's");
+        sure.confidence = 0.99;
+        let region = |t: &str| mention(t, "Central Asia", None, Kind::Region, 45.0, 68.0);
+        let berlin = mention("Berlin", "Berlin", Some(2950159), Kind::City, 52.52, 13.41);
+        // Ids out of order, so the limit keeps the alphabetically first.
+        let results: Vec<ArticleResult> = ["k", "c", "x", "a", "m", "b", "z"]
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let mut ms = vec![lyon("Lyon")];
+                if i % 2 == 0 {
+                    ms.push(region("Central Asia"));
+                    ms.push(lyon("LYON"));
+                }
+                if i == 4 {
+                    ms.push(sure.clone());
+                }
+                if i >= 5 {
+                    ms.push(berlin.clone());
+                }
+                result(id, ms)
+            })
+            .collect();
+        let mut whole = Aggregator::with_id_limit(3);
+        for r in &results {
+            whole.add(r);
+        }
+        for split in 0..=results.len() {
+            let mut first = Aggregator::with_id_limit(3);
+            let mut second = Aggregator::with_id_limit(3);
+            for r in &results[..split] {
+                first.add(r);
+            }
+            for r in &results[split..] {
+                second.add(r);
+            }
+            first.absorb(second);
+            // Adding after absorbing still counts a new article once.
+            let extra = result("d", vec![lyon("Lyon"), lyon("Lyon")]);
+            first.add(&extra);
+            let mut expected = Aggregator::with_id_limit(3);
+            for r in results.iter().chain([&extra]) {
+                expected.add(r);
+            }
+            assert_eq!(first.finish(), expected.finish(), "split at {split}");
+        }
+        let places = whole.finish();
+        assert_eq!(places[0].name, "Lyon");
+        assert_eq!(places[0].article_count, 7);
+        assert_eq!(places[0].articles, ["a", "b", "c"]);
+        assert_eq!(places[0].surface_forms, ["LYON", "Lyon"]);
     }
 
     #[test]
