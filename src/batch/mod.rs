@@ -192,7 +192,7 @@ struct Done {
 
 /// Processes one chunk on the pool: the articles in parallel, then their
 /// places and events folded in order.
-fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &Path, resume: bool) -> Done {
+fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &export::FastDir, resume: bool) -> Done {
     let results: Vec<Result<(Outcome, Option<Box<ArticleResult>>)>> = chunk
         .into_par_iter()
         .map(|job| work(gaz, job, dir, resume))
@@ -236,6 +236,7 @@ pub fn run(
     })?;
     remove_temp_files(out);
     remove_temp_files(&articles_dir);
+    let articles = export::FastDir::open(&articles_dir)?;
 
     // Streamed outputs: committed at the end, so a killed run leaves the
     // previous version (or nothing), never half a file.
@@ -314,7 +315,7 @@ pub fn run(
                     break;
                 };
                 let done_tx = done_tx.clone();
-                let dir = &articles_dir;
+                let dir = &articles;
                 let resume = opts.resume;
                 let index = spawned;
                 scope.spawn(move |_| {
@@ -460,7 +461,7 @@ fn read_jobs(sources: &[String], opts: &ReadOptions, mut send: impl FnMut(Vec<Jo
 fn work(
     gaz: &Gazetteer,
     job: Job,
-    dir: &Path,
+    dir: &export::FastDir,
     resume: bool,
 ) -> Result<(Outcome, Option<Box<ArticleResult>>)> {
     let (name, loaded) = match job {
@@ -470,14 +471,14 @@ fn work(
     let Loaded { article, warnings } = *loaded;
     let bytes = article.text.len();
     let file = format!("{name}.geojson");
-    let kept = resume && dir.join(&file).is_file();
+    let kept = resume && dir.path().join(&file).is_file();
     let result = crate::process(gaz, &article);
     drop(article);
     if !kept {
         let mut json = Vec::with_capacity(512 + 256 * result.mentions.len());
         export::write_article_json(&mut json, &result, Layer::All);
         json.push(b'\n');
-        export::write_atomic_fast(dir, &file, &json)?;
+        dir.write(&file, &json)?;
     }
     let outcome = Outcome::Article {
         bytes,

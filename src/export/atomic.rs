@@ -28,44 +28,107 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     file.commit()
 }
 
-/// A temporary file that becomes `path` on [`AtomicFile::commit`] and is
-/// removed if dropped uncommitted.
+/// A folder that many small files are written into atomically (temporary
+/// file, then rename), like [`write_atomic`] but without its checks and its
+/// `fsync`: for the thousands of per-article files of a batch run, where a
+/// reader (or a run killed with `kill -9`) must never see half a file, but
+/// surviving a power cut is not worth a disk flush per article.
 ///
-/// The temporary name ends with the target's own name, so code that picks
-/// an encoder by extension (an image library) still sees `.png` or `.svg`:
-/// write through [`AtomicFile::temp_path`], then commit.
-/// Writes `bytes` to `dir/name` through a temporary file in `dir` and a
-/// rename, like [`write_atomic`] but without the checks and the `fsync`:
-/// for the thousands of small per-article files of a batch run, where a
-/// reader (or a run killed with `kill -9`) must never see half a file but
-/// surviving a power cut is not worth a disk flush per article. `dir` must
-/// exist.
-pub fn write_atomic_fast(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let target = dir.join(name);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    let pid = *PID.get_or_init(std::process::id);
-    let temp = dir.join(format!("{TEMP_PREFIX}{pid}-{n}-{name}"));
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut f| f.write_all(bytes));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(output_error(&target, format!("write failed: {e}")));
+/// On Unix the folder is opened once and files are created and renamed
+/// relative to it (`openat`, `renameat`), so the kernel does not walk the
+/// whole path twice per file.
+#[derive(Debug)]
+pub struct FastDir {
+    path: PathBuf,
+    #[cfg(unix)]
+    dir: File,
+}
+
+impl FastDir {
+    /// Opens an existing folder.
+    pub fn open(path: &Path) -> Result<FastDir> {
+        #[cfg(unix)]
+        let dir = File::open(path).map_err(|e| output_error(path, format!("cannot open: {e}")))?;
+        Ok(FastDir {
+            path: path.to_path_buf(),
+            #[cfg(unix)]
+            dir,
+        })
     }
-    std::fs::rename(&temp, &target).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        output_error(&target, format!("cannot replace: {e}"))
-    })
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes `bytes` to the file `name` in this folder. Errors name the
+    /// target file.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let pid = *PID.get_or_init(std::process::id);
+        let temp = format!("{TEMP_PREFIX}{pid}-{n}-{name}");
+        self.write_via(&temp, name, bytes)
+            .map_err(|(what, e)| output_error(&self.path.join(name), format!("{what}: {e}")))
+    }
+
+    #[cfg(unix)]
+    fn write_via(
+        &self,
+        temp: &str,
+        name: &str,
+        bytes: &[u8],
+    ) -> std::result::Result<(), (&'static str, std::io::Error)> {
+        use rustix::fs::{AtFlags, Mode, OFlags};
+        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::CLOEXEC;
+        let written = rustix::fs::openat(&self.dir, temp, flags, Mode::from_raw_mode(0o666))
+            .map_err(std::io::Error::from)
+            .and_then(|fd| File::from(fd).write_all(bytes));
+        if let Err(e) = written {
+            let _ = rustix::fs::unlinkat(&self.dir, temp, AtFlags::empty());
+            return Err(("write failed", e));
+        }
+        rustix::fs::renameat(&self.dir, temp, &self.dir, name).map_err(|e| {
+            let _ = rustix::fs::unlinkat(&self.dir, temp, AtFlags::empty());
+            ("cannot replace", std::io::Error::from(e))
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn write_via(
+        &self,
+        temp: &str,
+        name: &str,
+        bytes: &[u8],
+    ) -> std::result::Result<(), (&'static str, std::io::Error)> {
+        let temp = self.path.join(temp);
+        let written = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .and_then(|mut f| f.write_all(bytes));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&temp);
+            return Err(("write failed", e));
+        }
+        std::fs::rename(&temp, self.path.join(name)).map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            ("cannot replace", e)
+        })
+    }
 }
 
 /// How the names of temporary files start (`.tmp-<pid>-<n>-<name>`): a run
 /// killed before its renames leaves such files, which are never outputs.
 pub const TEMP_PREFIX: &str = ".tmp-";
 
+/// A temporary file that becomes `path` on [`AtomicFile::commit`] and is
+/// removed if dropped uncommitted.
+///
+/// The temporary name ends with the target's own name, so code that picks
+/// an encoder by extension (an image library) still sees `.png` or `.svg`:
+/// write through [`AtomicFile::temp_path`], then commit.
 #[derive(Debug)]
 pub struct AtomicFile {
     target: PathBuf,
@@ -206,6 +269,31 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["a.geojson"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn fast_dir_writes_replaces_and_names_failures() {
+        let dir = scratch("fastdir");
+        let fast = FastDir::open(&dir).unwrap();
+        fast.write("a.geojson", b"first").unwrap();
+        fast.write("a.geojson", b"second").unwrap();
+        fast.write("b.geojson", b"").unwrap();
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.geojson", "b.geojson"]);
+        assert_eq!(std::fs::read(dir.join("a.geojson")).unwrap(), b"second");
+        // A folder in the way of the target: the rename fails, the error
+        // names the target, and no temporary file is left.
+        std::fs::create_dir(dir.join("c.geojson")).unwrap();
+        std::fs::write(dir.join("c.geojson/x"), "x").unwrap();
+        let err = fast.write("c.geojson", b"x").unwrap_err().to_string();
+        assert!(err.contains("c.geojson"), "{err}");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
+        assert!(FastDir::open(&dir.join("missing")).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -23,7 +23,7 @@ mod atomic;
 mod csv;
 mod geojson;
 
-pub use self::atomic::{write_atomic, write_atomic_fast, AtomicFile, TEMP_PREFIX};
+pub use self::atomic::{write_atomic, AtomicFile, FastDir, TEMP_PREFIX};
 pub use self::csv::{events_csv_rows, places_csv, EVENTS_CSV_HEADER};
 pub use self::geojson::{
     article_collection, article_feature_collection, bbox, feature_collection, results_collection,
