@@ -525,10 +525,7 @@ impl Articles {
             return Err(self.bad(Some(n), "binary data (NUL byte) in line"));
         }
         let (text, lossy) = decode(line);
-        let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-            .map_err(|e| self.bad(Some(n), format!("malformed JSON: {e}")))?;
-        let fallback = format!("{}-{n}", self.input.stem());
-        let article = self.record(value, Some(n), &fallback)?;
+        let article = self.jsonl_article(text.trim_start_matches('\u{feff}'), n)?;
         let mut warnings = Vec::new();
         if lossy {
             warnings.push(self.warning(
@@ -537,6 +534,73 @@ impl Articles {
             ));
         }
         Ok(Loaded { article, warnings })
+    }
+
+    /// One JSONL line as an article: the four members are picked out
+    /// without building a tree of the whole record (a feed's lines may
+    /// carry many more), and each is checked as [`Self::record`] would.
+    fn jsonl_article(&self, json: &str, n: usize) -> Result<Article> {
+        use serde_json::value::RawValue;
+        #[derive(serde::Deserialize)]
+        struct Members<'a> {
+            #[serde(borrow)]
+            text: Option<&'a RawValue>,
+            #[serde(borrow)]
+            id: Option<&'a RawValue>,
+            #[serde(borrow)]
+            date: Option<&'a RawValue>,
+            #[serde(borrow)]
+            title: Option<&'a RawValue>,
+        }
+        // Anything unusual (not an object, a repeated member, bad JSON)
+        // goes the general way, which words the error.
+        let Ok(m) = serde_json::from_str::<Members<'_>>(json) else {
+            let value: serde_json::Value = serde_json::from_str(json)
+                .map_err(|e| self.bad(Some(n), format!("malformed JSON: {e}")))?;
+            let fallback = format!("{}-{n}", self.input.stem());
+            return self.record(value, Some(n), &fallback);
+        };
+        // A member is a string (parsed, escapes and all), null/absent, or
+        // something else (its first byte says what).
+        let string = |raw: Option<&RawValue>| -> std::result::Result<Option<String>, ()> {
+            match raw {
+                None => Ok(None),
+                Some(r) if r.get().starts_with('"') => {
+                    Ok(Some(serde_json::from_str(r.get()).map_err(|_| ())?))
+                }
+                Some(r) if r.get() == "null" => Ok(None),
+                Some(_) => Err(()),
+            }
+        };
+        let text = match string(m.text) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Err(self.bad(Some(n), "record has no \"text\"")),
+            Err(()) => return Err(self.bad(Some(n), "\"text\" must be a string")),
+        };
+        let id = match string(m.id) {
+            Ok(Some(s)) if !s.is_empty() => s,
+            Ok(Some(_)) => return Err(self.bad(Some(n), "\"id\" is empty")),
+            Ok(None) => format!("{}-{n}", self.input.stem()),
+            Err(()) => match m
+                .id
+                .map(|r| serde_json::from_str::<serde_json::Number>(r.get()))
+            {
+                Some(Ok(num)) => num.to_string(),
+                _ => return Err(self.bad(Some(n), "\"id\" must be a string or a number")),
+            },
+        };
+        let optional = |raw: Option<&RawValue>, key: &str| -> Result<Option<String>> {
+            match string(raw) {
+                Ok(s) => Ok(s.filter(|s| !s.trim().is_empty())),
+                Err(()) => Err(self.bad(Some(n), format!("\"{key}\" must be a string"))),
+            }
+        };
+        Ok(Article {
+            date: optional(m.date, "date")?,
+            title: optional(m.title, "title")?,
+            id,
+            text,
+        })
     }
 
     /// Turns one JSON record into an article.
@@ -641,11 +705,10 @@ fn decode_cp1252(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn decode(bytes: &[u8]) -> (String, bool) {
-    match String::from_utf8_lossy(bytes) {
-        std::borrow::Cow::Borrowed(s) => (s.to_string(), false),
-        std::borrow::Cow::Owned(s) => (s, true),
-    }
+fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+    let text = String::from_utf8_lossy(bytes);
+    let lossy = matches!(text, std::borrow::Cow::Owned(_));
+    (text, lossy)
 }
 
 /// True for bytes that are not text: any NUL, or more than one in ten of
@@ -869,6 +932,53 @@ mod tests {
                     }
                     _ => panic!("{name}: got {g:?}, want {w:?}"),
                 }
+            }
+        }
+    }
+
+    /// JSONL records are picked apart without a `Value` tree; each must
+    /// give exactly what the general path (used for a `.json` array) gives.
+    #[test]
+    fn jsonl_members_match_the_general_path() {
+        let records = [
+            r#"{"id":"a","text":"Rain in \"Lagos\"\n\u00e9","date":"2024-05-01","title":"T"}"#,
+            r#"{"text":"t","id":42,"extra":{"nested":[1,2,{"text":5}]}}"#,
+            r#"{"text":"t","id":4.5e1}"#,
+            r#"{"text":"t","id":""}"#,
+            r#"{"text":"t","id":true}"#,
+            r#"{"text":"t","id":null,"date":"  ","title":null}"#,
+            r#"{"text":"t","date":7}"#,
+            r#"{"text":"t","title":["x"]}"#,
+            r#"{"text":null}"#,
+            r#"{"text":{"a":1}}"#,
+            r#"{"text":"first","text":"second"}"#,
+            r#" { "text" : "spaced" , "id" : "s" } "#,
+            r#"{}"#,
+        ];
+        for (i, rec) in records.iter().enumerate() {
+            let line = read_mem("r.jsonl", Format::JsonLines, rec.as_bytes());
+            let array = format!("[{rec}]");
+            let general = read_mem("r.json", Format::Json, array.as_bytes());
+            assert_eq!(line.len(), 1, "{rec}");
+            match (&line[0], &general[0]) {
+                (Ok(a), Ok(b)) => {
+                    let b = &b.article;
+                    // Fallback ids differ by design: "r-1" (line) vs "r" (file).
+                    let id = if b.id == "r" { "r-1" } else { &b.id };
+                    assert_eq!(a.article.id, id, "{rec}");
+                    assert_eq!(
+                        (&a.article.text, &a.article.date, &a.article.title),
+                        (&b.text, &b.date, &b.title),
+                        "record {i}: {rec}"
+                    );
+                }
+                (Err(a), Err(b)) => {
+                    let (a, b) = (a.to_string(), b.to_string());
+                    let tail = |s: &str| s.split_once(": ").map(|x| x.1.to_string()).unwrap();
+                    assert_eq!(tail(&a), tail(&b), "record {i}: {rec}");
+                    assert!(a.starts_with("r.jsonl:1: "), "{a}");
+                }
+                (a, b) => panic!("record {i}: {rec}: line gave {a:?}, general {b:?}"),
             }
         }
     }
