@@ -238,13 +238,15 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
         first_feature = false;
     };
     if layer.places() {
-        for p in aggregate(std::slice::from_ref(result)) {
+        for p in super::article_places(result) {
             sep(out);
             point(out, p.lon, p.lat, &mut bbox);
             key(out, true, "article_count");
-            put(out, &p.article_count);
+            out.push(b'1');
             key(out, false, "articles");
-            put(out, &p.articles);
+            out.push(b'[');
+            put(out, &result.id);
+            out.push(b']');
             key(out, false, "confidence");
             put(out, &((p.confidence * 1000.0).round() / 1000.0));
             key(out, false, "country_code");
@@ -262,7 +264,7 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
             key(out, false, "population");
             put(out, &p.population);
             key(out, false, "surface_forms");
-            put(out, &p.surface_forms);
+            put(out, &p.forms);
             out.push(b'}');
             if let Some(id) = p.geonameid {
                 out.extend_from_slice(br#","id":"#);

@@ -102,6 +102,100 @@ pub fn aggregate(results: &[ArticleResult]) -> Vec<PlaceSummary> {
     agg.finish()
 }
 
+/// One place of one article, borrowed from its mentions: what
+/// [`aggregate`] gives for a single article, without allocating a string.
+/// The per-article GeoJSON of a batch run is written from these.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ArticlePlace<'a> {
+    pub name: &'a str,
+    pub geonameid: Option<u32>,
+    pub kind: Kind,
+    pub country_code: Option<&'a str>,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    pub mentions: usize,
+    pub confidence: f64,
+    /// Distinct surface forms, sorted.
+    pub forms: Vec<&'a str>,
+}
+
+/// The places of one article, in [`aggregate`]'s order and with its
+/// values (a test keeps the two equal).
+pub(crate) fn article_places(result: &ArticleResult) -> Vec<ArticlePlace<'_>> {
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    enum Key<'a> {
+        GeoNames(u32),
+        Other(&'a str, Kind, i64, i64),
+    }
+    let mut keyed: Vec<(Key<'_>, &crate::resolve::ResolvedMention)> = result
+        .mentions
+        .iter()
+        .filter_map(|m| {
+            let (lat, lon) = (m.lat?, m.lon?);
+            if m.kind == Kind::Demonym || !lat.is_finite() || !lon.is_finite() {
+                return None;
+            }
+            let key = match m.geonameid {
+                Some(id) => Key::GeoNames(id),
+                None => Key::Other(
+                    &m.name,
+                    m.kind,
+                    (lat * 1e4).round() as i64,
+                    (lon * 1e4).round() as i64,
+                ),
+            };
+            Some((key, m))
+        })
+        .collect();
+    // Stable: the first mention of a place gives its name and position,
+    // as in `Aggregator`.
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut places: Vec<ArticlePlace<'_>> = Vec::new();
+    let mut prev: Option<&Key<'_>> = None;
+    for (key, m) in &keyed {
+        if prev != Some(key) {
+            places.push(ArticlePlace {
+                name: &m.name,
+                geonameid: m.geonameid,
+                kind: m.kind,
+                country_code: m.country_code.as_deref(),
+                lat: m.lat.unwrap_or_default(),
+                lon: m.lon.unwrap_or_default(),
+                population: 0,
+                mentions: 0,
+                confidence: 0.0,
+                forms: Vec::new(),
+            });
+            prev = Some(key);
+        }
+        let p = places.last_mut().expect("pushed above");
+        p.mentions += 1;
+        p.population = p.population.max(m.population);
+        if m.confidence > p.confidence {
+            p.confidence = m.confidence;
+        }
+        let form = surface_form(&m.text);
+        if !form.is_empty() {
+            p.forms.push(form);
+        }
+    }
+    for p in &mut places {
+        p.forms.sort_unstable();
+        p.forms.dedup();
+    }
+    places.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(b.name))
+            .then_with(|| a.geonameid.cmp(&b.geonameid))
+            .then_with(|| a.kind.cmp(&b.kind))
+            .then_with(|| a.lat.total_cmp(&b.lat))
+            .then_with(|| a.lon.total_cmp(&b.lon))
+    });
+    places
+}
+
 /// [`aggregate`], one article at a time, in memory that does not grow with
 /// the number of articles when an id limit is set: the place list grows
 /// with the distinct places named, and each place keeps at most `limit`
@@ -467,6 +561,61 @@ pub(crate) mod tests {
         assert_eq!(places[1].geonameid, None);
         assert_eq!(places[1].articles, ["a", "b"]);
         assert_eq!(places[2].articles, ["b"]);
+    }
+
+    proptest::proptest! {
+        /// The borrowed per-article places equal `aggregate` of that article.
+        #[test]
+        fn article_places_equal_aggregate(
+            picks in proptest::collection::vec(
+                (0usize..7, 0usize..5, 0u64..4, 0u8..5, 0u8..8), 0..24)
+        ) {
+            // (name, geonameid, kind, lat, lon): two unnamed regions share a
+            // name and differ in position; one pair shares a 1e-4 cell.
+            let places: [(&str, Option<u32>, Kind, f64, f64); 7] = [
+                ("Lyon", Some(2996944), Kind::City, 45.75, 4.85),
+                ("Berlin", Some(2950159), Kind::City, 52.52, 13.41),
+                ("Sahel", None, Kind::Region, 15.0, 0.0),
+                ("Sahel", None, Kind::Region, 14.0, 1.0),
+                ("Sahel", None, Kind::Region, 15.00001, 0.0),
+                ("Afghan", Some(1149361), Kind::Demonym, 33.0, 66.0),
+                ("Aden", Some(415189), Kind::City, 12.78, 45.04),
+            ];
+            let forms = ["Lyon", "Lyon's", "  LYON ", "", "Lyon\u{2019}s"];
+            let mentions: Vec<ResolvedMention> = picks
+                .iter()
+                .map(|&(p, f, pop, conf, quirk)| {
+                    let (name, id, kind, lat, lon) = places[p];
+                    let mut m = mention(forms[f], name, id, kind, lat, lon);
+                    m.population = pop * 1000;
+                    m.confidence = f64::from(conf) / 4.0;
+                    match quirk {
+                        0 => m.lat = None,
+                        1 => m.lon = Some(f64::NAN),
+                        2 => m.country_code = None,
+                        _ => {}
+                    }
+                    m
+                })
+                .collect();
+            let r = result("art", mentions);
+            let want = aggregate(std::slice::from_ref(&r));
+            let got = article_places(&r);
+            proptest::prop_assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(&want) {
+                proptest::prop_assert_eq!(
+                    (g.name, g.geonameid, g.kind, g.country_code, g.population, g.mentions),
+                    (w.name.as_str(), w.geonameid, w.kind, w.country_code.as_deref(),
+                     w.population, w.mentions)
+                );
+                proptest::prop_assert_eq!(
+                    (g.lat.to_bits(), g.lon.to_bits(), g.confidence.to_bits()),
+                    (w.lat.to_bits(), w.lon.to_bits(), w.confidence.to_bits())
+                );
+                proptest::prop_assert_eq!(&g.forms, &w.surface_forms);
+                proptest::prop_assert_eq!(&w.articles, &["art"]);
+            }
+        }
     }
 
     #[test]
