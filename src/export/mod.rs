@@ -330,10 +330,22 @@ impl Aggregator {
             if theirs.summary.confidence > acc.summary.confidence {
                 acc.summary.confidence = theirs.summary.confidence;
             }
-            acc.articles.extend(theirs.articles);
-            if let Some(limit) = self.id_limit {
-                while acc.articles.len() > limit {
-                    acc.articles.pop_last();
+            match self.id_limit {
+                None => acc.articles.extend(theirs.articles),
+                Some(limit) => {
+                    // Their ids come in order: once the list is full, the
+                    // first id past its last one ends the merge.
+                    for id in theirs.articles {
+                        if acc.articles.len() >= limit
+                            && acc.articles.last().is_some_and(|last| id >= *last)
+                        {
+                            break;
+                        }
+                        acc.articles.insert(id);
+                        while acc.articles.len() > limit {
+                            acc.articles.pop_last();
+                        }
+                    }
                 }
             }
             acc.forms.extend(theirs.forms);
