@@ -1,5 +1,7 @@
-//! Benchmarks for the gazetteer load, recognise + resolve, and the whole
-//! per-article pipeline with events.
+//! Benchmarks for the gazetteer load, recognise + resolve, the whole
+//! per-article pipeline with events, and what a batch run adds per
+//! article: its GeoJSON bytes, and the file (temporary file + rename) on
+//! disk and on tmpfs.
 //!
 //! `cargo bench --bench pipeline` prints criterion's figures; throughput is
 //! in bytes of article text per second. The corpus is the bundled sample
@@ -60,6 +62,59 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    g.finish();
+
+    // What `eventmap batch` adds per article, in the same units (bytes of
+    // article text per second): the GeoJSON, then its file.
+    let results: Vec<_> = articles.iter().map(|a| eventmap::process(gaz, a)).collect();
+    let jsons: Vec<Vec<u8>> = results
+        .iter()
+        .map(|r| {
+            let mut v = Vec::new();
+            eventmap::export::write_article_json(&mut v, r, eventmap::export::Layer::All);
+            v
+        })
+        .collect();
+    let mut g = c.benchmark_group("per_article_output");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    g.bench_function("geojson_bytes", |b| {
+        let mut buf = Vec::new();
+        b.iter(|| {
+            results
+                .iter()
+                .map(|r| {
+                    buf.clear();
+                    eventmap::export::write_article_json(&mut buf, r, eventmap::export::Layer::All);
+                    buf.len()
+                })
+                .sum::<usize>()
+        })
+    });
+    let places = [
+        ("file_write_disk", std::env::temp_dir()),
+        ("file_write_tmpfs", std::path::PathBuf::from("/dev/shm")),
+    ];
+    for (name, base) in places {
+        let dir = base.join(format!("eventmap-bench-{}", std::process::id()));
+        if std::fs::create_dir_all(&dir).is_err() {
+            eprintln!("{name}: skipped, cannot create {}", dir.display());
+            continue;
+        }
+        let fast = eventmap::export::FastDir::open(&dir).unwrap();
+        // New names every round, as in a batch run (replacing a file
+        // costs more than creating one).
+        let mut round = 0u64;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                round += 1;
+                for (i, json) in jsons.iter().enumerate() {
+                    fast.write(&format!("{round}-{i}.geojson"), json).unwrap();
+                }
+            })
+        });
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     g.finish();
 }
 
