@@ -88,7 +88,7 @@ impl Table {
 
 /// Asks the CPU to start loading the cache line holding `r`.
 #[inline(always)]
-fn prefetch<T>(r: &T) {
+pub(crate) fn prefetch<T>(r: &T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: a prefetch is a hint: it reads no memory architecturally and
     // cannot fault; the pointer comes from a live reference anyway. SSE is
@@ -213,13 +213,34 @@ impl<'g> Memo<'g, '_> {
         self.entry_top_hashed(key, fnv1a64(key))
     }
 
-    /// Starts loading what a lookup of the key with this [`fnv1a64`] hash
-    /// reads first (its set's hashes and its filter word), so that lookups
-    /// made a little later find them in cache.
-    pub fn prefetch(&self, hash: u64) {
+    /// Starts loading what lookups of the keys with these [`fnv1a64`]
+    /// hashes will read, so that they find it in cache: their sets' hashes
+    /// and filter words first, then their memo slots, or, for keys the memo
+    /// lacks and the filter lets through, their slots in the index and their
+    /// entries. One batch overlaps the cache misses that lookups one by one
+    /// would wait for in turn.
+    pub fn prefetch(&self, hashes: &[u64]) {
         let sets = self.table.hashes.len();
-        prefetch(&self.table.hashes[hash as usize & (sets - 1)]);
-        self.filter.prefetch(hash);
+        for &h in hashes {
+            prefetch(&self.table.hashes[h as usize & (sets - 1)]);
+            self.filter.prefetch(h);
+        }
+        let wanted = |h: u64| {
+            !self.table.hashes[h as usize & (sets - 1)].contains(&h) && self.filter.may_contain(h)
+        };
+        for &h in hashes {
+            let set = h as usize & (sets - 1);
+            match self.table.hashes[set].iter().position(|&x| x == h) {
+                Some(k) => prefetch(&self.table.slots[set][k]),
+                None if self.filter.may_contain(h) => self.gaz.prefetch_slot(h),
+                None => {}
+            }
+        }
+        for &h in hashes {
+            if wanted(h) {
+                self.gaz.prefetch_entry(h);
+            }
+        }
     }
 
     /// [`Memo::entry_top`] of a key whose [`fnv1a64`] is `hash`.

@@ -347,6 +347,23 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
     // Capitalised words and the word before each: the words after a name
     // are read on demand ([`longest_match`], [`accept`]).
     let toks: Vec<Token> = tokens::windows(text, 0);
+    // Hash the written form of each capitalised word (and with its dot,
+    // when one follows) and load what their lookups will read in one batch.
+    let bytes = text.as_bytes();
+    let mut hashes: Vec<u64> = Vec::with_capacity(toks.len() + 8);
+    for t in toks.iter().filter(|t| t.cap) {
+        let word = &bytes[t.start..t.end];
+        if word.is_ascii() {
+            let h = word.iter().fold(FNV_OFFSET, |h, &b| {
+                fnv1a64_from(h, &[b.to_ascii_lowercase()])
+            });
+            if bytes.get(t.end) == Some(&b'.') {
+                hashes.push(fnv1a64_from(h, b"."));
+            }
+            hashes.push(h);
+        }
+    }
+    gaz.prefetch(&hashes);
     let mut spans = Vec::new();
     let mut people: Vec<String> = Vec::new();
     // Names that need context ("Jennings", a surname and a town) and the
