@@ -21,17 +21,18 @@
 use super::{fnv1a64, Gazetteer, Kind, NameEntry, PlaceIndex};
 use std::cell::RefCell;
 
-/// Sets in the per-thread table (two slots each): 4096 slots of 48 bytes.
+/// Sets in the per-thread table (two slots each): 4096 slots of 64 bytes.
 const SETS: usize = 2048;
 /// Longest key (in bytes) that is memoised.
-const KEY_MAX: usize = 25;
+const KEY_MAX: usize = 49;
 /// `key_len` of an empty slot.
 const EMPTY: u8 = u8::MAX;
 
-/// One memoised lookup: 48 bytes, so a set is one and a half cache lines.
+/// One memoised lookup: one cache line. Its hash is kept apart, in
+/// [`Table::hashes`], so that a miss reads no slot at all.
 #[derive(Clone, Copy)]
+#[repr(C, align(64))]
 struct Slot {
-    hash: u64,
     /// Blob offset of the candidate list.
     cands_off: u32,
     /// Population of the best candidate.
@@ -44,11 +45,11 @@ struct Slot {
     /// Kind code of the best candidate (meaningful when `n > 0`).
     top_kind: u8,
     key_len: u8,
+    /// The key, zero-padded: slots compare as whole arrays.
     key: [u8; KEY_MAX],
 }
 
 const EMPTY_SLOT: Slot = Slot {
-    hash: 0,
     cands_off: 0,
     top_pop: 0,
     n: 0,
@@ -63,17 +64,41 @@ const EMPTY_SLOT: Slot = Slot {
 /// The slots, and the gazetteer they were filled from.
 struct Table {
     gaz_id: u64,
-    /// `2 * sets` slots; slot `2s` is the more recently used of set `s`.
-    slots: Vec<Slot>,
+    /// The hashes of each set's two slots: 16 bytes a set, so that the
+    /// hashes of every set fit in the L1/L2 cache.
+    hashes: Vec<[u64; 2]>,
+    /// `sets` pairs; slot 0 of a set is the more recently used.
+    slots: Vec<[Slot; 2]>,
 }
 
 impl Table {
     fn new(sets: usize) -> Table {
         Table {
             gaz_id: u64::MAX,
-            slots: vec![EMPTY_SLOT; 2 * sets],
+            hashes: vec![[0; 2]; sets],
+            slots: vec![[EMPTY_SLOT; 2]; sets],
         }
     }
+
+    fn clear(&mut self) {
+        self.hashes.fill([0; 2]);
+        self.slots.fill([EMPTY_SLOT; 2]);
+    }
+}
+
+/// Asks the CPU to start loading the cache line holding `r`.
+#[inline(always)]
+pub(crate) fn prefetch<T>(r: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint: it reads no memory architecturally and
+    // cannot fault; the pointer comes from a live reference anyway. SSE is
+    // part of the x86_64 baseline.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((r as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = r;
 }
 
 thread_local! {
@@ -124,6 +149,12 @@ impl KeyFilter {
         (word, bits)
     }
 
+    /// Starts loading the word that [`KeyFilter::may_contain`] reads.
+    fn prefetch(&self, hash: u64) {
+        let (w, _) = KeyFilter::probe((hash >> 32) as u32);
+        prefetch(&self.words[w]);
+    }
+
     /// False when no key with this hash is in the index.
     fn may_contain(&self, hash: u64) -> bool {
         let (w, bits) = KeyFilter::probe((hash >> 32) as u32);
@@ -145,7 +176,7 @@ impl Gazetteer {
         TABLE.with(|cell| match cell.try_borrow_mut() {
             Ok(mut table) => {
                 if table.gaz_id != self.id {
-                    table.slots.fill(EMPTY_SLOT);
+                    table.clear();
                     table.gaz_id = self.id;
                 }
                 f(&mut Memo {
@@ -179,42 +210,88 @@ impl<'g> Memo<'g, '_> {
     /// best candidate when there is one.
     pub fn entry_top(&mut self, key: &str) -> Option<(NameEntry<'g>, Option<Top>)> {
         let key = key.as_bytes();
-        let hash = fnv1a64(key);
+        self.entry_top_hashed(key, fnv1a64(key))
+    }
+
+    /// Starts loading what lookups of the keys with these [`fnv1a64`]
+    /// hashes will read, so that they find it in cache: their sets' hashes
+    /// and filter words first, then their memo slots, or, for keys the memo
+    /// lacks and the filter lets through, their slots in the index and their
+    /// entries. One batch overlaps the cache misses that lookups one by one
+    /// would wait for in turn.
+    pub fn prefetch(&self, hashes: &[u64]) {
+        let sets = self.table.hashes.len();
+        for &h in hashes {
+            prefetch(&self.table.hashes[h as usize & (sets - 1)]);
+            self.filter.prefetch(h);
+        }
+        let wanted = |h: u64| {
+            !self.table.hashes[h as usize & (sets - 1)].contains(&h) && self.filter.may_contain(h)
+        };
+        for &h in hashes {
+            let set = h as usize & (sets - 1);
+            match self.table.hashes[set].iter().position(|&x| x == h) {
+                Some(k) => prefetch(&self.table.slots[set][k]),
+                None if self.filter.may_contain(h) => self.gaz.prefetch_slot(h),
+                None => {}
+            }
+        }
+        for &h in hashes {
+            if wanted(h) {
+                self.gaz.prefetch_entry(h);
+            }
+        }
+    }
+
+    /// [`Memo::entry_top`] of a key whose [`fnv1a64`] is `hash`.
+    pub fn entry_top_hashed(
+        &mut self,
+        key: &[u8],
+        hash: u64,
+    ) -> Option<(NameEntry<'g>, Option<Top>)> {
         if key.len() > KEY_MAX {
             if !self.filter.may_contain(hash) {
                 return None;
             }
             return self.fetch(key, hash).and_then(|s| self.decode(&s));
         }
-        let sets = self.table.slots.len() / 2;
-        let set = 2 * (hash as usize & (sets - 1));
-        let hit = |s: &Slot| s.hash == hash && &s.key[..usize::from(s.key_len)] == key;
-        let slot = if hit(&self.table.slots[set]) {
-            self.table.slots[set]
-        } else if hit(&self.table.slots[set + 1]) {
-            self.table.slots.swap(set, set + 1);
-            self.table.slots[set]
+        let mut padded = [0u8; KEY_MAX];
+        padded[..key.len()].copy_from_slice(key);
+        let key_len = key.len() as u8;
+        let sets = self.table.hashes.len();
+        let set = hash as usize & (sets - 1);
+        let hashes = self.table.hashes[set];
+        let hit = |s: &Slot| s.key_len == key_len && s.key == padded;
+        let slot = if hashes[0] == hash && hit(&self.table.slots[set][0]) {
+            self.table.slots[set][0]
+        } else if hashes[1] == hash && hit(&self.table.slots[set][1]) {
+            self.table.slots[set].swap(0, 1);
+            self.table.hashes[set].swap(0, 1);
+            self.table.slots[set][0]
         } else {
             let mut slot = Slot {
-                hash,
-                key_len: key.len() as u8,
+                key_len,
+                key: padded,
                 ..EMPTY_SLOT
             };
-            slot.key[..key.len()].copy_from_slice(key);
             if !self.filter.may_contain(hash) {
                 // Absent: kept in the less recently used slot, so that one
                 // stray word does not push out a frequent name.
-                self.table.slots[set + 1] = slot;
+                self.table.slots[set][1] = slot;
+                self.table.hashes[set][1] = hash;
                 return None;
             }
             if let Some(found) = self.fetch(key, hash) {
                 slot = Slot {
                     key: slot.key,
+                    key_len,
                     ..found
                 };
             }
-            self.table.slots[set + 1] = self.table.slots[set];
-            self.table.slots[set] = slot;
+            self.table.slots[set][1] = self.table.slots[set][0];
+            self.table.hashes[set][1] = hashes[0];
+            self.table.slots[set][0] = slot;
+            self.table.hashes[set][0] = hash;
             slot
         };
         self.decode(&slot)
@@ -227,7 +304,6 @@ impl<'g> Memo<'g, '_> {
         let entry = g.entry_at(e)?;
         let top = entry.candidates().next();
         Some(Slot {
-            hash,
             cands_off: (e + super::format::ENTRY_HEADER + key.len()) as u32,
             top_pop: top.map_or(0, |i| g.population_of(i) as u32),
             n: entry.len() as u16,
@@ -235,7 +311,7 @@ impl<'g> Memo<'g, '_> {
             zipf10: entry.zipf10,
             found: true,
             top_kind: top.map_or(0, |i| g.kind_code_of(i)),
-            key_len: key.len().min(KEY_MAX) as u8,
+            key_len: EMPTY,
             key: [0; KEY_MAX],
         })
     }

@@ -432,6 +432,43 @@ impl Gazetteer {
         }
     }
 
+    /// Starts loading the index slot where a lookup of the key with this
+    /// hash begins.
+    pub(crate) fn prefetch_slot(&self, hash: u64) {
+        let mask = self.header.n_slots as usize - 1;
+        let at = self.header.slots_off as usize + (hash as usize & mask) * 8;
+        if let Some(b) = self.blob.get(at) {
+            memo::prefetch(b);
+        }
+    }
+
+    /// Starts loading the entry of the first slot, from where a lookup of
+    /// the key with this hash begins, whose tag matches (reads the slots).
+    pub(crate) fn prefetch_entry(&self, hash: u64) {
+        let tag = (hash >> 32) as u32;
+        let mask = self.header.n_slots as usize - 1;
+        let slots_off = self.header.slots_off as usize;
+        let Some(slots) = self.blob.get(slots_off..slots_off + (mask + 1) * 8) else {
+            return;
+        };
+        let mut slot = hash as usize & mask;
+        for _ in 0..8 {
+            let s = &slots[slot * 8..slot * 8 + 8];
+            let offset_plus_one = rd_u32(s, 0) as usize;
+            if offset_plus_one == 0 {
+                return;
+            }
+            if rd_u32(s, 4) == tag {
+                let at = self.header.entries_off as usize + offset_plus_one - 1;
+                if let Some(b) = self.blob.get(at) {
+                    memo::prefetch(b);
+                }
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
     /// Decodes the entry at blob offset `e` (from [`Gazetteer::find_hashed`]).
     fn entry_at(&self, e: usize) -> Option<NameEntry<'_>> {
         let head = self.blob.get(e..e + ENTRY_HEADER)?;
@@ -506,9 +543,18 @@ pub fn normalize_key(name: &str) -> String {
     out
 }
 
+/// [`fnv1a64`] of no bytes: where every FNV-1a hash starts.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a, 64 bit: the hash the blob's slots are laid out with.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a64_from(FNV_OFFSET, bytes)
+}
+
+/// Continues an FNV-1a hash: `fnv1a64_from(fnv1a64(a), b)` is
+/// `fnv1a64` of `a` followed by `b`.
+#[inline]
+pub fn fnv1a64_from(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -539,6 +585,7 @@ mod tests {
         assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
         assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
         assert_eq!(fnv1a64(b"foobar"), 0x85944171f73967e8);
+        assert_eq!(fnv1a64_from(fnv1a64(b"foo"), b"bar"), fnv1a64(b"foobar"));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 mod tokens;
 
-use crate::gazetteer::{Gazetteer, Kind, Memo, NameEntry, Top};
+use crate::gazetteer::{fnv1a64, fnv1a64_from, Gazetteer, Kind, Memo, NameEntry, Top, FNV_OFFSET};
 use tokens::{Token, Variant};
 
 /// Longest name, in tokens, that the recogniser tries.
@@ -347,6 +347,23 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
     // Capitalised words and the word before each: the words after a name
     // are read on demand ([`longest_match`], [`accept`]).
     let toks: Vec<Token> = tokens::windows(text, 0);
+    // Hash the written form of each capitalised word (and with its dot,
+    // when one follows) and load what their lookups will read in one batch.
+    let bytes = text.as_bytes();
+    let mut hashes: Vec<u64> = Vec::with_capacity(toks.len() + 8);
+    for t in toks.iter().filter(|t| t.cap) {
+        let word = &bytes[t.start..t.end];
+        if word.is_ascii() {
+            let h = word.iter().fold(FNV_OFFSET, |h, &b| {
+                fnv1a64_from(h, &[b.to_ascii_lowercase()])
+            });
+            if bytes.get(t.end) == Some(&b'.') {
+                hashes.push(fnv1a64_from(h, b"."));
+            }
+            hashes.push(h);
+        }
+    }
+    gaz.prefetch(&hashes);
     let mut spans = Vec::new();
     let mut people: Vec<String> = Vec::new();
     // Names that need context ("Jennings", a surname and a town) and the
@@ -355,7 +372,7 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
     let mut confirmed: Vec<String> = Vec::new();
     // Byte end of the last name judged a person's.
     let mut person_end: Option<usize> = None;
-    let mut key = String::new();
+    let mut key = Vec::new();
     // The key of the current match ([`Match`]), in a buffer of its own.
     let mut best_key = String::new();
     let mut i = 0;
@@ -472,7 +489,7 @@ fn longest_match(
     text: &str,
     toks: &[Token],
     first: usize,
-    key: &mut String,
+    key: &mut Vec<u8>,
     best_key: &mut String,
 ) -> Option<Match> {
     key.clear();
@@ -482,6 +499,9 @@ fn longest_match(
     // The name's words after the first are read on demand: most names stop
     // at their first word.
     let mut t = toks[first];
+    // `fnv1a64` of `key` as it stands before the current token: the hash of
+    // each key tried continues from it.
+    let mut base_hash = FNV_OFFSET;
     for j in first..first + MAX_TOKENS {
         if j > first {
             let Some(next) = tokens::token_after(text, &t) else {
@@ -494,20 +514,37 @@ fn longest_match(
             if gap.is_empty() || !gap.bytes().all(|b| b == b' ' || b == b'\t') {
                 break;
             }
-            key.push(' ');
+            key.push(b' ');
+            base_hash = fnv1a64_from(base_hash, b" ");
         }
         let base_len = key.len();
+        // The word as written, lowercased and hashed once: the dotted
+        // variant extends it.
+        push_lower_bytes(key, &text[t.start..t.end]);
+        let written_len = key.len();
+        let written_hash = fnv1a64_from(base_hash, &key[base_len..]);
         let mut found_name = false;
-        // End of the variant the name continues through (the key is rebuilt
-        // from it rather than cloned for every token).
-        let mut cont: Option<usize> = None;
+        // End and hash of the variant the name continues through (the key
+        // is rebuilt from it rather than cloned for every token).
+        let mut cont: Option<(usize, u64)> = None;
         // Variants, most specific first: with a trailing dot ("U.S." /
         // "Ga."), as written, without "'s", before "-based".
         for (v_end, kind) in t.variants(text) {
-            key.truncate(base_len);
+            key.truncate(written_len);
+            let hash = match kind {
+                Variant::Written => written_hash,
+                Variant::Dot => {
+                    key.push(b'.');
+                    fnv1a64_from(written_hash, b".")
+                }
+                Variant::Possessive | Variant::HyphenHead => {
+                    key.truncate(base_len);
+                    push_lower_bytes(key, &text[t.start..v_end]);
+                    fnv1a64_from(base_hash, &key[base_len..])
+                }
+            };
             let word = &text[t.start..v_end];
-            push_lower(key, word);
-            let Some((e, top)) = gaz.entry_top(key) else {
+            let Some((e, top)) = gaz.entry_top_hashed(key, hash) else {
                 continue;
             };
             if !found_name && e.is_name() && last_word_ok(word, j > first, &e) {
@@ -515,7 +552,8 @@ fn longest_match(
                 let strong = is_strong_place(&e, top);
                 let one_word = j == first;
                 best_key.clear();
-                best_key.push_str(key);
+                // Lowercased `str` slices and ASCII: UTF-8.
+                best_key.push_str(std::str::from_utf8(key).unwrap_or_default());
                 best = Some(Match {
                     last: t,
                     words: j - first + 1,
@@ -542,13 +580,16 @@ fn longest_match(
                 });
             }
             if cont.is_none() && e.is_prefix() && matches!(kind, Variant::Dot | Variant::Written) {
-                cont = Some(v_end);
+                cont = Some((v_end, hash));
             }
         }
         match cont {
-            Some(end) => {
-                key.truncate(base_len);
-                push_lower(key, &text[t.start..end]);
+            Some((end, hash)) => {
+                key.truncate(written_len);
+                if end > t.end {
+                    key.push(b'.');
+                }
+                base_hash = hash;
                 prev_end = end;
             }
             None => break,
@@ -584,6 +625,26 @@ fn last_word_ok(word: &str, multi_word: bool, e: &NameEntry<'_>) -> bool {
     letters > 3 || all_caps || (letters == 3 && !e.is_common_word() && e.zipf() < 3.0)
 }
 
+/// [`push_lower`] into bytes.
+fn push_lower_bytes(key: &mut Vec<u8>, word: &str) {
+    if word.is_ascii() {
+        key.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        return;
+    }
+    let mut buf = [0u8; 4];
+    for ch in word.chars() {
+        match ch {
+            '\u{2019}' | '\u{2018}' => key.push(b'\''),
+            c if c.is_ascii() => key.push(c.to_ascii_lowercase() as u8),
+            c => {
+                for l in c.to_lowercase() {
+                    key.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
+            }
+        }
+    }
+}
+
 fn push_lower(key: &mut String, word: &str) {
     for ch in word.chars() {
         match ch {
@@ -602,12 +663,23 @@ enum Lower {
 }
 
 impl Lower {
-    fn as_str(&self) -> &str {
+    fn bytes(&self) -> &[u8] {
         match self {
-            // Lowercased ASCII is UTF-8.
-            Lower::Short(b, n) => std::str::from_utf8(&b[..usize::from(*n)]).unwrap_or(""),
-            Lower::Long(s) => s,
+            Lower::Short(b, n) => &b[..usize::from(*n)],
+            Lower::Long(s) => s.as_bytes(),
         }
+    }
+
+    /// True when the word is one of `list`.
+    fn is_in(&self, list: &[&str]) -> bool {
+        let w = self.bytes();
+        list.iter().any(|l| l.as_bytes() == w)
+    }
+
+    /// The word's index entry and best candidate ([`Memo::entry_top`]).
+    fn entry_top<'g>(&self, gaz: &mut Memo<'g, '_>) -> Option<(NameEntry<'g>, Option<Top>)> {
+        let w = self.bytes();
+        gaz.entry_top_hashed(w, fnv1a64(w))
     }
 }
 
@@ -657,7 +729,7 @@ fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
     let after_locative = first.checked_sub(1).is_some_and(|p| {
         let p = &toks[p];
         text[p.end..toks[first].start].bytes().all(|b| b == b' ')
-            && LOCATIVES.contains(&lower_word(text, p).as_str())
+            && lower_word(text, p).is_in(LOCATIVES)
     });
     // A person's-name cue is only a doubt about names of minor places:
     // "Washington" and "Jordan" are places first.
@@ -732,14 +804,14 @@ fn accept(
     if let Some(p) = prev_adjacent {
         if p.capitalised() {
             let w = lower_word(text, p);
-            if TITLES.contains(&w.as_str()) {
+            if w.is_in(TITLES) {
                 return Verdict::Person;
             }
             // Only a title keeps its dot ("Mr. Lincoln"); "in May. Jennings"
             // is two sentences.
             let dotted = text[p.end..].starts_with('.');
-            let function_word = FUNCTION_WORDS.contains(&w.as_str());
-            let looked_up = (!dotted && !function_word).then(|| gaz.entry_top(w.as_str()));
+            let function_word = w.is_in(FUNCTION_WORDS);
+            let looked_up = (!dotted && !function_word).then(|| w.entry_top(gaz));
             if let Some((pe, top)) = looked_up.flatten() {
                 // "The", "Will", "May": frequent words before a name are
                 // given names only before a surname ("Will Roberts", not
@@ -776,13 +848,12 @@ fn accept(
     if let Some(n) = next_adjacent {
         if n.capitalised() && !m.abbrev {
             let w = lower_word(text, n);
-            let follower_ok =
-                PLACE_FOLLOWERS.contains(&w.as_str()) || CALENDAR.contains(&w.as_str());
-            let ne = gaz.entry(w.as_str());
+            let follower_ok = w.is_in(PLACE_FOLLOWERS) || w.is_in(CALENDAR);
+            let ne = w.entry_top(gaz).map(|(e, _)| e);
             let next_is_place = ne
                 .as_ref()
                 .is_some_and(|e| e.is_name() && !e.is_common_word() && !e.is_first_name());
-            if MEDIA_WORDS.contains(&w.as_str()) {
+            if w.is_in(MEDIA_WORDS) {
                 return Verdict::Other;
             }
             // "Jordan Henderson", "Ahmad Massoud": a given name before a
@@ -813,14 +884,14 @@ fn accept(
             return Verdict::Other;
         }
         let after_locative = prev_adjacent
-            .map(|p| LOCATIVES.contains(&lower_word(text, p).as_str()))
+            .map(|p| lower_word(text, p).is_in(LOCATIVES))
             .unwrap_or(false);
         let after_comma_place = prev.is_some_and(|p| {
             text[p.end..toks[first].start] == *", "
                 && p.capitalised()
-                && gaz
-                    .entry(lower_word(text, p).as_str())
-                    .is_some_and(|e| e.is_name())
+                && lower_word(text, p)
+                    .entry_top(gaz)
+                    .is_some_and(|(e, _)| e.is_name())
         });
         if CALENDAR.contains(&key) && !before_comma_place {
             return Verdict::Other; // "in August", "on Monday"

@@ -36,24 +36,35 @@ impl Token {
 
     /// The variants to look up, most specific first, as (byte end, kind).
     pub fn variants(&self, text: &str) -> impl Iterator<Item = (usize, Variant)> {
-        let word = &text[self.start..self.end];
-        let mut out: [Option<(usize, Variant)>; 4] = [None; 4];
-        if text[self.end..].starts_with('.') {
-            out[0] = Some((self.end + 1, Variant::Dot));
+        let bytes = text.as_bytes();
+        let word = &bytes[self.start..self.end];
+        let mut out = [(0, Variant::Written); 4];
+        let mut n = 0;
+        if bytes.get(self.end) == Some(&b'.') {
+            out[n] = (self.end + 1, Variant::Dot);
+            n += 1;
         }
-        out[1] = Some((self.end, Variant::Written));
+        out[n] = (self.end, Variant::Written);
+        n += 1;
         for suffix in ["'s", "\u{2019}s"] {
-            if word.len() > suffix.len() && word.ends_with(suffix) {
-                out[2] = Some((self.end - suffix.len(), Variant::Possessive));
+            if word.len() > suffix.len() && word.ends_with(suffix.as_bytes()) {
+                out[n] = (self.end - suffix.len(), Variant::Possessive);
+                n += 1;
+                break;
             }
         }
-        if let Some(h) = word.find('-') {
-            let after = word[h + 1..].chars().next();
-            if h > 0 && after.is_some_and(char::is_lowercase) {
-                out[3] = Some((self.start + h, Variant::HyphenHead));
+        if let Some(h) = word.iter().position(|&b| b == b'-') {
+            let after = match word.get(h + 1) {
+                Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                Some(_) => char_at(text, self.start + h + 1).is_some_and(char::is_lowercase),
+                None => false,
+            };
+            if h > 0 && after {
+                out[n] = (self.start + h, Variant::HyphenHead);
+                n += 1;
             }
         }
-        out.into_iter().flatten()
+        out.into_iter().take(n)
     }
 }
 
@@ -110,10 +121,14 @@ impl Iterator for Tokens<'_> {
         };
         let start = i;
         // Letters and digits, and `.` `'` `’` `-` when one follows.
-        while let Some(&b) = bytes.get(i) {
+        loop {
+            // Runs of ASCII letters and digits first: most words are one.
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else { break };
             if b.is_ascii() {
-                let joined = matches!(b, b'.' | b'\'' | b'-') && alnum_at(text, i + 1);
-                if !(b.is_ascii_alphanumeric() || joined) {
+                if !(matches!(b, b'.' | b'\'' | b'-') && alnum_at(text, i + 1)) {
                     break;
                 }
                 i += 1;
@@ -218,10 +233,11 @@ fn next_capitalised(text: &str, from: usize) -> Option<usize> {
         while mask != 0 {
             let p = i + (mask.trailing_zeros() / 8) as usize;
             mask &= mask - 1;
-            let upper = if bytes[p].is_ascii() {
-                true
-            } else {
-                text.is_char_boundary(p) && char_at(text, p).is_some_and(char::is_uppercase)
+            // Continuation bytes (0x80..0xc0) start no character.
+            let upper = match bytes[p] {
+                0..0x80 => true,
+                0x80..0xc0 => false,
+                _ => char_at(text, p).is_some_and(char::is_uppercase),
             };
             if upper && starts_token(text, p) {
                 return Some(p);
