@@ -265,7 +265,7 @@ struct Tok {
 enum Name {
     Nothing,
     /// The index of the word in [`MONTHS`].
-    Month(usize),
+    Month(u8),
     Weekday(Weekday),
 }
 
@@ -273,8 +273,10 @@ impl Name {
     /// The month or weekday named by lowercase `w`. Only words that
     /// [`starts_expression`] can be one.
     fn of(w: &str) -> Name {
-        if let Some(k) = MONTHS.iter().position(|m| m.0 == w) {
-            Name::Month(k)
+        if !WordShapes::has(&WordShapes::get().names, w) {
+            Name::Nothing
+        } else if let Some(k) = MONTHS.iter().position(|m| m.0 == w) {
+            Name::Month(k as u8)
         } else if let Some(&(_, d)) = WEEKDAYS.iter().find(|d| d.0 == w) {
             Name::Weekday(d)
         } else {
@@ -296,20 +298,65 @@ fn tokenize(text: &str, lower: &mut String) -> Vec<Tok> {
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
-        let c = char_at(text, i);
-        i += c.len_utf8();
+        let b = bytes[i];
+        // ASCII first: white space (as `char::is_whitespace` has it),
+        // punctuation, and runs of letters and digits that end at an
+        // ASCII byte.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            toks.push(Tok::punct(char::from(b), start, i));
+            continue;
+        }
+        // A run of ASCII letters is a word, of digits (with an ordinal
+        // suffix perhaps) a number, when it ends at an ASCII byte that is
+        // neither; other runs go the long way, below.
+        let ends_run = |i: usize| {
+            bytes
+                .get(i)
+                .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        };
+        if b.is_ascii_alphabetic() {
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if ends_run(i) {
+                let w = &lower[start..i];
+                let may_start = starts_expression(w);
+                toks.push(Tok {
+                    kind: Kind::Word { from: start, to: i },
+                    start,
+                    end: i,
+                    capital: b.is_ascii_uppercase(),
+                    may_start,
+                    name: if may_start {
+                        Name::of(w)
+                    } else {
+                        Name::Nothing
+                    },
+                });
+                continue;
+            }
+        } else if b.is_ascii_digit() {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if ends_run(i) {
+                toks.push(Tok::run(text, start, i, lower, false));
+                continue;
+            }
+        }
+        // Other characters, char by char.
+        let c = char_at(text, start);
+        i = start + c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if !c.is_alphanumeric() {
-            toks.push(Tok {
-                kind: Kind::Punct(c),
-                start,
-                end: i,
-                capital: false,
-                may_start: false,
-                name: Name::Nothing,
-            });
+            toks.push(Tok::punct(c, start, i));
             continue;
         }
         while i < bytes.len() {
@@ -323,7 +370,26 @@ fn tokenize(text: &str, lower: &mut String) -> Vec<Tok> {
             }
             i += d.len_utf8();
         }
-        let kind = classify(text, start, i, lower);
+        toks.push(Tok::run(text, start, i, lower, c.is_uppercase()));
+    }
+    toks
+}
+
+impl Tok {
+    fn punct(c: char, start: usize, end: usize) -> Tok {
+        Tok {
+            kind: Kind::Punct(c),
+            start,
+            end,
+            capital: false,
+            may_start: false,
+            name: Name::Nothing,
+        }
+    }
+
+    /// The token of the run of letters and digits `text[start..end]`.
+    fn run(text: &str, start: usize, end: usize, lower: &mut String, capital: bool) -> Tok {
+        let kind = classify(text, start, end, lower);
         let (may_start, name) = match kind {
             Kind::Word { from, to } if starts_expression(&lower[from..to]) => {
                 (true, Name::of(&lower[from..to]))
@@ -331,16 +397,15 @@ fn tokenize(text: &str, lower: &mut String) -> Vec<Tok> {
             Kind::Num { .. } => (true, Name::Nothing),
             _ => (false, Name::Nothing),
         };
-        toks.push(Tok {
+        Tok {
             kind,
             start,
-            end: i,
-            capital: c.is_uppercase(),
+            end,
+            capital,
             may_start,
             name,
-        });
+        }
     }
-    toks
 }
 
 /// The character at byte `i` of `text` (a char boundary).
@@ -402,50 +467,79 @@ fn classify(text: &str, start: usize, end: usize, lower: &mut String) -> Kind {
     }
 }
 
+/// The words that [`starts_expression`] and [`Name::of`] look for, as
+/// bitmaps over [`word_shape`].
+struct WordShapes {
+    /// Shapes of the words that may begin a pattern.
+    starts: Vec<u64>,
+    /// Shapes of month and weekday names.
+    names: Vec<u64>,
+}
+
+/// A number for a word from its length (up to 15) and its first and last
+/// bytes (5 bits each): equal words have equal shapes.
+fn word_shape(w: &[u8]) -> usize {
+    let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
+    w.len().min(15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
+}
+
+impl WordShapes {
+    fn get() -> &'static WordShapes {
+        const PATTERN_STARTS: &[&str] = &[
+            "between",
+            "from",
+            "the",
+            "new",
+            "christmas",
+            "last",
+            "this",
+            "next",
+            "earlier",
+        ];
+        fn bitmap<'a>(words: impl Iterator<Item = &'a str>) -> Vec<u64> {
+            let mut bits = vec![0u64; (16 << 10) / 64];
+            for w in words {
+                let b = word_shape(w.as_bytes());
+                bits[b / 64] |= 1 << (b % 64);
+            }
+            bits
+        }
+        static SHAPES: OnceLock<WordShapes> = OnceLock::new();
+        SHAPES.get_or_init(|| {
+            let names = || {
+                MONTHS
+                    .iter()
+                    .map(|m| m.0)
+                    .chain(WEEKDAYS.iter().map(|d| d.0))
+            };
+            WordShapes {
+                starts: bitmap(
+                    names()
+                        .chain(NUMBER_WORDS.iter().map(|n| n.0))
+                        .chain(RELATIVE_DAYS.iter().map(|r| r.0[0]))
+                        .chain(PATTERN_STARTS.iter().copied()),
+                ),
+                names: bitmap(names()),
+            }
+        })
+    }
+
+    fn has(bits: &[u64], w: &str) -> bool {
+        let b = word_shape(w.as_bytes());
+        bits[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
 /// Whether a word may be the first token of some pattern: true for the
 /// month and weekday names, the small number words ("two days ago"), the
 /// first words of [`RELATIVE_DAYS`], and those the patterns of [`Cx`] test
 /// at their first token ("between", "from", "the", "new", "christmas",
 /// "last", "this", "next", "earlier"); true also for some other words (it
-/// looks only at the length and the first and last bytes), which then cost
-/// a look. A pattern added there must add its first word here;
+/// looks only at the [`word_shape`]), which then cost a look. A pattern
+/// added there must add its first word here;
 /// `only_listed_words_start_expressions` checks this.
 fn starts_expression(w: &str) -> bool {
-    const PATTERN_STARTS: &[&str] = &[
-        "between",
-        "from",
-        "the",
-        "new",
-        "christmas",
-        "last",
-        "this",
-        "next",
-        "earlier",
-    ];
-    /// Bit of a word: its length (up to 15), first and last bytes (5 bits
-    /// each).
-    fn bit(w: &[u8]) -> usize {
-        let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
-        w.len().min(15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
-    }
-    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = vec![0u64; (16 << 10) / 64];
-        let words = MONTHS
-            .iter()
-            .map(|m| m.0)
-            .chain(WEEKDAYS.iter().map(|d| d.0))
-            .chain(NUMBER_WORDS.iter().map(|n| n.0))
-            .chain(RELATIVE_DAYS.iter().map(|r| r.0[0]))
-            .chain(PATTERN_STARTS.iter().copied());
-        for w in words {
-            let b = bit(w.as_bytes());
-            bits[b / 64] |= 1 << (b % 64);
-        }
-        bits
-    });
-    let b = bit(w.as_bytes());
-    bits[b / 64] & (1 << (b % 64)) != 0
+    WordShapes::has(&WordShapes::get().starts, w)
 }
 
 // ---------------------------------------------------------------- dates
@@ -655,7 +749,7 @@ impl<'a> Cx<'a> {
         let Name::Month(k) = self.toks.get(i)?.name else {
             return None;
         };
-        let (name, month, abbr) = MONTHS[k];
+        let (name, month, abbr) = MONTHS[usize::from(k)];
         if CAPITALISED_MONTHS.contains(&name) && !self.toks[i].capital {
             return None;
         }

@@ -245,10 +245,20 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// True when the text before a full stop ends in an abbreviation or an
 /// initial ("Gen.", "U.S.", "J.").
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("");
+    // The last word, after the last white space or "(": bytes back to one
+    // of those while they are ASCII, else char by char.
+    let bytes = before.as_bytes();
+    let word = match bytes
+        .iter()
+        .rposition(|&b| !b.is_ascii() || matches!(b, b'\t'..=b'\r' | b' ' | b'('))
+    {
+        None => before,
+        Some(k) if bytes[k].is_ascii() => &before[k + 1..],
+        Some(_) => before
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or(""),
+    };
     let initial = word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().filter(|c| c.is_alphabetic()).count() == 1;
     initial || abbreviation_key(word).is_some_and(|k| abbreviation_keys().binary_search(&k).is_ok())
@@ -494,15 +504,14 @@ fn specificity(kind: Kind) -> u8 {
 /// the next sentence.
 pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>) -> Vec<Event> {
     let published = published.and_then(parse_ymd);
+    let mut candidates = Vec::new();
+    let ascii = trigger_candidates(text, &mut candidates);
     // Character offsets of sentences, for the mentions; in ASCII text they
     // are the byte offsets.
-    let ascii = text.is_ascii();
     let mut chars = CharCounter::new(text);
     let mut out: Vec<Event> = Vec::new();
     // The place of the previous sentence, for sentences that name none.
     let mut last_place: Option<&ResolvedMention> = None;
-    let mut candidates = Vec::new();
-    trigger_candidates(text, &mut candidates);
     let mut next_candidate = 0;
     // Mentions come in text order, like sentences: a moving window.
     let mut first_mention = 0;
