@@ -100,6 +100,9 @@ pub struct DateMention {
 /// article's date; relative expressions ("yesterday", "on Monday") need it
 /// and are skipped without it.
 pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
+    if !may_hold_dates(text) {
+        return Vec::new();
+    }
     let mut lower = String::new();
     let toks = tokenize(text, &mut lower);
     let cx = Cx::new(&toks, &lower, published);
@@ -126,6 +129,86 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> 
         }
     }
     out
+}
+
+/// Words that every expression without an ASCII digit has as a token of
+/// its own (besides a month or weekday name): the units of "last week",
+/// "two days ago" ("ago"), "the night of", "this morning", and the days of
+/// [`RELATIVE_DAYS`] and [`Cx::holiday`].
+const ANCHOR_WORDS: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "ago",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "christmas",
+];
+
+/// False when `text` surely holds no expression, because it has no ASCII
+/// digit and none of its runs of ASCII letters is, in any case, a month or
+/// weekday name or one of [`ANCHOR_WORDS`]. Tokens are runs of letters of
+/// any script, lowercased in full; only "K" (Kelvin sign) and "İ" lowercase
+/// to ASCII letters, so a text with one of them is always looked at.
+fn may_hold_dates(text: &str) -> bool {
+    static ANCHORS: OnceLock<(Vec<u64>, Vec<&'static str>)> = OnceLock::new();
+    let (shapes, words) = ANCHORS.get_or_init(|| {
+        let words: Vec<&str> = MONTHS
+            .iter()
+            .map(|m| m.0)
+            .chain(WEEKDAYS.iter().map(|d| d.0))
+            .chain(ANCHOR_WORDS.iter().copied())
+            .collect();
+        let mut shapes = vec![0u64; (16 << 10) / 64];
+        for w in &words {
+            let b = word_shape(w.as_bytes());
+            shapes[b / 64] |= 1 << (b % 64);
+        }
+        (shapes, words)
+    });
+    let bytes = text.as_bytes();
+    // Digits, and the lead bytes of "K" and "İ", sixteen bytes at a time
+    // (a loop the compiler vectorises).
+    let special = |b: u8| b.is_ascii_digit() | (b == 0xE2) | (b == 0xC4);
+    let mut sixteens = bytes.chunks_exact(16);
+    let mut any_special = sixteens
+        .by_ref()
+        .any(|c| c.iter().fold(false, |acc, &b| acc | special(b)));
+    any_special |= sixteens.remainder().iter().any(|&b| special(b));
+    if any_special
+        && (bytes.iter().any(u8::is_ascii_digit)
+            || text.contains('\u{212A}')
+            || text.contains('\u{130}'))
+    {
+        return true;
+    }
+    // Runs of ASCII letters.
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        let shape = word_shape(&[run[0] | 0x20, run[run.len() - 1] | 0x20]) & !(15 << 10)
+            | run.len().min(15) << 10;
+        if shapes[shape / 64] & (1 << (shape % 64)) != 0
+            && words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(run))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 // ---------------------------------------------------------------- tables
@@ -1508,6 +1591,17 @@ mod tests {
         })
     }
 
+    #[test]
+    fn letters_that_lowercase_to_ascii_are_looked_at() {
+        // "K" (Kelvin sign) lowercases to "k": "WEE\u{212A}" is "week".
+        let text = "Floods last WEE\u{212A} hit the town.";
+        assert!(may_hold_dates(text));
+        assert_eq!(find_dates(text, Some(ymd("2021-09-01"))).len(), 1);
+        assert!(!may_hold_dates("Floods hit the town again."));
+        assert!(may_hold_dates("Floods hit the town on MONDAY."));
+        assert!(may_hold_dates("Floods hit 3 towns."));
+    }
+
     /// No pattern matches at a token that `may_start` rules out.
     fn check_may_start(text: &str, published: Option<NaiveDate>) {
         let mut lower = String::new();
@@ -1530,9 +1624,19 @@ mod tests {
                 "ago", "weeks", "one", "ten", "a", "Tuesday", "late", "mid", "during",
             ]), 0..6),
         ) {
-            check_may_start(&text, published);
-            check_may_start(&format!("{} {text}", noise.join(" ")), published);
-            check_may_start(&format!("{text} {}", noise.join(" ")), published);
+            for text in [
+                text.clone(),
+                format!("{} {text}", noise.join(" ")),
+                format!("{text} {}", noise.join(" ")),
+            ] {
+                check_may_start(&text, published);
+                let upper = text.to_uppercase();
+                for t in [&text, &upper] {
+                    if !find_dates(t, published).is_empty() {
+                        prop_assert!(may_hold_dates(t), "{:?}", t);
+                    }
+                }
+            }
         }
 
         #[test]

@@ -2,7 +2,7 @@
 
 use super::dates::{find_dates, DateMention};
 use super::taxonomy::{has_trigger_start, trigger_at, trigger_candidates};
-use super::{DateSource, Event};
+use super::{DateSource, Event, WordSet};
 use crate::gazetteer::Kind;
 use crate::resolve::{CharCounter, ResolvedMention};
 use chrono::NaiveDate;
@@ -136,6 +136,12 @@ const APPROXIMATE: &[&str] = &[
     "scores",
     "thousands",
 ];
+
+static HEDGE_WORDS: WordSet = WordSet::new(HEDGES);
+static ACTOR_VERB_WORDS: WordSet = WordSet::new(ACTOR_VERBS);
+static ACCIDENT_CUE_WORDS: WordSet = WordSet::new(ACCIDENT_CUES);
+static PLACE_PREPOSITION_WORDS: WordSet = WordSet::new(PLACE_PREPOSITIONS);
+static APPROXIMATE_WORDS: WordSet = WordSet::new(APPROXIMATE);
 
 /// Byte ranges of the sentences of `text`, trimmed of white space.
 ///
@@ -302,14 +308,6 @@ const LONGEST_ABBREVIATION: usize = {
 };
 const _: () = assert!(LONGEST_ABBREVIATION <= 7, "abbreviation keys hold 7 bytes");
 
-/// `list.contains(&w)`, but comparing lengths and first bytes before
-/// calling on `memcmp`: most words differ there from every listed one.
-fn listed(list: &[&str], w: &str) -> bool {
-    let first = w.as_bytes().first();
-    list.iter()
-        .any(|x| x.len() == w.len() && x.as_bytes().first() == first && *x == w)
-}
-
 /// A word of a sentence: byte range in the text and lowercase form.
 struct Word<'l> {
     start: usize,
@@ -429,16 +427,16 @@ fn number_word(w: &str) -> Option<u32> {
 type Count = Option<(u32, bool)>;
 
 fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
-    const DEAD: &[&str] = &[
+    static DEAD: WordSet = WordSet::new(&[
         "killed", "killing", "dead", "died", "deaths", "death", "lives",
-    ];
-    const HURT: &[&str] = &["injured", "injuring", "wounded", "wounding", "hurt"];
+    ]);
+    static HURT: WordSet = WordSet::new(&["injured", "injuring", "wounded", "wounding", "hurt"]);
     let mut dead = None;
     let mut hurt = None;
     for (i, w) in ws.iter().enumerate() {
-        let class = if listed(DEAD, w.lower) {
+        let class = if DEAD.contains(w.lower) {
             0
-        } else if listed(HURT, w.lower) {
+        } else if HURT.contains(w.lower) {
             1
         } else {
             continue;
@@ -459,7 +457,9 @@ fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
         };
         let lo = j.saturating_sub(2);
         let approx = ["dozens", "dozen", "hundreds", "scores", "thousands"].contains(&ws[j].lower)
-            || ws[lo..j].iter().any(|p| listed(APPROXIMATE, p.lower))
+            || ws[lo..j]
+                .iter()
+                .any(|p| APPROXIMATE_WORDS.contains(p.lower))
             || ws[lo..j].windows(2).any(|p| {
                 // "more than": two words joined by one space.
                 APPROXIMATE.iter().any(|a| {
@@ -518,26 +518,46 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
     // Buffers reused from sentence to sentence.
     let mut in_sentence: Vec<&ResolvedMention> = Vec::new();
     let mut lower = String::new();
+    // The start of the first mention not behind us (none: usize::MAX).
+    let start_of = |k: usize| mentions.get(k).map_or(usize::MAX, |m| m.start);
+    let mut next_mention_start = start_of(0);
     for (s_start, s_end) in Sentences::new(text) {
+        while candidates.get(next_candidate).is_some_and(|&c| c < s_start) {
+            next_candidate += 1;
+        }
+        let first_candidate = candidates
+            .get(next_candidate)
+            .copied()
+            .filter(|&c| c < s_end);
+        // Past the last mention, a sentence without a trigger changes
+        // nothing, and past the last trigger too there is nothing to do.
+        if first_mention == mentions.len() && first_candidate.is_none() {
+            if next_candidate == candidates.len() {
+                break;
+            }
+            continue;
+        }
         let (c_start, c_end) = if ascii {
             (s_start, s_end)
         } else {
             (chars.at(s_start), chars.at(s_end))
         };
-        while first_mention < mentions.len() && mentions[first_mention].start < c_start {
-            first_mention += 1;
+        if next_mention_start < c_start {
+            while first_mention < mentions.len() && mentions[first_mention].start < c_start {
+                first_mention += 1;
+            }
+            next_mention_start = start_of(first_mention);
         }
         in_sentence.clear();
-        in_sentence.extend(
-            mentions[first_mention..]
-                .iter()
-                .take_while(|m| m.start < c_end)
-                .filter(|m| m.end <= c_end && m.lat.is_some()),
-        );
-        while candidates.get(next_candidate).is_some_and(|&c| c < s_start) {
-            next_candidate += 1;
+        if next_mention_start < c_end {
+            in_sentence.extend(
+                mentions[first_mention..]
+                    .iter()
+                    .take_while(|m| m.start < c_end)
+                    .filter(|m| m.end <= c_end && m.lat.is_some()),
+            );
         }
-        if let Some(&first_candidate) = candidates.get(next_candidate).filter(|&&c| c < s_end) {
+        if let Some(first_candidate) = first_candidate {
             let sentence = Sentence {
                 start: s_start,
                 end: s_end,
@@ -554,8 +574,10 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
                 &mut out,
             );
         }
-        if let Some(p) = most_specific(&in_sentence, None, &|_| false) {
-            last_place = Some(p);
+        if !in_sentence.is_empty() {
+            if let Some(p) = most_specific(&in_sentence, None, &|_| false) {
+                last_place = Some(p);
+            }
         }
     }
     out
@@ -686,7 +708,7 @@ fn sentence_events<'m>(
                 let hedged = lowers[i.saturating_sub(4)..i]
                     .iter()
                     .chain(&lowers[(i + n).min(lowers.len())..(i + n + 2).min(lowers.len())])
-                    .any(|w| listed(HEDGES, w));
+                    .any(|w| HEDGE_WORDS.contains(w));
                 // One event per type and subtype in a sentence: "an
                 // explosion … the attack" is one attack.
                 let dup = found
@@ -733,7 +755,7 @@ fn sentence_events<'m>(
                 .split(|c: char| !c.is_alphabetic())
                 .next()
                 .unwrap_or("");
-            !listed(ACTOR_VERBS, next)
+            !ACTOR_VERB_WORDS.contains(next)
         })
         .copied()
         .collect();
@@ -843,7 +865,7 @@ fn sentence_events<'m>(
                 lowers[wi],
                 "explosion" | "explosions" | "blast" | "exploded"
             )
-            && lowers.iter().any(|w| listed(ACCIDENT_CUES, w))
+            && lowers.iter().any(|w| ACCIDENT_CUE_WORDS.contains(w))
         {
             kind = super::EventType::Accident; // "a gas explosion at a plant"
         }
@@ -897,7 +919,7 @@ fn governed_place<'m>(
     char_at: &dyn Fn(usize) -> usize,
 ) -> Option<&'m ResolvedMention> {
     for j in after..(after + 6).min(ws.len()) {
-        if !listed(PLACE_PREPOSITIONS, ws[j].lower) {
+        if !PLACE_PREPOSITION_WORDS.contains(ws[j].lower) {
             continue;
         }
         // The first place within three words after the preposition.

@@ -443,10 +443,11 @@ pub(crate) fn trigger_candidates(text: &str, out: &mut Vec<usize>) -> bool {
             pass |= u64::from(index.may_start(four)) << j;
         }
         while pass != 0 {
-            let i = at + pass.trailing_zeros() as usize;
+            let j = pass.trailing_zeros() as usize;
             pass &= pass - 1;
-            if index.trigger_at(bytes, i) {
-                out.push(i);
+            let four = u32::from_le_bytes(window[j..j + 4].try_into().expect("4 bytes"));
+            if index.trigger_at(bytes, at + j, four) {
+                out.push(at + j);
             }
         }
         at += 64;
@@ -488,6 +489,11 @@ fn lower4(four: u32) -> u32 {
 struct PrefixIndex {
     /// Bit [`PrefixIndex::slot`] of each key.
     bits: [u64; 1 << (PrefixIndex::SLOT_BITS - 6)],
+    /// The triggers by key: an open-addressing table of (key, index of the
+    /// first in `keyed`, how many), key 0 (which no key is) where empty.
+    table: Vec<(u32, u16, u16)>,
+    /// The triggers of each key, together.
+    keyed: Vec<&'static [u8]>,
     /// Bit [`PrefixIndex::slot`] of the first three bytes of each trigger
     /// (lowercase, as the key of [`PrefixIndex::three`]).
     bits3: [u64; 1 << (PrefixIndex::SLOT_BITS - 6)],
@@ -509,6 +515,7 @@ impl PrefixIndex {
             let mut bits = [0u64; 1 << (Self::SLOT_BITS - 6)];
             let mut bits3 = [0u64; 1 << (Self::SLOT_BITS - 6)];
             let mut by_three = Vec::new();
+            let mut by_key: Vec<(u32, &'static [u8])> = Vec::new();
             for t in TRIGGERS {
                 let w = t.words.as_bytes();
                 // The byte after the first three: the trigger's fourth, or,
@@ -518,14 +525,32 @@ impl PrefixIndex {
                     None => (0..=255).filter(|&b| !word_byte(b)).collect(),
                 };
                 for b in fourths {
-                    let slot = Self::slot(lower4(u32::from_le_bytes([w[0], w[1], w[2], b])));
+                    let key = lower4(u32::from_le_bytes([w[0], w[1], w[2], b]));
+                    let slot = Self::slot(key);
                     bits[slot / 64] |= 1 << (slot % 64);
+                    by_key.push((key, w));
                 }
                 let slot = Self::slot(Self::three(w));
                 bits3[slot / 64] |= 1 << (slot % 64);
                 by_three.push((Self::three(w), w));
             }
             by_three.sort_unstable();
+            by_key.sort_unstable();
+            by_key.dedup();
+            let mut table = vec![(0u32, 0u16, 0u16); (by_key.len() * 4).next_power_of_two()];
+            let mut i = 0;
+            while i < by_key.len() {
+                let key = by_key[i].0;
+                let n = by_key[i..].iter().take_while(|e| e.0 == key).count();
+                let mut slot = Self::slot(key) % table.len();
+                while table[slot].0 != 0 {
+                    slot = (slot + 1) % table.len();
+                }
+                let small = |x: usize| u16::try_from(x).expect("few triggers");
+                table[slot] = (key, small(i), small(n));
+                i += n;
+            }
+            let keyed = by_key.into_iter().map(|(_, w)| w).collect();
             let extensible = TRIGGERS.iter().any(|long| {
                 TRIGGERS.iter().any(|short| {
                     long.words
@@ -535,6 +560,8 @@ impl PrefixIndex {
             });
             PrefixIndex {
                 bits,
+                table,
+                keyed,
                 bits3,
                 by_three,
                 longest: TRIGGERS.iter().map(|t| t.words.len()).max().unwrap_or(0),
@@ -581,10 +608,24 @@ impl PrefixIndex {
     }
 
     /// Some trigger is written at `i` (any ASCII case) and ends at a word
-    /// boundary.
-    fn trigger_at(&self, bytes: &[u8], i: usize) -> bool {
-        self.written_at(bytes, i)
-            .any(|t| bytes.get(i + t.len()).is_none_or(|&b| !word_byte(b)))
+    /// boundary; `four` are the four bytes at `i` (zeros past the end).
+    fn trigger_at(&self, bytes: &[u8], i: usize, four: u32) -> bool {
+        let key = lower4(four);
+        let mask = self.table.len() - 1;
+        let mut slot = Self::slot(key) & mask;
+        let (first, n) = loop {
+            match self.table[slot] {
+                (0, _, _) => return false,
+                (k, first, n) if k == key => break (usize::from(first), usize::from(n)),
+                _ => slot = (slot + 1) & mask,
+            }
+        };
+        self.keyed[first..first + n].iter().any(|t| {
+            bytes
+                .get(i..i + t.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(t))
+                && bytes.get(i + t.len()).is_none_or(|&b| !word_byte(b))
+        })
     }
 
     /// Some trigger is written (any ASCII case) from a byte in
@@ -603,20 +644,33 @@ impl PrefixIndex {
 /// from some position): the trigger and how many words it spans.
 pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
     // Triggers bucketed by the first letter of their first word: a word is
-    // compared (length first) with the handful that share its letter.
+    // compared (length first) with the handful that share its letter, if
+    // its length, first and last bytes are those of some trigger's first
+    // word (a bitmap over these shapes).
     type Buckets = Vec<Vec<(&'static str, &'static Trigger)>>;
-    static BY_LETTER: OnceLock<Buckets> = OnceLock::new();
-    let by_letter = BY_LETTER.get_or_init(|| {
+    fn shape(w: &[u8]) -> usize {
+        let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
+        w.len().min(15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
+    }
+    static BY_LETTER: OnceLock<(Vec<u64>, Buckets)> = OnceLock::new();
+    let (shapes, by_letter) = BY_LETTER.get_or_init(|| {
         let mut v: Buckets = vec![Vec::new(); 26];
+        let mut shapes = vec![0u64; (16 << 10) / 64];
         for t in TRIGGERS {
             let first = t.words.split(' ').next().unwrap_or(t.words);
             if let Some(b) = first.bytes().next().filter(u8::is_ascii_lowercase) {
                 v[usize::from(b - b'a')].push((first, t));
+                let s = shape(first.as_bytes());
+                shapes[s / 64] |= 1 << (s % 64);
             }
         }
-        v
+        (shapes, v)
     });
     let first = *words.first()?;
+    let s = shape(first.as_bytes());
+    if (shapes[s / 64] >> (s % 64)) & 1 == 0 {
+        return None;
+    }
     let letter = first.bytes().next().filter(u8::is_ascii_lowercase)?;
     by_letter[usize::from(letter - b'a')]
         .iter()
