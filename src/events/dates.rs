@@ -100,35 +100,61 @@ pub struct DateMention {
 /// article's date; relative expressions ("yesterday", "on Monday") need it
 /// and are skipped without it.
 pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
-    if !may_hold_dates(text) {
-        return Vec::new();
-    }
-    let mut lower = String::new();
-    let toks = tokenize(text, &mut lower);
-    let cx = Cx::new(&toks, &lower, published);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        // Most tokens can begin no expression: skip the patterns for them.
-        let hit = if toks[i].may_start {
-            cx.best_at(i)
-        } else {
-            None
-        };
-        match hit {
-            Some(hit) => {
-                out.push(DateMention {
-                    start: toks[i].start,
-                    end: toks[hit.end - 1].end,
-                    date: hit.date,
-                    end_date: hit.end_date,
-                });
-                i = hit.end;
-            }
-            None => i += 1,
-        }
-    }
+    find_dates_into(text, published, &mut out);
     out
+}
+
+/// [`find_dates`], appending to `out`; the token buffers are kept from call
+/// to call (per thread).
+pub(crate) fn find_dates_into(
+    text: &str,
+    published: Option<NaiveDate>,
+    out: &mut Vec<DateMention>,
+) {
+    if !may_hold_dates(text) {
+        return;
+    }
+    /// The lowercased text, its tokens, and an empty vector kept for the
+    /// words of [`Cx`].
+    type Buffers = (String, Vec<Tok>, Vec<Option<&'static str>>);
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<Buffers> =
+            const { std::cell::RefCell::new((String::new(), Vec::new(), Vec::new())) };
+    }
+    BUFFERS.with_borrow_mut(|(lower, toks, spare)| {
+        tokenize(text, lower, toks);
+        let toks: &[Tok] = toks;
+        let cx = Cx::new(
+            toks,
+            lower,
+            published,
+            super::recycle(std::mem::take(spare)),
+        );
+        let mut i = 0;
+        while i < toks.len() {
+            // Most tokens can begin no expression: skip the patterns for
+            // them.
+            let hit = if toks[i].may_start {
+                cx.best_at(i)
+            } else {
+                None
+            };
+            match hit {
+                Some(hit) => {
+                    out.push(DateMention {
+                        start: toks[i].start,
+                        end: toks[hit.end - 1].end,
+                        date: hit.date,
+                        end_date: hit.end_date,
+                    });
+                    i = hit.end;
+                }
+                None => i += 1,
+            }
+        }
+        *spare = super::recycle(cx.words);
+    });
 }
 
 /// Words that every expression without an ASCII digit has as a token of
@@ -371,13 +397,14 @@ impl Name {
 /// Splits `text` into tokens. `lower` receives `text` with its ASCII
 /// letters lowercased, where an ASCII word's lowercase form is at the
 /// word's own offsets, and after it the full lowercase forms of the words
-/// with other letters.
-fn tokenize(text: &str, lower: &mut String) -> Vec<Tok> {
+/// with other letters. The tokens replace the contents of `toks`.
+fn tokenize(text: &str, lower: &mut String, toks: &mut Vec<Tok>) {
     let bytes = text.as_bytes();
     lower.clear();
     lower.push_str(text);
     lower.make_ascii_lowercase();
-    let mut toks = Vec::with_capacity(bytes.len() / 3 + 1);
+    toks.clear();
+    toks.reserve(bytes.len() / 3 + 1);
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
@@ -455,7 +482,6 @@ fn tokenize(text: &str, lower: &mut String) -> Vec<Tok> {
         }
         toks.push(Tok::run(text, start, i, lower, c.is_uppercase()));
     }
-    toks
 }
 
 impl Tok {
@@ -742,14 +768,18 @@ struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     /// `lower` is the buffer [`tokenize`] filled.
-    fn new(toks: &'a [Tok], lower: &'a str, published: Option<NaiveDate>) -> Self {
-        let words = toks
-            .iter()
-            .map(|t| match t.kind {
-                Kind::Word { from, to } => Some(&lower[from..to]),
-                _ => None,
-            })
-            .collect();
+    /// `lower` is the buffer [`tokenize`] filled; `words` an empty vector
+    /// for the words.
+    fn new(
+        toks: &'a [Tok],
+        lower: &'a str,
+        published: Option<NaiveDate>,
+        mut words: Vec<Option<&'a str>>,
+    ) -> Self {
+        words.extend(toks.iter().map(|t| match t.kind {
+            Kind::Word { from, to } => Some(&lower[from..to]),
+            _ => None,
+        }));
         Cx {
             toks,
             words,
@@ -1604,9 +1634,9 @@ mod tests {
 
     /// No pattern matches at a token that `may_start` rules out.
     fn check_may_start(text: &str, published: Option<NaiveDate>) {
-        let mut lower = String::new();
-        let toks = tokenize(text, &mut lower);
-        let cx = Cx::new(&toks, &lower, published);
+        let (mut lower, mut toks) = (String::new(), Vec::new());
+        tokenize(text, &mut lower, &mut toks);
+        let cx = Cx::new(&toks, &lower, published, Vec::new());
         for (i, t) in toks.iter().enumerate() {
             if !t.may_start {
                 assert!(cx.best_at(i).is_none(), "{text:?}: token {i} {t:?}");

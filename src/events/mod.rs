@@ -46,6 +46,15 @@ impl WordSet {
     }
 }
 
+/// An empty vector with the allocation of `v`, for values of another
+/// lifetime: buffers of borrowed words kept from call to call (the
+/// in-place `collect` of the standard library keeps the allocation when the
+/// element types have the same layout).
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None::<U>).collect()
+}
+
 /// Where an event's date came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
