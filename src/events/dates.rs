@@ -100,32 +100,141 @@ pub struct DateMention {
 /// article's date; relative expressions ("yesterday", "on Monday") need it
 /// and are skipped without it.
 pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
-    let mut lower = String::new();
-    let toks = tokenize(text, &mut lower);
-    let cx = Cx::new(&toks, &lower, published);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        // Most tokens can begin no expression: skip the patterns for them.
-        let hit = if toks[i].may_start {
-            cx.best_at(i)
-        } else {
-            None
-        };
-        match hit {
-            Some(hit) => {
-                out.push(DateMention {
-                    start: toks[i].start,
-                    end: toks[hit.end - 1].end,
-                    date: hit.date,
-                    end_date: hit.end_date,
-                });
-                i = hit.end;
+    find_dates_into(text, published, &mut out);
+    out
+}
+
+/// [`find_dates`], appending to `out`; the token buffers are kept from call
+/// to call (per thread).
+pub(crate) fn find_dates_into(
+    text: &str,
+    published: Option<NaiveDate>,
+    out: &mut Vec<DateMention>,
+) {
+    if !may_hold_dates(text) {
+        return;
+    }
+    /// The lowercased text, its tokens, and an empty vector kept for the
+    /// words of [`Cx`].
+    type Buffers = (String, Vec<Tok>, Vec<Option<&'static str>>);
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<Buffers> =
+            const { std::cell::RefCell::new((String::new(), Vec::new(), Vec::new())) };
+    }
+    BUFFERS.with_borrow_mut(|(lower, toks, spare)| {
+        tokenize(text, lower, toks);
+        let toks: &[Tok] = toks;
+        let cx = Cx::new(
+            toks,
+            lower,
+            published,
+            super::recycle(std::mem::take(spare)),
+        );
+        let mut i = 0;
+        while i < toks.len() {
+            // Most tokens can begin no expression: skip the patterns for
+            // them.
+            let hit = if toks[i].may_start {
+                cx.best_at(i)
+            } else {
+                None
+            };
+            match hit {
+                Some(hit) => {
+                    out.push(DateMention {
+                        start: toks[i].start,
+                        end: toks[hit.end - 1].end,
+                        date: hit.date,
+                        end_date: hit.end_date,
+                    });
+                    i = hit.end;
+                }
+                None => i += 1,
             }
-            None => i += 1,
+        }
+        *spare = super::recycle(cx.words);
+    });
+}
+
+/// Words that every expression without an ASCII digit has as a token of
+/// its own (besides a month or weekday name): the units of "last week",
+/// "two days ago" ("ago"), "the night of", "this morning", and the days of
+/// [`RELATIVE_DAYS`] and [`Cx::holiday`].
+const ANCHOR_WORDS: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "ago",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "christmas",
+];
+
+/// False when `text` surely holds no expression, because it has no ASCII
+/// digit and none of its runs of ASCII letters is, in any case, a month or
+/// weekday name or one of [`ANCHOR_WORDS`]. Tokens are runs of letters of
+/// any script, lowercased in full; only "K" (Kelvin sign) and "İ" lowercase
+/// to ASCII letters, so a text with one of them is always looked at.
+fn may_hold_dates(text: &str) -> bool {
+    static ANCHORS: OnceLock<(Vec<u64>, Vec<&'static str>)> = OnceLock::new();
+    let (shapes, words) = ANCHORS.get_or_init(|| {
+        let words: Vec<&str> = MONTHS
+            .iter()
+            .map(|m| m.0)
+            .chain(WEEKDAYS.iter().map(|d| d.0))
+            .chain(ANCHOR_WORDS.iter().copied())
+            .collect();
+        let mut shapes = vec![0u64; (16 << 10) / 64];
+        for w in &words {
+            let b = word_shape(w.as_bytes());
+            shapes[b / 64] |= 1 << (b % 64);
+        }
+        (shapes, words)
+    });
+    let bytes = text.as_bytes();
+    // Digits, and the lead bytes of "K" and "İ", sixteen bytes at a time
+    // (a loop the compiler vectorises).
+    let special = |b: u8| b.is_ascii_digit() | (b == 0xE2) | (b == 0xC4);
+    let mut sixteens = bytes.chunks_exact(16);
+    let mut any_special = sixteens
+        .by_ref()
+        .any(|c| c.iter().fold(false, |acc, &b| acc | special(b)));
+    any_special |= sixteens.remainder().iter().any(|&b| special(b));
+    if any_special
+        && (bytes.iter().any(u8::is_ascii_digit)
+            || text.contains('\u{212A}')
+            || text.contains('\u{130}'))
+    {
+        return true;
+    }
+    // Runs of ASCII letters.
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        let shape = word_shape(&[run[0] | 0x20, run[run.len() - 1] | 0x20]) & !(15 << 10)
+            | run.len().min(15) << 10;
+        if shapes[shape / 64] & (1 << (shape % 64)) != 0
+            && words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(run))
+        {
+            return true;
         }
     }
-    out
+    false
 }
 
 // ---------------------------------------------------------------- tables
@@ -265,7 +374,7 @@ struct Tok {
 enum Name {
     Nothing,
     /// The index of the word in [`MONTHS`].
-    Month(usize),
+    Month(u8),
     Weekday(Weekday),
 }
 
@@ -273,8 +382,10 @@ impl Name {
     /// The month or weekday named by lowercase `w`. Only words that
     /// [`starts_expression`] can be one.
     fn of(w: &str) -> Name {
-        if let Some(k) = MONTHS.iter().position(|m| m.0 == w) {
-            Name::Month(k)
+        if !WordShapes::has(&WordShapes::get().names, w) {
+            Name::Nothing
+        } else if let Some(k) = MONTHS.iter().position(|m| m.0 == w) {
+            Name::Month(k as u8)
         } else if let Some(&(_, d)) = WEEKDAYS.iter().find(|d| d.0 == w) {
             Name::Weekday(d)
         } else {
@@ -286,30 +397,76 @@ impl Name {
 /// Splits `text` into tokens. `lower` receives `text` with its ASCII
 /// letters lowercased, where an ASCII word's lowercase form is at the
 /// word's own offsets, and after it the full lowercase forms of the words
-/// with other letters.
-fn tokenize(text: &str, lower: &mut String) -> Vec<Tok> {
+/// with other letters. The tokens replace the contents of `toks`.
+fn tokenize(text: &str, lower: &mut String, toks: &mut Vec<Tok>) {
     let bytes = text.as_bytes();
     lower.clear();
     lower.push_str(text);
     lower.make_ascii_lowercase();
-    let mut toks = Vec::with_capacity(bytes.len() / 3 + 1);
+    toks.clear();
+    toks.reserve(bytes.len() / 3 + 1);
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
-        let c = char_at(text, i);
-        i += c.len_utf8();
+        let b = bytes[i];
+        // ASCII first: white space (as `char::is_whitespace` has it),
+        // punctuation, and runs of letters and digits that end at an
+        // ASCII byte.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            toks.push(Tok::punct(char::from(b), start, i));
+            continue;
+        }
+        // A run of ASCII letters is a word, of digits (with an ordinal
+        // suffix perhaps) a number, when it ends at an ASCII byte that is
+        // neither; other runs go the long way, below.
+        let ends_run = |i: usize| {
+            bytes
+                .get(i)
+                .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        };
+        if b.is_ascii_alphabetic() {
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if ends_run(i) {
+                let w = &lower[start..i];
+                let may_start = starts_expression(w);
+                toks.push(Tok {
+                    kind: Kind::Word { from: start, to: i },
+                    start,
+                    end: i,
+                    capital: b.is_ascii_uppercase(),
+                    may_start,
+                    name: if may_start {
+                        Name::of(w)
+                    } else {
+                        Name::Nothing
+                    },
+                });
+                continue;
+            }
+        } else if b.is_ascii_digit() {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if ends_run(i) {
+                toks.push(Tok::run(text, start, i, lower, false));
+                continue;
+            }
+        }
+        // Other characters, char by char.
+        let c = char_at(text, start);
+        i = start + c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if !c.is_alphanumeric() {
-            toks.push(Tok {
-                kind: Kind::Punct(c),
-                start,
-                end: i,
-                capital: false,
-                may_start: false,
-                name: Name::Nothing,
-            });
+            toks.push(Tok::punct(c, start, i));
             continue;
         }
         while i < bytes.len() {
@@ -323,7 +480,25 @@ fn tokenize(text: &str, lower: &mut String) -> Vec<Tok> {
             }
             i += d.len_utf8();
         }
-        let kind = classify(text, start, i, lower);
+        toks.push(Tok::run(text, start, i, lower, c.is_uppercase()));
+    }
+}
+
+impl Tok {
+    fn punct(c: char, start: usize, end: usize) -> Tok {
+        Tok {
+            kind: Kind::Punct(c),
+            start,
+            end,
+            capital: false,
+            may_start: false,
+            name: Name::Nothing,
+        }
+    }
+
+    /// The token of the run of letters and digits `text[start..end]`.
+    fn run(text: &str, start: usize, end: usize, lower: &mut String, capital: bool) -> Tok {
+        let kind = classify(text, start, end, lower);
         let (may_start, name) = match kind {
             Kind::Word { from, to } if starts_expression(&lower[from..to]) => {
                 (true, Name::of(&lower[from..to]))
@@ -331,16 +506,15 @@ fn tokenize(text: &str, lower: &mut String) -> Vec<Tok> {
             Kind::Num { .. } => (true, Name::Nothing),
             _ => (false, Name::Nothing),
         };
-        toks.push(Tok {
+        Tok {
             kind,
             start,
-            end: i,
-            capital: c.is_uppercase(),
+            end,
+            capital,
             may_start,
             name,
-        });
+        }
     }
-    toks
 }
 
 /// The character at byte `i` of `text` (a char boundary).
@@ -402,50 +576,79 @@ fn classify(text: &str, start: usize, end: usize, lower: &mut String) -> Kind {
     }
 }
 
+/// The words that [`starts_expression`] and [`Name::of`] look for, as
+/// bitmaps over [`word_shape`].
+struct WordShapes {
+    /// Shapes of the words that may begin a pattern.
+    starts: Vec<u64>,
+    /// Shapes of month and weekday names.
+    names: Vec<u64>,
+}
+
+/// A number for a word from its length (up to 15) and its first and last
+/// bytes (5 bits each): equal words have equal shapes.
+fn word_shape(w: &[u8]) -> usize {
+    let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
+    w.len().min(15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
+}
+
+impl WordShapes {
+    fn get() -> &'static WordShapes {
+        const PATTERN_STARTS: &[&str] = &[
+            "between",
+            "from",
+            "the",
+            "new",
+            "christmas",
+            "last",
+            "this",
+            "next",
+            "earlier",
+        ];
+        fn bitmap<'a>(words: impl Iterator<Item = &'a str>) -> Vec<u64> {
+            let mut bits = vec![0u64; (16 << 10) / 64];
+            for w in words {
+                let b = word_shape(w.as_bytes());
+                bits[b / 64] |= 1 << (b % 64);
+            }
+            bits
+        }
+        static SHAPES: OnceLock<WordShapes> = OnceLock::new();
+        SHAPES.get_or_init(|| {
+            let names = || {
+                MONTHS
+                    .iter()
+                    .map(|m| m.0)
+                    .chain(WEEKDAYS.iter().map(|d| d.0))
+            };
+            WordShapes {
+                starts: bitmap(
+                    names()
+                        .chain(NUMBER_WORDS.iter().map(|n| n.0))
+                        .chain(RELATIVE_DAYS.iter().map(|r| r.0[0]))
+                        .chain(PATTERN_STARTS.iter().copied()),
+                ),
+                names: bitmap(names()),
+            }
+        })
+    }
+
+    fn has(bits: &[u64], w: &str) -> bool {
+        let b = word_shape(w.as_bytes());
+        bits[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
 /// Whether a word may be the first token of some pattern: true for the
 /// month and weekday names, the small number words ("two days ago"), the
 /// first words of [`RELATIVE_DAYS`], and those the patterns of [`Cx`] test
 /// at their first token ("between", "from", "the", "new", "christmas",
 /// "last", "this", "next", "earlier"); true also for some other words (it
-/// looks only at the length and the first and last bytes), which then cost
-/// a look. A pattern added there must add its first word here;
+/// looks only at the [`word_shape`]), which then cost a look. A pattern
+/// added there must add its first word here;
 /// `only_listed_words_start_expressions` checks this.
 fn starts_expression(w: &str) -> bool {
-    const PATTERN_STARTS: &[&str] = &[
-        "between",
-        "from",
-        "the",
-        "new",
-        "christmas",
-        "last",
-        "this",
-        "next",
-        "earlier",
-    ];
-    /// Bit of a word: its length (up to 15), first and last bytes (5 bits
-    /// each).
-    fn bit(w: &[u8]) -> usize {
-        let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
-        w.len().min(15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
-    }
-    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = vec![0u64; (16 << 10) / 64];
-        let words = MONTHS
-            .iter()
-            .map(|m| m.0)
-            .chain(WEEKDAYS.iter().map(|d| d.0))
-            .chain(NUMBER_WORDS.iter().map(|n| n.0))
-            .chain(RELATIVE_DAYS.iter().map(|r| r.0[0]))
-            .chain(PATTERN_STARTS.iter().copied());
-        for w in words {
-            let b = bit(w.as_bytes());
-            bits[b / 64] |= 1 << (b % 64);
-        }
-        bits
-    });
-    let b = bit(w.as_bytes());
-    bits[b / 64] & (1 << (b % 64)) != 0
+    WordShapes::has(&WordShapes::get().starts, w)
 }
 
 // ---------------------------------------------------------------- dates
@@ -565,14 +768,18 @@ struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     /// `lower` is the buffer [`tokenize`] filled.
-    fn new(toks: &'a [Tok], lower: &'a str, published: Option<NaiveDate>) -> Self {
-        let words = toks
-            .iter()
-            .map(|t| match t.kind {
-                Kind::Word { from, to } => Some(&lower[from..to]),
-                _ => None,
-            })
-            .collect();
+    /// `lower` is the buffer [`tokenize`] filled; `words` an empty vector
+    /// for the words.
+    fn new(
+        toks: &'a [Tok],
+        lower: &'a str,
+        published: Option<NaiveDate>,
+        mut words: Vec<Option<&'a str>>,
+    ) -> Self {
+        words.extend(toks.iter().map(|t| match t.kind {
+            Kind::Word { from, to } => Some(&lower[from..to]),
+            _ => None,
+        }));
         Cx {
             toks,
             words,
@@ -655,7 +862,7 @@ impl<'a> Cx<'a> {
         let Name::Month(k) = self.toks.get(i)?.name else {
             return None;
         };
-        let (name, month, abbr) = MONTHS[k];
+        let (name, month, abbr) = MONTHS[usize::from(k)];
         if CAPITALISED_MONTHS.contains(&name) && !self.toks[i].capital {
             return None;
         }
@@ -1414,11 +1621,22 @@ mod tests {
         })
     }
 
+    #[test]
+    fn letters_that_lowercase_to_ascii_are_looked_at() {
+        // "K" (Kelvin sign) lowercases to "k": "WEE\u{212A}" is "week".
+        let text = "Floods last WEE\u{212A} hit the town.";
+        assert!(may_hold_dates(text));
+        assert_eq!(find_dates(text, Some(ymd("2021-09-01"))).len(), 1);
+        assert!(!may_hold_dates("Floods hit the town again."));
+        assert!(may_hold_dates("Floods hit the town on MONDAY."));
+        assert!(may_hold_dates("Floods hit 3 towns."));
+    }
+
     /// No pattern matches at a token that `may_start` rules out.
     fn check_may_start(text: &str, published: Option<NaiveDate>) {
-        let mut lower = String::new();
-        let toks = tokenize(text, &mut lower);
-        let cx = Cx::new(&toks, &lower, published);
+        let (mut lower, mut toks) = (String::new(), Vec::new());
+        tokenize(text, &mut lower, &mut toks);
+        let cx = Cx::new(&toks, &lower, published, Vec::new());
         for (i, t) in toks.iter().enumerate() {
             if !t.may_start {
                 assert!(cx.best_at(i).is_none(), "{text:?}: token {i} {t:?}");
@@ -1436,9 +1654,19 @@ mod tests {
                 "ago", "weeks", "one", "ten", "a", "Tuesday", "late", "mid", "during",
             ]), 0..6),
         ) {
-            check_may_start(&text, published);
-            check_may_start(&format!("{} {text}", noise.join(" ")), published);
-            check_may_start(&format!("{text} {}", noise.join(" ")), published);
+            for text in [
+                text.clone(),
+                format!("{} {text}", noise.join(" ")),
+                format!("{text} {}", noise.join(" ")),
+            ] {
+                check_may_start(&text, published);
+                let upper = text.to_uppercase();
+                for t in [&text, &upper] {
+                    if !find_dates(t, published).is_empty() {
+                        prop_assert!(may_hold_dates(t), "{:?}", t);
+                    }
+                }
+            }
         }
 
         #[test]

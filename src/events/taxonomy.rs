@@ -361,18 +361,30 @@ pub fn trigger_starts(text: &str) -> Vec<usize> {
 /// [`trigger_candidates`]`(text)` in it.
 ///
 /// Every offset of `trigger_starts` is a candidate, so none lies before
-/// `first`; but a match that the whole-text search finds before `first`
-/// and that runs past it could hide one after. Such a match would consist
-/// of trigger bytes ([`trigger_byte`]) up to `first`, so the search can
-/// begin after the last other byte before `first` (or at `from`): the
-/// whole-text search reaches that point between two matches and finds the
-/// same ones after it. The boundary test still looks at the bytes around.
+/// `first`; and at `first` a trigger is written from word boundary to word
+/// boundary. The automaton's leftmost-longest search reports it unless a
+/// match it finds earlier runs past `first`, or a longer trigger also
+/// matches at `first` (and ends inside a word). When neither can happen
+/// ([`PrefixIndex::overlapped`], [`PrefixIndex::extensible`]) the answer is
+/// yes without a search. Otherwise the search runs, from the last byte
+/// before `first` that no trigger holds ([`trigger_byte`]): no match
+/// crosses it, so the whole-text search reaches that point between two
+/// matches and finds the same ones after it.
 pub(crate) fn has_trigger_start(text: &str, from: usize, first: usize, to: usize) -> bool {
     let bytes = text.as_bytes();
-    let begin = bytes[from..first]
-        .iter()
-        .rposition(|&b| !trigger_byte(b))
-        .map_or(from, |k| from + k + 1);
+    // Just after the last byte before `at` that no trigger holds.
+    let after_break = |from: usize, at: usize| {
+        bytes[from..at]
+            .iter()
+            .rposition(|&b| !trigger_byte(b))
+            .map_or(from, |k| from + k + 1)
+    };
+    let index = PrefixIndex::get();
+    let near = from.max((first + 1).saturating_sub(index.longest));
+    if !index.extensible && !index.overlapped(bytes, after_break(near, first), first) {
+        return true;
+    }
+    let begin = after_break(from, first);
     let input = aho_corasick::Input::new(text).span(begin..to);
     automaton()
         .find_iter(input)
@@ -394,9 +406,13 @@ fn trigger_byte(b: u8) -> bool {
 /// ([`word_bits8`]) gives the word starts; at each, the first four bytes,
 /// ASCII-lowercased, are hashed into a bitmap ([`PrefixIndex`]) without
 /// branching; the few starts that pass are compared with the triggers.
-pub(crate) fn trigger_candidates(text: &str, out: &mut Vec<usize>) {
+///
+/// Returns whether `text` is all ASCII, which the scan sees on the way.
+pub(crate) fn trigger_candidates(text: &str, out: &mut Vec<usize>) -> bool {
     let index = PrefixIndex::get();
     let bytes = text.as_bytes();
+    // The bytes of the text ORed together, eight at a time.
+    let mut all = 0u64;
     // Bit 63 of the previous chunk's word mask.
     let mut prev = 0u64;
     let mut at = 0;
@@ -414,6 +430,7 @@ pub(crate) fn trigger_candidates(text: &str, out: &mut Vec<usize>) {
         let mut words = 0u64;
         for (k, eight) in window[..64].chunks_exact(8).enumerate() {
             let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+            all |= x;
             words |= word_bits8(x) << (8 * k);
         }
         let mut starts = words & !((words << 1) | prev);
@@ -426,14 +443,16 @@ pub(crate) fn trigger_candidates(text: &str, out: &mut Vec<usize>) {
             pass |= u64::from(index.may_start(four)) << j;
         }
         while pass != 0 {
-            let i = at + pass.trailing_zeros() as usize;
+            let j = pass.trailing_zeros() as usize;
             pass &= pass - 1;
-            if index.trigger_at(bytes, i) {
-                out.push(i);
+            let four = u32::from_le_bytes(window[j..j + 4].try_into().expect("4 bytes"));
+            if index.trigger_at(bytes, at + j, four) {
+                out.push(at + j);
             }
         }
         at += 64;
     }
+    all & 0x8080_8080_8080_8080 == 0
 }
 
 /// [`word_byte`] for the eight bytes of `x` at once (SWAR): bit `k` of the
@@ -470,8 +489,21 @@ fn lower4(four: u32) -> u32 {
 struct PrefixIndex {
     /// Bit [`PrefixIndex::slot`] of each key.
     bits: [u64; 1 << (PrefixIndex::SLOT_BITS - 6)],
+    /// The triggers by key: an open-addressing table of (key, index of the
+    /// first in `keyed`, how many), key 0 (which no key is) where empty.
+    table: Vec<(u32, u16, u16)>,
+    /// The triggers of each key, together.
+    keyed: Vec<&'static [u8]>,
+    /// Bit [`PrefixIndex::slot`] of the first three bytes of each trigger
+    /// (lowercase, as the key of [`PrefixIndex::three`]).
+    bits3: [u64; 1 << (PrefixIndex::SLOT_BITS - 6)],
     /// (first three bytes as the low bytes of a `u32`, trigger), sorted.
     by_three: Vec<(u32, &'static [u8])>,
+    /// Length of the longest trigger.
+    longest: usize,
+    /// Some trigger begins with another and a space or hyphen ("air
+    /// strike" would extend "air"): see [`has_trigger_start`].
+    extensible: bool,
 }
 
 impl PrefixIndex {
@@ -481,7 +513,9 @@ impl PrefixIndex {
         static INDEX: OnceLock<PrefixIndex> = OnceLock::new();
         INDEX.get_or_init(|| {
             let mut bits = [0u64; 1 << (Self::SLOT_BITS - 6)];
+            let mut bits3 = [0u64; 1 << (Self::SLOT_BITS - 6)];
             let mut by_three = Vec::new();
+            let mut by_key: Vec<(u32, &'static [u8])> = Vec::new();
             for t in TRIGGERS {
                 let w = t.words.as_bytes();
                 // The byte after the first three: the trigger's fourth, or,
@@ -491,13 +525,48 @@ impl PrefixIndex {
                     None => (0..=255).filter(|&b| !word_byte(b)).collect(),
                 };
                 for b in fourths {
-                    let slot = Self::slot(lower4(u32::from_le_bytes([w[0], w[1], w[2], b])));
+                    let key = lower4(u32::from_le_bytes([w[0], w[1], w[2], b]));
+                    let slot = Self::slot(key);
                     bits[slot / 64] |= 1 << (slot % 64);
+                    by_key.push((key, w));
                 }
+                let slot = Self::slot(Self::three(w));
+                bits3[slot / 64] |= 1 << (slot % 64);
                 by_three.push((Self::three(w), w));
             }
             by_three.sort_unstable();
-            PrefixIndex { bits, by_three }
+            by_key.sort_unstable();
+            by_key.dedup();
+            let mut table = vec![(0u32, 0u16, 0u16); (by_key.len() * 4).next_power_of_two()];
+            let mut i = 0;
+            while i < by_key.len() {
+                let key = by_key[i].0;
+                let n = by_key[i..].iter().take_while(|e| e.0 == key).count();
+                let mut slot = Self::slot(key) % table.len();
+                while table[slot].0 != 0 {
+                    slot = (slot + 1) % table.len();
+                }
+                let small = |x: usize| u16::try_from(x).expect("few triggers");
+                table[slot] = (key, small(i), small(n));
+                i += n;
+            }
+            let keyed = by_key.into_iter().map(|(_, w)| w).collect();
+            let extensible = TRIGGERS.iter().any(|long| {
+                TRIGGERS.iter().any(|short| {
+                    long.words
+                        .strip_prefix(short.words)
+                        .is_some_and(|rest| rest.starts_with([' ', '-']))
+                })
+            });
+            PrefixIndex {
+                bits,
+                table,
+                keyed,
+                bits3,
+                by_three,
+                longest: TRIGGERS.iter().map(|t| t.words.len()).max().unwrap_or(0),
+                extensible,
+            }
         })
     }
 
@@ -519,20 +588,55 @@ impl PrefixIndex {
         (self.bits[slot / 64] >> (slot % 64)) & 1 == 1
     }
 
-    /// Some trigger is written at `i` (any ASCII case) and ends at a word
-    /// boundary.
-    fn trigger_at(&self, bytes: &[u8], i: usize) -> bool {
+    /// The triggers written at `i` (any ASCII case).
+    fn written_at<'a>(
+        &'a self,
+        bytes: &'a [u8],
+        i: usize,
+    ) -> impl Iterator<Item = &'static [u8]> + 'a {
         let three = Self::three(&bytes[i..]);
         let first = self.by_three.partition_point(|&(k, _)| k < three);
         self.by_three[first..]
             .iter()
-            .take_while(|&&(k, _)| k == three)
-            .any(|&(_, t)| {
+            .take_while(move |&&(k, _)| k == three)
+            .map(|&(_, t)| t)
+            .filter(move |t| {
                 bytes
                     .get(i..i + t.len())
                     .is_some_and(|w| w.eq_ignore_ascii_case(t))
-                    && bytes.get(i + t.len()).is_none_or(|&b| !word_byte(b))
             })
+    }
+
+    /// Some trigger is written at `i` (any ASCII case) and ends at a word
+    /// boundary; `four` are the four bytes at `i` (zeros past the end).
+    fn trigger_at(&self, bytes: &[u8], i: usize, four: u32) -> bool {
+        let key = lower4(four);
+        let mask = self.table.len() - 1;
+        let mut slot = Self::slot(key) & mask;
+        let (first, n) = loop {
+            match self.table[slot] {
+                (0, _, _) => return false,
+                (k, first, n) if k == key => break (usize::from(first), usize::from(n)),
+                _ => slot = (slot + 1) & mask,
+            }
+        };
+        self.keyed[first..first + n].iter().any(|t| {
+            bytes
+                .get(i..i + t.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(t))
+                && bytes.get(i + t.len()).is_none_or(|&b| !word_byte(b))
+        })
+    }
+
+    /// Some trigger is written (any ASCII case) from a byte in
+    /// `begin..first` to a byte after `first`: only such a match of the
+    /// automaton could cover `first`.
+    fn overlapped(&self, bytes: &[u8], begin: usize, first: usize) -> bool {
+        (begin..first).any(|s| {
+            let slot = Self::slot(Self::three(&bytes[s..]));
+            (self.bits3[slot / 64] >> (slot % 64)) & 1 == 1
+                && self.written_at(bytes, s).any(|t| s + t.len() > first)
+        })
     }
 }
 
@@ -540,20 +644,33 @@ impl PrefixIndex {
 /// from some position): the trigger and how many words it spans.
 pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
     // Triggers bucketed by the first letter of their first word: a word is
-    // compared (length first) with the handful that share its letter.
+    // compared (length first) with the handful that share its letter, if
+    // its length, first and last bytes are those of some trigger's first
+    // word (a bitmap over these shapes).
     type Buckets = Vec<Vec<(&'static str, &'static Trigger)>>;
-    static BY_LETTER: OnceLock<Buckets> = OnceLock::new();
-    let by_letter = BY_LETTER.get_or_init(|| {
+    fn shape(w: &[u8]) -> usize {
+        let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
+        w.len().min(15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
+    }
+    static BY_LETTER: OnceLock<(Vec<u64>, Buckets)> = OnceLock::new();
+    let (shapes, by_letter) = BY_LETTER.get_or_init(|| {
         let mut v: Buckets = vec![Vec::new(); 26];
+        let mut shapes = vec![0u64; (16 << 10) / 64];
         for t in TRIGGERS {
             let first = t.words.split(' ').next().unwrap_or(t.words);
             if let Some(b) = first.bytes().next().filter(u8::is_ascii_lowercase) {
                 v[usize::from(b - b'a')].push((first, t));
+                let s = shape(first.as_bytes());
+                shapes[s / 64] |= 1 << (s % 64);
             }
         }
-        v
+        (shapes, v)
     });
     let first = *words.first()?;
+    let s = shape(first.as_bytes());
+    if (shapes[s / 64] >> (s % 64)) & 1 == 0 {
+        return None;
+    }
     let letter = first.bytes().next().filter(u8::is_ascii_lowercase)?;
     by_letter[usize::from(letter - b'a')]
         .iter()
@@ -610,6 +727,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn an_earlier_match_can_hide_a_trigger() {
+        // "fell to" is found first and ends inside "tornado": no start.
+        for (text, want) in [
+            ("It fell tornado.", false),
+            ("It fell, tornado.", true),
+            ("A tornado fell tornado.", true),
+            ("Rebels fell to the army.", true),
+        ] {
+            let mut candidates = Vec::new();
+            trigger_candidates(text, &mut candidates);
+            let first = candidates[0];
+            assert_eq!(
+                has_trigger_start(text, 0, first, text.len()),
+                want,
+                "{text}"
+            );
+            assert_eq!(!trigger_starts(text).is_empty(), want, "{text}");
+        }
+    }
+
     /// Text made of triggers in odd cases and spacings, and word pieces.
     fn trigger_text() -> impl Strategy<Value = String> {
         let pieces: Vec<&'static str> = TRIGGERS
@@ -657,7 +795,8 @@ mod tests {
         #[test]
         fn candidates_cover_trigger_starts(text in trigger_text()) {
             let mut candidates = Vec::new();
-            trigger_candidates(&text, &mut candidates);
+            let ascii = trigger_candidates(&text, &mut candidates);
+            prop_assert_eq!(ascii, text.is_ascii());
             for s in trigger_starts(&text) {
                 prop_assert!(candidates.contains(&s), "{} not a candidate in {:?}", s, text);
             }
