@@ -87,6 +87,20 @@ enum PlaceKey {
     Other(String, Kind, i64, i64),
 }
 
+impl PlaceKey {
+    fn of(geonameid: Option<u32>, name: &str, kind: Kind, lat: f64, lon: f64) -> PlaceKey {
+        match geonameid {
+            Some(id) => PlaceKey::GeoNames(id),
+            None => PlaceKey::Other(
+                name.to_string(),
+                kind,
+                (lat * 1e4).round() as i64,
+                (lon * 1e4).round() as i64,
+            ),
+        }
+    }
+}
+
 /// Folds the mentions of many articles into one [`PlaceSummary`] per place.
 ///
 /// Demonyms ("Russian") are skipped: they say who, not where. Mentions
@@ -304,15 +318,7 @@ impl Aggregator {
     pub fn absorb(&mut self, other: Aggregator) {
         for theirs in other.accs {
             let s = &theirs.summary;
-            let key = match s.geonameid {
-                Some(id) => PlaceKey::GeoNames(id),
-                None => PlaceKey::Other(
-                    s.name.clone(),
-                    s.kind,
-                    (s.lat * 1e4).round() as i64,
-                    (s.lon * 1e4).round() as i64,
-                ),
-            };
+            let key = PlaceKey::of(s.geonameid, &s.name, s.kind, s.lat, s.lon);
             let i = match self.index.entry(key) {
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(self.accs.len());
@@ -370,15 +376,7 @@ impl Aggregator {
         p: &Seen<'_>,
         forms: impl Iterator<Item = &'a str>,
     ) {
-        let key = match p.geonameid {
-            Some(id) => PlaceKey::GeoNames(id),
-            None => PlaceKey::Other(
-                p.name.to_string(),
-                p.kind,
-                (p.lat * 1e4).round() as i64,
-                (p.lon * 1e4).round() as i64,
-            ),
-        };
+        let key = PlaceKey::of(p.geonameid, p.name, p.kind, p.lat, p.lon);
         let accs = &mut self.accs;
         let i = *self.index.entry(key).or_insert_with(|| {
             accs.push(Acc {
