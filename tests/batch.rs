@@ -370,6 +370,55 @@ fn usage_and_fatal_errors_exit_2() {
     );
 }
 
+/// An article file that cannot be written in the middle of a run (a folder
+/// is in its way) stops the run with exit 2 and a one-line error naming it,
+/// while chunks already being processed on other threads finish: nothing is
+/// left half-written, no temporary file remains, and the earlier run's
+/// combined outputs are untouched.
+#[test]
+fn output_failure_mid_run_stops_cleanly() {
+    let tmp = TempDir::new().unwrap();
+    let input = tmp.path().join("feed.jsonl");
+    std::fs::write(&input, jsonl_articles("art", 2000)).unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(out.join("articles/art-1234.geojson")).unwrap();
+    std::fs::write(out.join("articles/art-1234.geojson/keep"), "x").unwrap();
+    std::fs::write(out.join("summary.json"), "earlier run").unwrap();
+    let run = eventmap()
+        .arg("batch")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "2", "--no-map"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("art-1234.geojson"), "{err}");
+    let files = tree(&out);
+    assert!(
+        files.keys().all(|k| !k.contains(".tmp-")),
+        "temporary files left: {:?}",
+        files
+            .keys()
+            .filter(|k| k.contains(".tmp-"))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(files["summary.json"], b"earlier run");
+    let written: Vec<_> = files
+        .iter()
+        .filter(|(k, _)| k.starts_with("articles/") && k.ends_with(".geojson"))
+        .collect();
+    // The articles before the failing one are all there, and complete.
+    assert!(written.len() >= 1234, "{} articles written", written.len());
+    for (name, bytes) in written {
+        let v: Value = serde_json::from_slice(bytes)
+            .unwrap_or_else(|e| panic!("{name} is not whole JSON: {e}"));
+        assert_eq!(v["type"], "FeatureCollection", "{name}");
+    }
+}
+
 #[test]
 fn stdin_to_stdout_streams_one_record_per_line() {
     let recs = sample_records();
