@@ -65,9 +65,6 @@ pub struct PlaceSummary {
     pub confidence: f64,
 }
 
-/// What makes two mentions the same place: the GeoNames id, or, for
-/// entries without one (macro-regions), name + kind + coordinates rounded
-/// to 1e-4 degrees.
 /// One place as one article saw it, borrowed: what [`Aggregator`] folds in.
 struct Seen<'a> {
     name: &'a str,
@@ -81,24 +78,86 @@ struct Seen<'a> {
     confidence: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum PlaceKey {
+/// What makes two mentions the same place: the GeoNames id, or, for
+/// entries without one (macro-regions), name + kind + coordinates rounded
+/// to 1e-4 degrees. `N` is the name: owned in an [`Aggregator`], borrowed
+/// in [`article_places`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum PlaceKey<N> {
     GeoNames(u32),
-    Other(String, Kind, i64, i64),
+    Other(N, Kind, i64, i64),
 }
 
-impl PlaceKey {
-    fn of(geonameid: Option<u32>, name: &str, kind: Kind, lat: f64, lon: f64) -> PlaceKey {
+impl<N> PlaceKey<N> {
+    fn of(geonameid: Option<u32>, name: N, kind: Kind, lat: f64, lon: f64) -> PlaceKey<N> {
         match geonameid {
             Some(id) => PlaceKey::GeoNames(id),
             None => PlaceKey::Other(
-                name.to_string(),
+                name,
                 kind,
                 (lat * 1e4).round() as i64,
                 (lon * 1e4).round() as i64,
             ),
         }
     }
+}
+
+impl PlaceKey<&str> {
+    /// The key to store: copies the name only for a place without an id.
+    fn owned(&self) -> PlaceKey<String> {
+        match *self {
+            PlaceKey::GeoNames(id) => PlaceKey::GeoNames(id),
+            PlaceKey::Other(name, kind, lat, lon) => {
+                PlaceKey::Other(name.to_string(), kind, lat, lon)
+            }
+        }
+    }
+}
+
+/// A mention's position, when it can be mapped and counted as a place:
+/// demonyms ("Russian") say who, not where, and a mention without finite
+/// coordinates cannot be drawn.
+fn mappable(m: &crate::resolve::ResolvedMention) -> Option<(f64, f64)> {
+    let (lat, lon) = (m.lat?, m.lon?);
+    (m.kind != Kind::Demonym && lat.is_finite() && lon.is_finite()).then_some((lat, lon))
+}
+
+/// The order of places in every output: most mentioned first, then by
+/// name, GeoNames id, kind and position, so equal input gives equal output.
+/// Each side is (mentions, name, geonameid, kind, lat, lon).
+fn place_order(
+    a: (usize, &str, Option<u32>, Kind, f64, f64),
+    b: (usize, &str, Option<u32>, Kind, f64, f64),
+) -> std::cmp::Ordering {
+    b.0.cmp(&a.0)
+        .then_with(|| a.1.cmp(b.1))
+        .then_with(|| a.2.cmp(&b.2))
+        .then_with(|| a.3.cmp(&b.3))
+        .then_with(|| a.4.total_cmp(&b.4))
+        .then_with(|| a.5.total_cmp(&b.5))
+}
+
+/// Adds `id` to a sorted id list that keeps at most `limit` ids, the
+/// alphabetically first. False when the list is full and `id` sorts after
+/// all of it: then so does every later id of an ascending sequence.
+fn keep_id<S: AsRef<str> + Into<String>>(
+    ids: &mut BTreeSet<String>,
+    id: S,
+    limit: Option<usize>,
+) -> bool {
+    let full = limit.is_some_and(|limit| ids.len() >= limit);
+    if full && ids.last().is_some_and(|last| id.as_ref() >= last.as_str()) {
+        return false;
+    }
+    if !ids.contains(id.as_ref()) {
+        ids.insert(id.into());
+        if let Some(limit) = limit {
+            while ids.len() > limit {
+                ids.pop_last();
+            }
+        }
+    }
+    true
 }
 
 /// Folds the mentions of many articles into one [`PlaceSummary`] per place.
@@ -137,36 +196,22 @@ pub(crate) struct ArticlePlace<'a> {
 /// The places of one article, in [`aggregate`]'s order and with its
 /// values (a test keeps the two equal).
 pub(crate) fn article_places(result: &ArticleResult) -> Vec<ArticlePlace<'_>> {
-    #[derive(PartialEq, Eq, PartialOrd, Ord)]
-    enum Key<'a> {
-        GeoNames(u32),
-        Other(&'a str, Kind, i64, i64),
-    }
-    let mut keyed: Vec<(Key<'_>, &crate::resolve::ResolvedMention)> = result
+    let mut keyed: Vec<(PlaceKey<&str>, &crate::resolve::ResolvedMention)> = result
         .mentions
         .iter()
         .filter_map(|m| {
-            let (lat, lon) = (m.lat?, m.lon?);
-            if m.kind == Kind::Demonym || !lat.is_finite() || !lon.is_finite() {
-                return None;
-            }
-            let key = match m.geonameid {
-                Some(id) => Key::GeoNames(id),
-                None => Key::Other(
-                    &m.name,
-                    m.kind,
-                    (lat * 1e4).round() as i64,
-                    (lon * 1e4).round() as i64,
-                ),
-            };
-            Some((key, m))
+            let (lat, lon) = mappable(m)?;
+            Some((
+                PlaceKey::of(m.geonameid, m.name.as_str(), m.kind, lat, lon),
+                m,
+            ))
         })
         .collect();
     // Stable: the first mention of a place gives its name and position,
     // as in `Aggregator`.
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut places: Vec<ArticlePlace<'_>> = Vec::new();
-    let mut prev: Option<&Key<'_>> = None;
+    let mut prev: Option<&PlaceKey<&str>> = None;
     for (key, m) in &keyed {
         if prev != Some(key) {
             places.push(ArticlePlace {
@@ -198,15 +243,10 @@ pub(crate) fn article_places(result: &ArticleResult) -> Vec<ArticlePlace<'_>> {
         p.forms.sort_unstable();
         p.forms.dedup();
     }
-    places.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(b.name))
-            .then_with(|| a.geonameid.cmp(&b.geonameid))
-            .then_with(|| a.kind.cmp(&b.kind))
-            .then_with(|| a.lat.total_cmp(&b.lat))
-            .then_with(|| a.lon.total_cmp(&b.lon))
-    });
+    fn order<'a>(p: &ArticlePlace<'a>) -> (usize, &'a str, Option<u32>, Kind, f64, f64) {
+        (p.mentions, p.name, p.geonameid, p.kind, p.lat, p.lon)
+    }
+    places.sort_by(|a, b| place_order(order(a), order(b)));
     places
 }
 
@@ -217,7 +257,7 @@ pub(crate) fn article_places(result: &ArticleResult) -> Vec<ArticlePlace<'_>> {
 /// still counts them all).
 #[derive(Debug, Default)]
 pub struct Aggregator {
-    index: HashMap<PlaceKey, usize>,
+    index: HashMap<PlaceKey<String>, usize>,
     accs: Vec<Acc>,
     id_limit: Option<usize>,
     serial: u64,
@@ -260,15 +300,9 @@ impl Aggregator {
     pub fn add(&mut self, result: &ArticleResult) {
         let serial = self.next_serial();
         for m in &result.mentions {
-            if m.kind == Kind::Demonym {
-                continue;
-            }
-            let (Some(lat), Some(lon)) = (m.lat, m.lon) else {
+            let Some((lat, lon)) = mappable(m) else {
                 continue;
             };
-            if !lat.is_finite() || !lon.is_finite() {
-                continue;
-            }
             let seen = Seen {
                 name: &m.name,
                 geonameid: m.geonameid,
@@ -318,7 +352,7 @@ impl Aggregator {
     pub fn absorb(&mut self, other: Aggregator) {
         for theirs in other.accs {
             let s = &theirs.summary;
-            let key = PlaceKey::of(s.geonameid, &s.name, s.kind, s.lat, s.lon);
+            let key = PlaceKey::of(s.geonameid, s.name.as_str(), s.kind, s.lat, s.lon).owned();
             let i = match self.index.entry(key) {
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(self.accs.len());
@@ -336,22 +370,11 @@ impl Aggregator {
             if theirs.summary.confidence > acc.summary.confidence {
                 acc.summary.confidence = theirs.summary.confidence;
             }
-            match self.id_limit {
-                None => acc.articles.extend(theirs.articles),
-                Some(limit) => {
-                    // Their ids come in order: once the list is full, the
-                    // first id past its last one ends the merge.
-                    for id in theirs.articles {
-                        if acc.articles.len() >= limit
-                            && acc.articles.last().is_some_and(|last| id >= *last)
-                        {
-                            break;
-                        }
-                        acc.articles.insert(id);
-                        while acc.articles.len() > limit {
-                            acc.articles.pop_last();
-                        }
-                    }
+            // Their ids come in order: the first one past a full list
+            // ends the merge.
+            for id in theirs.articles {
+                if !keep_id(&mut acc.articles, id, self.id_limit) {
+                    break;
                 }
             }
             acc.forms.extend(theirs.forms);
@@ -376,7 +399,7 @@ impl Aggregator {
         p: &Seen<'_>,
         forms: impl Iterator<Item = &'a str>,
     ) {
-        let key = PlaceKey::of(p.geonameid, p.name, p.kind, p.lat, p.lon);
+        let key = PlaceKey::of(p.geonameid, p.name, p.kind, p.lat, p.lon).owned();
         let accs = &mut self.accs;
         let i = *self.index.entry(key).or_insert_with(|| {
             accs.push(Acc {
@@ -409,24 +432,7 @@ impl Aggregator {
         if acc.last_article != serial {
             acc.last_article = serial;
             acc.summary.article_count += 1;
-            let full = self
-                .id_limit
-                .is_some_and(|limit| acc.articles.len() >= limit);
-            // A full list keeps the alphabetically first ids: a later one
-            // would be dropped again at once.
-            let beyond = full
-                && acc
-                    .articles
-                    .last()
-                    .is_some_and(|last| article_id >= last.as_str());
-            if !beyond && !acc.articles.contains(article_id) {
-                acc.articles.insert(article_id.to_string());
-                if let Some(limit) = self.id_limit {
-                    while acc.articles.len() > limit {
-                        acc.articles.pop_last();
-                    }
-                }
-            }
+            keep_id(&mut acc.articles, article_id, self.id_limit);
         }
         for form in forms {
             if !form.is_empty() && !acc.forms.contains(form) {
@@ -447,15 +453,10 @@ impl Aggregator {
                 s
             })
             .collect();
-        places.sort_by(|a, b| {
-            b.mentions
-                .cmp(&a.mentions)
-                .then_with(|| a.name.cmp(&b.name))
-                .then_with(|| a.geonameid.cmp(&b.geonameid))
-                .then_with(|| a.kind.cmp(&b.kind))
-                .then_with(|| a.lat.total_cmp(&b.lat))
-                .then_with(|| a.lon.total_cmp(&b.lon))
-        });
+        fn order(p: &PlaceSummary) -> (usize, &str, Option<u32>, Kind, f64, f64) {
+            (p.mentions, &p.name, p.geonameid, p.kind, p.lat, p.lon)
+        }
+        places.sort_by(|a, b| place_order(order(a), order(b)));
         places
     }
 }
