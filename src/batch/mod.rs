@@ -193,7 +193,7 @@ struct Done {
 /// Processes one chunk on the pool: the articles in parallel, then their
 /// places and events folded in order.
 fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &export::FastDir, resume: bool) -> Done {
-    let results: Vec<Result<(Outcome, Option<Box<ArticleResult>>)>> = chunk
+    let results: Vec<Result<(Outcome, Option<ArticleResult>)>> = chunk
         .into_par_iter()
         .map(|job| work(gaz, job, dir, resume))
         .collect();
@@ -271,36 +271,42 @@ pub fn run(
 
     // Chunks are processed on the pool while this thread merges the ones
     // before them, in input order: the workers never wait for the merge.
-    let mut merge = |outcome: Outcome| -> Result<()> {
-        match outcome {
-            Outcome::Article {
-                bytes,
-                kept,
-                warnings,
-                events,
-            } => {
-                for w in &warnings {
-                    progress.warning(w);
+    // An output failure in a chunk stops the merge there.
+    let mut merge = |done: Done| -> Result<()> {
+        for outcome in done.outcomes {
+            match outcome? {
+                Outcome::Article {
+                    bytes,
+                    kept,
+                    warnings,
+                    events,
+                } => {
+                    for w in &warnings {
+                        progress.warning(w);
+                    }
+                    report.warnings += warnings.len();
+                    report.kept += usize::from(kept);
+                    let s = &mut report.summary;
+                    s.articles += 1;
+                    s.text_bytes += bytes as u64;
+                    s.events += events;
+                    progress.done(bytes, false);
                 }
-                report.warnings += warnings.len();
-                report.kept += usize::from(kept);
-                let s = &mut report.summary;
-                s.articles += 1;
-                s.text_bytes += bytes as u64;
-                s.events += events;
-                progress.done(bytes, false);
-            }
-            Outcome::Failed(record) => {
-                report.summary.failed += 1;
-                let mut line = serde_json::to_vec(&record).unwrap_or_default();
-                line.push(b'\n');
-                write_to(&mut errors, &out.join("errors.jsonl"), |w| {
-                    w.write_all(&line)
-                })?;
-                progress.done(0, true);
+                Outcome::Failed(record) => {
+                    report.summary.failed += 1;
+                    let mut line = serde_json::to_vec(&record).unwrap_or_default();
+                    line.push(b'\n');
+                    write_to(&mut errors, &out.join("errors.jsonl"), |w| {
+                        w.write_all(&line)
+                    })?;
+                    progress.done(0, true);
+                }
             }
         }
-        Ok(())
+        agg.absorb(done.places);
+        write_to(&mut events, &out.join("events.csv"), |w| {
+            w.write_all(done.csv.as_bytes())
+        })
     };
     let in_flight_limit = jobs as u64 + 1;
     let (done_tx, done_rx) = std::sync::mpsc::channel::<(u64, Done)>();
@@ -339,17 +345,8 @@ pub fn run(
                 }
             };
             merged += 1;
-            for outcome in done.outcomes {
-                if let Err(e) = outcome.and_then(&mut merge) {
-                    // Stop reading; chunks already spawned finish first.
-                    drop(rx);
-                    return Some(e);
-                }
-            }
-            agg.absorb(done.places);
-            if let Err(e) = write_to(&mut events, &out.join("events.csv"), |w| {
-                w.write_all(done.csv.as_bytes())
-            }) {
+            if let Err(e) = merge(done) {
+                // Stop reading; chunks already spawned finish first.
                 drop(rx);
                 return Some(e);
             }
@@ -463,7 +460,7 @@ fn work(
     job: Job,
     dir: &export::FastDir,
     resume: bool,
-) -> Result<(Outcome, Option<Box<ArticleResult>>)> {
+) -> Result<(Outcome, Option<ArticleResult>)> {
     let (name, loaded) = match job {
         Job::Failed(record) => return Ok((Outcome::Failed(record), None)),
         Job::Article { name, loaded } => (name, loaded),
@@ -486,7 +483,7 @@ fn work(
         warnings,
         events: result.events.len(),
     };
-    Ok((outcome, Some(Box::new(result))))
+    Ok((outcome, Some(result)))
 }
 
 fn output_error(path: &Path, reason: String) -> Error {
