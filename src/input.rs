@@ -538,11 +538,11 @@ impl Articles {
 
     /// One JSONL line as an article: the four members are picked out
     /// without building a tree of the whole record (a feed's lines may
-    /// carry many more), and each is checked as [`Self::record`] would.
+    /// carry many more), then checked as [`Self::record`] checks them.
     fn jsonl_article(&self, json: &str, n: usize) -> Result<Article> {
         use serde_json::value::RawValue;
         #[derive(serde::Deserialize)]
-        struct Members<'a> {
+        struct RawMembers<'a> {
             #[serde(borrow)]
             text: Option<&'a RawValue>,
             #[serde(borrow)]
@@ -552,55 +552,28 @@ impl Articles {
             #[serde(borrow)]
             title: Option<&'a RawValue>,
         }
+        let fallback = format!("{}-{n}", self.input.stem());
         // Anything unusual (not an object, a repeated member, bad JSON)
         // goes the general way, which words the error.
-        let Ok(m) = serde_json::from_str::<Members<'_>>(json) else {
+        let Ok(m) = serde_json::from_str::<RawMembers<'_>>(json) else {
             let value: serde_json::Value = serde_json::from_str(json)
                 .map_err(|e| self.bad(Some(n), format!("malformed JSON: {e}")))?;
-            let fallback = format!("{}-{n}", self.input.stem());
             return self.record(value, Some(n), &fallback);
         };
-        // A member is a string (parsed, escapes and all), null/absent, or
-        // something else (its first byte says what).
-        let string = |raw: Option<&RawValue>| -> std::result::Result<Option<String>, ()> {
-            match raw {
-                None => Ok(None),
-                Some(r) if r.get().starts_with('"') => {
-                    Ok(Some(serde_json::from_str(r.get()).map_err(|_| ())?))
-                }
-                Some(r) if r.get() == "null" => Ok(None),
-                Some(_) => Err(()),
-            }
+        // Each member present becomes a `Value` of its own (for `text`,
+        // a `Value::String`: the one copy of the text that is needed).
+        let value = |raw: Option<&RawValue>| -> Result<Option<serde_json::Value>> {
+            raw.map(|r| serde_json::from_str(r.get()))
+                .transpose()
+                .map_err(|e| self.bad(Some(n), format!("malformed JSON: {e}")))
         };
-        let text = match string(m.text) {
-            Ok(Some(t)) => t,
-            Ok(None) => return Err(self.bad(Some(n), "record has no \"text\"")),
-            Err(()) => return Err(self.bad(Some(n), "\"text\" must be a string")),
+        let members = Members {
+            text: value(m.text)?,
+            id: value(m.id)?,
+            date: value(m.date)?,
+            title: value(m.title)?,
         };
-        let id = match string(m.id) {
-            Ok(Some(s)) if !s.is_empty() => s,
-            Ok(Some(_)) => return Err(self.bad(Some(n), "\"id\" is empty")),
-            Ok(None) => format!("{}-{n}", self.input.stem()),
-            Err(()) => match m
-                .id
-                .map(|r| serde_json::from_str::<serde_json::Number>(r.get()))
-            {
-                Some(Ok(num)) => num.to_string(),
-                _ => return Err(self.bad(Some(n), "\"id\" must be a string or a number")),
-            },
-        };
-        let optional = |raw: Option<&RawValue>, key: &str| -> Result<Option<String>> {
-            match string(raw) {
-                Ok(s) => Ok(s.filter(|s| !s.trim().is_empty())),
-                Err(()) => Err(self.bad(Some(n), format!("\"{key}\" must be a string"))),
-            }
-        };
-        Ok(Article {
-            date: optional(m.date, "date")?,
-            title: optional(m.title, "title")?,
-            id,
-            text,
-        })
+        self.article(members, Some(n), &fallback)
     }
 
     /// Turns one JSON record into an article.
@@ -610,41 +583,58 @@ impl Articles {
         line: Option<usize>,
         fallback_id: &str,
     ) -> Result<Article> {
-        use serde_json::Value;
-        let Value::Object(mut obj) = value else {
+        let serde_json::Value::Object(mut obj) = value else {
             return Err(self.bad(line, "expected a JSON object with a \"text\" member"));
         };
-        let text = match obj.remove("text") {
+        let members = Members {
+            text: obj.remove("text"),
+            id: obj.remove("id"),
+            date: obj.remove("date"),
+            title: obj.remove("title"),
+        };
+        self.article(members, line, fallback_id)
+    }
+
+    /// Checks a record's members and makes the article: what both the
+    /// general path and the JSONL fast path end in.
+    fn article(&self, m: Members, line: Option<usize>, fallback_id: &str) -> Result<Article> {
+        use serde_json::Value;
+        let text = match m.text {
             Some(Value::String(s)) => s,
             None | Some(Value::Null) => return Err(self.bad(line, "record has no \"text\"")),
             Some(_) => return Err(self.bad(line, "\"text\" must be a string")),
         };
-        let id = match obj.remove("id") {
+        let id = match m.id {
             Some(Value::String(s)) if !s.is_empty() => s,
             Some(Value::Number(n)) => n.to_string(),
             None | Some(Value::Null) => fallback_id.to_string(),
             Some(Value::String(_)) => return Err(self.bad(line, "\"id\" is empty")),
             Some(_) => return Err(self.bad(line, "\"id\" must be a string or a number")),
         };
-        let mut optional = |key: &str| -> Result<Option<String>> {
-            match obj.remove(key) {
+        let optional = |v: Option<Value>, key: &str| -> Result<Option<String>> {
+            match v {
                 Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s)),
                 None | Some(Value::Null) | Some(Value::String(_)) => Ok(None),
                 Some(_) => Err(self.bad(line, format!("\"{key}\" must be a string"))),
             }
         };
-        let date = optional("date")?;
-        let title = optional("title")?;
         Ok(Article {
+            date: optional(m.date, "date")?,
+            title: optional(m.title, "title")?,
             id,
             text,
-            date,
-            title,
         })
     }
 }
 
-/// Decodes bytes as UTF-8, lossily; the flag says whether anything was lost.
+/// The members of a record that make an article.
+struct Members {
+    text: Option<serde_json::Value>,
+    id: Option<serde_json::Value>,
+    date: Option<serde_json::Value>,
+    title: Option<serde_json::Value>,
+}
+
 /// Text from bytes that may not be UTF-8, and a note on how it was decoded
 /// when it was not: bytes with no valid multi-byte UTF-8 sequence at all
 /// are taken as Windows-1252 (what Word and old Windows tools write:
@@ -705,6 +695,7 @@ fn decode_cp1252(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Decodes bytes as UTF-8, lossily; the flag says whether anything was lost.
 fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
     // The validating check is several times faster than the lossy walk,
     // and nearly every line passes it.
