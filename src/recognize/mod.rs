@@ -520,7 +520,7 @@ fn longest_match(
         let base_len = key.len();
         // The word as written, lowercased and hashed once: the dotted
         // variant extends it.
-        push_lower_bytes(key, &text[t.start..t.end]);
+        push_lower(key, &text[t.start..t.end]);
         let written_len = key.len();
         let written_hash = fnv1a64_from(base_hash, &key[base_len..]);
         let mut found_name = false;
@@ -539,7 +539,7 @@ fn longest_match(
                 }
                 Variant::Possessive | Variant::HyphenHead => {
                     key.truncate(base_len);
-                    push_lower_bytes(key, &text[t.start..v_end]);
+                    push_lower(key, &text[t.start..v_end]);
                     fnv1a64_from(base_hash, &key[base_len..])
                 }
             };
@@ -625,8 +625,9 @@ fn last_word_ok(word: &str, multi_word: bool, e: &NameEntry<'_>) -> bool {
     letters > 3 || all_caps || (letters == 3 && !e.is_common_word() && e.zipf() < 3.0)
 }
 
-/// [`push_lower`] into bytes.
-fn push_lower_bytes(key: &mut Vec<u8>, word: &str) {
+/// Appends `word` as an index key spells it: lowercased, curly apostrophes
+/// straight. The bytes are UTF-8.
+fn push_lower(key: &mut Vec<u8>, word: &str) {
     if word.is_ascii() {
         key.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
         return;
@@ -645,28 +646,18 @@ fn push_lower_bytes(key: &mut Vec<u8>, word: &str) {
     }
 }
 
-fn push_lower(key: &mut String, word: &str) {
-    for ch in word.chars() {
-        match ch {
-            '\u{2019}' | '\u{2018}' => key.push('\''),
-            c if c.is_ascii() => key.push(c.to_ascii_lowercase()),
-            c => key.extend(c.to_lowercase()),
-        }
-    }
-}
-
 /// A word lowercased as [`push_lower`] does. Short ASCII words (nearly all
 /// that the filters look at) stay on the stack: no allocation per word.
 enum Lower {
     Short([u8; 24], u8),
-    Long(String),
+    Long(Vec<u8>),
 }
 
 impl Lower {
     fn bytes(&self) -> &[u8] {
         match self {
             Lower::Short(b, n) => &b[..usize::from(*n)],
-            Lower::Long(s) => s.as_bytes(),
+            Lower::Long(s) => s,
         }
     }
 
@@ -692,7 +683,7 @@ fn lower_word(text: &str, t: &Token) -> Lower {
         }
         return Lower::Short(b, word.len() as u8);
     }
-    let mut s = String::new();
+    let mut s = Vec::new();
     push_lower(&mut s, word);
     Lower::Long(s)
 }
@@ -700,13 +691,15 @@ fn lower_word(text: &str, t: &Token) -> Lower {
 /// True when the word names a country or first-level area first of all
 /// ("Texas", "Ga.", "France"): the second half of "City, State".
 fn is_state_or_country(gaz: &mut Memo<'_, '_>, text: &str, t: &Token) -> bool {
-    let mut key = String::new();
+    let mut key = Vec::new();
     t.variants(text).any(|(end, _)| {
         key.clear();
         push_lower(&mut key, &text[t.start..end]);
-        gaz.entry_top(&key).is_some_and(|(e, top)| {
-            !e.is_demonym() && top.is_some_and(|t| matches!(t.kind, Kind::Country | Kind::Admin1))
-        })
+        gaz.entry_top_hashed(&key, fnv1a64(&key))
+            .is_some_and(|(e, top)| {
+                !e.is_demonym()
+                    && top.is_some_and(|t| matches!(t.kind, Kind::Country | Kind::Admin1))
+            })
     })
 }
 
