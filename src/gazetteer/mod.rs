@@ -409,27 +409,35 @@ impl Gazetteer {
     /// `hash` = [`fnv1a64`]`(key)`. Only a slot whose 32-bit tag matches
     /// costs a visit to the entry (the second cache miss of a lookup).
     fn find_hashed(&self, key: &[u8], hash: u64) -> Option<usize> {
+        let entries = &self.blob[self.header.entries_off as usize..];
+        self.tagged_entries(hash)
+            .find(|&e| {
+                let key_len = rd_u16(entries, e) as usize;
+                entries.get(e + ENTRY_HEADER..e + ENTRY_HEADER + key_len) == Some(key)
+            })
+            .map(|e| self.header.entries_off as usize + e)
+    }
+
+    /// The entries (offsets from the start of the entries) whose slot tag
+    /// matches `hash`, in probe order: from `hash`'s slot up to the first
+    /// empty one.
+    fn tagged_entries(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
         let tag = (hash >> 32) as u32;
         let mask = self.header.n_slots as usize - 1;
         let slots_off = self.header.slots_off as usize;
         let slots = &self.blob[slots_off..slots_off + (mask + 1) * 8];
-        let entries = &self.blob[self.header.entries_off as usize..];
         let mut slot = hash as usize & mask;
-        loop {
+        std::iter::from_fn(move || loop {
             let s = &slots[slot * 8..slot * 8 + 8];
             let offset_plus_one = rd_u32(s, 0) as usize;
             if offset_plus_one == 0 {
                 return None;
             }
-            if rd_u32(s, 4) == tag {
-                let e = offset_plus_one - 1;
-                let key_len = rd_u16(entries, e) as usize;
-                if entries.get(e + ENTRY_HEADER..e + ENTRY_HEADER + key_len) == Some(key) {
-                    return Some(self.header.entries_off as usize + e);
-                }
-            }
             slot = (slot + 1) & mask;
-        }
+            if rd_u32(s, 4) == tag {
+                return Some(offset_plus_one - 1);
+            }
+        })
     }
 
     /// Starts loading the index slot where a lookup of the key with this
@@ -445,27 +453,10 @@ impl Gazetteer {
     /// Starts loading the entry of the first slot, from where a lookup of
     /// the key with this hash begins, whose tag matches (reads the slots).
     pub(crate) fn prefetch_entry(&self, hash: u64) {
-        let tag = (hash >> 32) as u32;
-        let mask = self.header.n_slots as usize - 1;
-        let slots_off = self.header.slots_off as usize;
-        let Some(slots) = self.blob.get(slots_off..slots_off + (mask + 1) * 8) else {
-            return;
-        };
-        let mut slot = hash as usize & mask;
-        for _ in 0..8 {
-            let s = &slots[slot * 8..slot * 8 + 8];
-            let offset_plus_one = rd_u32(s, 0) as usize;
-            if offset_plus_one == 0 {
-                return;
+        if let Some(e) = self.tagged_entries(hash).next() {
+            if let Some(b) = self.blob.get(self.header.entries_off as usize + e) {
+                memo::prefetch(b);
             }
-            if rd_u32(s, 4) == tag {
-                let at = self.header.entries_off as usize + offset_plus_one - 1;
-                if let Some(b) = self.blob.get(at) {
-                    memo::prefetch(b);
-                }
-                return;
-            }
-            slot = (slot + 1) & mask;
         }
     }
 
