@@ -724,17 +724,18 @@ def write_blob(b, imp, out_path, city_count, common, given):
     for p in b.places:
         off, ln = b.intern(p["name"])
         cc = p["cc"].encode("ascii") if p["cc"] else b"\0\0"
-        places += struct.pack("<IffIHBB2sHII", p["geonameid"], p["lat"], p["lon"], off, ln, p["kind"],
-                              p["flags"], cc, 0, p["admin1"], min(p["population"], 0xFFFFFFFF))
-    assert len(places) == 32 * n
+        # The name's offset (24 bits) and length (8 bits) share one u32.
+        assert off < 1 << 24 and ln < 1 << 8, (p["name"], off, ln)
+        places += struct.pack("<IffIBB2sII", p["geonameid"], p["lat"], p["lon"], off | ln << 24, p["kind"],
+                              p["flags"], cc, p["admin1"], min(p["population"], 0xFFFFFFFF))
+    assert len(places) == 28 * n
 
     keys = sorted(b.names)
-    n_slots = 1
-    while n_slots < len(keys) * 4 // 3 + 1:
-        n_slots *= 2
+    # Four slots for every five keys at most (load 0.8): the filter in front
+    # of the index turns most absent keys away before they probe it.
+    n_slots = len(keys) * 5 // 4 + 1
     slots = array("I", [0]) * (2 * n_slots)
     entries = bytearray()
-    mask = n_slots - 1
     for key in keys:
         e = b.names[key]
         kb = key.encode("utf-8")
@@ -743,19 +744,20 @@ def write_blob(b, imp, out_path, city_count, common, given):
         if not cands:
             flags &= ~NAME_FULL
         offset = len(entries)
-        entries += struct.pack("<HBBH", len(kb), flags, e.get("zipf", 0), len(cands)) + kb
+        assert len(kb) < 256 and len(cands) < 256, key
+        entries += struct.pack("<BBBB", len(kb), flags, e.get("zipf", 0), len(cands)) + kb
         entries += struct.pack(f"<{len(cands)}I", *cands)
         h = fnv1a64(kb)
-        s = h & mask
+        s = home_slot(h, n_slots)
         while slots[2 * s] != 0:
-            s = (s + 1) & mask
+            s = s + 1 if s + 1 < n_slots else 0
         slots[2 * s] = offset + 1
         slots[2 * s + 1] = h >> 32
     if sys.byteorder != "little":
         slots.byteswap()
 
     meta = json.dumps({
-        "format": 1,
+        "format": 2,
         "sources": {**{f"pypi:{k}": v for k, v in PYPI.items()}, **{f"npm:{k}": v for k, v in NPM.items()}},
         "places": n, "cities": city_count, "names": len(keys), "common_words": common, "given_names": given,
     }, sort_keys=True)
@@ -767,7 +769,7 @@ def write_blob(b, imp, out_path, city_count, common, given):
     entries_off = slots_off + 8 * n_slots
     strings_off = entries_off + len(entries)
     total = strings_off + len(b.strings)
-    header = struct.pack("<8sIIIIIIIIII", b"EVMGAZ\0\x01", n, n_slots, places_off, slots_off, entries_off,
+    header = struct.pack("<8sIIIIIIIIII", b"EVMGAZ\0\x02", n, n_slots, places_off, slots_off, entries_off,
                          strings_off, total, moff, mlen, 0)
     assert len(header) == header_size
     tmp = out_path + ".tmp"
@@ -779,6 +781,12 @@ def write_blob(b, imp, out_path, city_count, common, given):
         f.write(b.strings)
     os.replace(tmp, out_path)
     print(f"wrote {out_path}: {total / 1e6:.1f} MB, {n} places, {len(keys)} keys, {n_slots} slots; {meta}")
+
+
+def home_slot(h, n_slots):
+    """The slot where probing for a key with hash h starts: the low 32 bits
+    of the hash scaled to the slot count (the high 32 bits are the tag)."""
+    return ((h & 0xFFFFFFFF) * n_slots) >> 32
 
 
 def fnv1a64(data):

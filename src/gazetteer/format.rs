@@ -5,23 +5,24 @@
 //! ```text
 //! header (48 bytes)
 //!   0  magic  b"EVMGAZ\0\x01"
-//!   8  u32 n_places      12 u32 n_slots (power of two)
+//!   8  u32 n_places      12 u32 n_slots
 //!  16  u32 places_off    20 u32 slots_off
 //!  24  u32 entries_off   28 u32 strings_off
 //!  32  u32 total_len     36 u32 meta_off (in strings) 40 u32 meta_len
 //!  44  u32 reserved
-//! place (32 bytes each)
+//! place (28 bytes each)
 //!   0 u32 geonameid (0 = none)  4 f32 lat  8 f32 lon
-//!  12 u32 name_off (in strings) 16 u16 name_len
-//!  18 u8 kind (Kind::from_code)  19 u8 flags (PLACE_*)
-//!  20 [u8; 2] ISO country code (0,0 = none)  22 u16 reserved
-//!  24 u32 admin1 place index (u32::MAX = none)  28 u32 population
-//! slot (8 bytes each, open addressing, linear probing from fnv1a64(key) & mask)
+//!  12 u32 name: offset in strings (low 24 bits) | length << 24
+//!  16 u8 kind (Kind::from_code)  17 u8 flags (PLACE_*)
+//!  18 [u8; 2] ISO country code (0,0 = none)
+//!  20 u32 admin1 place index (u32::MAX = none)  24 u32 population
+//! slot (8 bytes each, open addressing, linear probing from
+//! home_slot(fnv1a64(key)), wrapping at n_slots)
 //!   0 u32 entry offset + 1 (0 = empty)  4 u32 tag = fnv1a64(key) >> 32
 //! entry
-//!   0 u16 key_len  2 u8 flags (NAME_*)  3 u8 Zipf frequency × 10 of a one-word
-//!   key as an English word (0 = rare or several words)  4 u16 n_candidates
-//!   6 key bytes, then n_candidates × u32 place index, best prior first
+//!   0 u8 key_len  1 u8 flags (NAME_*)  2 u8 Zipf frequency × 10 of a one-word
+//!   key as an English word (0 = rare or several words)  3 u8 n_candidates
+//!   4 key bytes, then n_candidates × u32 place index, best prior first
 //! ```
 //! Reads go through bounds-checked slices and `from_le_bytes`: no unsafe, no
 //! alignment requirements.
@@ -29,13 +30,28 @@
 use crate::error::{Error, Result};
 
 /// Blob magic and version.
-pub const MAGIC: &[u8; 8] = b"EVMGAZ\0\x01";
+pub const MAGIC: &[u8; 8] = b"EVMGAZ\0\x02";
 /// Header size in bytes.
 pub const HEADER_SIZE: usize = 48;
 /// Place record size in bytes.
-pub const PLACE_SIZE: usize = 32;
+pub const PLACE_SIZE: usize = 28;
+/// Byte offsets of a place record's fields.
+pub const P_GEONAMEID: usize = 0;
+pub const P_LAT: usize = 4;
+pub const P_LON: usize = 8;
+pub const P_NAME: usize = 12;
+pub const P_KIND: usize = 16;
+pub const P_FLAGS: usize = 17;
+pub const P_COUNTRY: usize = 18;
+pub const P_ADMIN1: usize = 20;
+pub const P_POPULATION: usize = 24;
 /// Bytes before the key in a name entry.
-pub const ENTRY_HEADER: usize = 6;
+pub const ENTRY_HEADER: usize = 4;
+/// Byte offsets of a name entry's header fields.
+pub const E_KEY_LEN: usize = 0;
+pub const E_FLAGS: usize = 1;
+pub const E_ZIPF: usize = 2;
+pub const E_CANDIDATES: usize = 3;
 /// "No index" marker.
 pub const NONE: u32 = u32::MAX;
 
@@ -63,8 +79,16 @@ pub const COUNTRY_CODE_KEY_PREFIX: &str = "\u{1}cc:";
 pub(crate) fn rd_u32(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
-pub(crate) fn rd_u16(b: &[u8], at: usize) -> u16 {
-    u16::from_le_bytes([b[at], b[at + 1]])
+
+/// The slot where probing for a key with this hash starts: the low 32 bits
+/// of the hash scaled to `n_slots` (the high 32 bits are the slot's tag).
+pub(crate) fn home_slot(hash: u64, n_slots: u32) -> usize {
+    (((hash & 0xFFFF_FFFF) * u64::from(n_slots)) >> 32) as usize
+}
+
+/// A place record's name field split into (offset in strings, length).
+pub(crate) fn split_name(field: u32) -> (u32, u8) {
+    (field & 0x00FF_FFFF, (field >> 24) as u8)
 }
 pub(crate) fn rd_f32(b: &[u8], at: usize) -> f32 {
     f32::from_bits(rd_u32(b, at))
@@ -110,8 +134,8 @@ impl Header {
         if total != blob.len() {
             return Err(bad("length in header does not match the blob (truncated?)"));
         }
-        if !h.n_slots.is_power_of_two() {
-            return Err(bad("slot count is not a power of two"));
+        if h.n_slots == 0 {
+            return Err(bad("the name index has no slots"));
         }
         let places_end = h.places_off as usize + h.n_places as usize * PLACE_SIZE;
         let slots_end = h.slots_off as usize + h.n_slots as usize * 8;
@@ -139,8 +163,8 @@ impl Header {
                 return Err(bad("name entry out of range"));
             }
             let at = h.entries_off as usize + e;
-            let key_len = rd_u16(blob, at) as usize;
-            let n = rd_u16(blob, at + 4) as usize;
+            let key_len = usize::from(blob[at + E_KEY_LEN]);
+            let n = usize::from(blob[at + E_CANDIDATES]);
             if e + ENTRY_HEADER + key_len + 4 * n > entries_len {
                 return Err(bad("name entry runs past its section"));
             }
@@ -153,11 +177,11 @@ impl Header {
         }
         for p in 0..h.n_places as usize {
             let r = h.places_off as usize + p * PLACE_SIZE;
-            let end = rd_u32(blob, r + 12) as usize + rd_u16(blob, r + 16) as usize;
-            if end > strings_len {
+            let (off, len) = split_name(rd_u32(blob, r + P_NAME));
+            if off as usize + usize::from(len) > strings_len {
                 return Err(bad("place name out of range"));
             }
-            let admin1 = rd_u32(blob, r + 24);
+            let admin1 = rd_u32(blob, r + P_ADMIN1);
             if admin1 != NONE && admin1 >= h.n_places {
                 return Err(bad("admin1 index out of range"));
             }
@@ -166,5 +190,29 @@ impl Header {
             return Err(bad("build info out of range"));
         }
         Ok(h)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn home_slot_stays_in_range_and_spreads() {
+        for n in [1u32, 2, 7, 804_024, u32::MAX] {
+            for h in [0u64, 1, 0xFFFF_FFFF, u64::MAX, 0x1234_5678_9abc_def0] {
+                assert!(home_slot(h, n) < n as usize, "hash {h:#x}, {n} slots");
+            }
+        }
+        // The tag (high half) does not move the home slot; the low half does.
+        assert_eq!(home_slot(0xFFFF_FFFF_0000_0000, 1000), 0);
+        assert_eq!(home_slot(0x8000_0000, 1000), 500);
+    }
+
+    #[test]
+    fn name_field_splits_into_offset_and_length() {
+        assert_eq!(split_name(0x4F12_3456), (0x12_3456, 0x4F));
+        assert_eq!(split_name(0), (0, 0));
+        assert_eq!(split_name(u32::MAX), (0xFF_FFFF, 0xFF));
     }
 }

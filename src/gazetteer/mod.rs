@@ -141,7 +141,7 @@ pub struct Record {
     /// The first-level subdivision it lies in.
     pub admin1: Option<PlaceIndex>,
     name_off: u32,
-    name_len: u16,
+    name_len: u8,
 }
 
 impl Record {
@@ -330,7 +330,7 @@ impl Gazetteer {
             flags: r.flags,
             country_code: r.country.and_then(|_| {
                 let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
-                std::str::from_utf8(&self.blob[off + 20..off + 22]).ok()
+                std::str::from_utf8(&self.blob[off + P_COUNTRY..off + P_COUNTRY + 2]).ok()
             }),
             lat: r.lat,
             lon: r.lon,
@@ -345,7 +345,7 @@ impl Gazetteer {
         self.id
     }
 
-    /// The record of the place at `index` without its name: one read of 32
+    /// The record of the place at `index` without its name: one read of 28
     /// bytes, where [`Gazetteer::place`] also reads and checks the name.
     /// Panics if `index >= self.len()`.
     pub fn record(&self, index: PlaceIndex) -> Record {
@@ -354,23 +354,24 @@ impl Gazetteer {
         let r: &[u8; PLACE_SIZE] = self.blob[off..off + PLACE_SIZE]
             .try_into()
             .expect("a place record is PLACE_SIZE bytes");
-        let geonameid = rd_u32(r, 0);
-        let cc = [r[20], r[21]];
+        let geonameid = rd_u32(r, P_GEONAMEID);
+        let cc = [r[P_COUNTRY], r[P_COUNTRY + 1]];
         let country =
             (cc[0] != 0 && (cc.is_ascii() || std::str::from_utf8(&cc).is_ok())).then_some(cc);
-        let admin1 = rd_u32(r, 24);
+        let admin1 = rd_u32(r, P_ADMIN1);
+        let (name_off, name_len) = split_name(rd_u32(r, P_NAME));
         Record {
             index,
             geonameid: (geonameid != 0).then_some(geonameid),
-            kind: Kind::from_code(r[18]).unwrap_or(Kind::City),
-            flags: r[19],
+            kind: Kind::from_code(r[P_KIND]).unwrap_or(Kind::City),
+            flags: r[P_FLAGS],
             country,
-            lat: f64::from(rd_f32(r, 4)),
-            lon: f64::from(rd_f32(r, 8)),
-            population: u64::from(rd_u32(r, 28)),
+            lat: f64::from(rd_f32(r, P_LAT)),
+            lon: f64::from(rd_f32(r, P_LON)),
+            population: u64::from(rd_u32(r, P_POPULATION)),
             admin1: (admin1 != NONE).then_some(admin1),
-            name_off: rd_u32(r, 12),
-            name_len: rd_u16(r, 16),
+            name_off,
+            name_len,
         }
     }
 
@@ -412,7 +413,7 @@ impl Gazetteer {
         let entries = &self.blob[self.header.entries_off as usize..];
         self.tagged_entries(hash)
             .find(|&e| {
-                let key_len = rd_u16(entries, e) as usize;
+                let key_len = usize::from(entries[e + E_KEY_LEN]);
                 entries.get(e + ENTRY_HEADER..e + ENTRY_HEADER + key_len) == Some(key)
             })
             .map(|e| self.header.entries_off as usize + e)
@@ -423,17 +424,17 @@ impl Gazetteer {
     /// empty one.
     fn tagged_entries(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
         let tag = (hash >> 32) as u32;
-        let mask = self.header.n_slots as usize - 1;
+        let n_slots = self.header.n_slots as usize;
         let slots_off = self.header.slots_off as usize;
-        let slots = &self.blob[slots_off..slots_off + (mask + 1) * 8];
-        let mut slot = hash as usize & mask;
+        let slots = &self.blob[slots_off..slots_off + n_slots * 8];
+        let mut slot = home_slot(hash, self.header.n_slots);
         std::iter::from_fn(move || loop {
             let s = &slots[slot * 8..slot * 8 + 8];
             let offset_plus_one = rd_u32(s, 0) as usize;
             if offset_plus_one == 0 {
                 return None;
             }
-            slot = (slot + 1) & mask;
+            slot = if slot + 1 < n_slots { slot + 1 } else { 0 };
             if rd_u32(s, 4) == tag {
                 return Some(offset_plus_one - 1);
             }
@@ -443,8 +444,7 @@ impl Gazetteer {
     /// Starts loading the index slot where a lookup of the key with this
     /// hash begins.
     pub(crate) fn prefetch_slot(&self, hash: u64) {
-        let mask = self.header.n_slots as usize - 1;
-        let at = self.header.slots_off as usize + (hash as usize & mask) * 8;
+        let at = self.header.slots_off as usize + home_slot(hash, self.header.n_slots) * 8;
         if let Some(b) = self.blob.get(at) {
             memo::prefetch(b);
         }
@@ -463,12 +463,12 @@ impl Gazetteer {
     /// Decodes the entry at blob offset `e` (from [`Gazetteer::find_hashed`]).
     fn entry_at(&self, e: usize) -> Option<NameEntry<'_>> {
         let head = self.blob.get(e..e + ENTRY_HEADER)?;
-        let key_len = rd_u16(head, 0) as usize;
-        let n = rd_u16(head, 4) as usize;
+        let key_len = usize::from(head[E_KEY_LEN]);
+        let n = usize::from(head[E_CANDIDATES]);
         let c = e + ENTRY_HEADER + key_len;
         Some(NameEntry {
-            flags: head[2],
-            zipf10: head[3],
+            flags: head[E_FLAGS],
+            zipf10: head[E_ZIPF],
             cands: self.blob.get(c..c + 4 * n)?,
         })
     }
@@ -482,7 +482,7 @@ impl Gazetteer {
     fn kind_code_of(&self, index: PlaceIndex) -> u8 {
         assert!(index < self.header.n_places, "place index out of range");
         let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
-        self.blob[off + 18]
+        self.blob[off + P_KIND]
     }
 
     /// The population of place `index`, without decoding the rest of its
@@ -490,7 +490,7 @@ impl Gazetteer {
     pub fn population_of(&self, index: PlaceIndex) -> u64 {
         assert!(index < self.header.n_places, "place index out of range");
         let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
-        u64::from(rd_u32(&self.blob, off + 28))
+        u64::from(rd_u32(&self.blob, off + P_POPULATION))
     }
 
     /// Candidates for a name as a person would type it, best prior first.
@@ -630,6 +630,32 @@ mod tests {
     #[test]
     fn bundled_blob_passes_the_deep_check() {
         Header::parse(BUNDLED_BLOB, "bundled", true).unwrap();
+    }
+
+    /// The builder and the reader agree on where probing starts and how it
+    /// wraps: every key stored in a slot is found again by its own name.
+    #[test]
+    fn every_stored_key_is_found_by_lookup() {
+        let g = Gazetteer::bundled();
+        let h = g.header;
+        let entries = &g.blob[h.entries_off as usize..];
+        let mut found = 0;
+        for s in 0..h.n_slots as usize {
+            let o = rd_u32(&g.blob, h.slots_off as usize + s * 8) as usize;
+            if o == 0 {
+                continue;
+            }
+            let e = o - 1;
+            let key = &entries[e + ENTRY_HEADER..e + ENTRY_HEADER + usize::from(entries[e])];
+            assert_eq!(
+                g.find_hashed(key, fnv1a64(key)),
+                Some(h.entries_off as usize + e),
+                "{}",
+                String::from_utf8_lossy(key)
+            );
+            found += 1;
+        }
+        assert!(found > 600_000, "{found} keys");
     }
 
     #[test]
