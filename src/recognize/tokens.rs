@@ -81,8 +81,12 @@ impl<'t> Tokens<'t> {
 }
 
 /// The character starting at byte `i` of `text` (a char boundary), if any.
+/// An ASCII byte is its own character: only other bytes are decoded.
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..)?.chars().next(),
+    }
 }
 
 /// True when a letter or digit starts at byte `i`.
@@ -190,8 +194,12 @@ fn joins(c: char) -> bool {
 }
 
 /// The character that ends just before byte `i` (a char boundary), if any.
+/// An ASCII byte is its own character: only other bytes are decoded.
 fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i)?.chars().next_back()
+    match i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(..i)?.chars().next_back(),
+    }
 }
 
 /// True when a token starts at byte `i`, where a letter or digit is: the
@@ -286,13 +294,15 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
 
 /// True when the word at `start` opens a sentence, a line or the text.
 pub(crate) fn sentence_initial(text: &str, start: usize) -> bool {
-    for c in text[..start].chars().rev() {
+    let mut i = start;
+    while let Some(c) = char_before(text, i) {
         match c {
             '\n' | '.' | '!' | '?' | ':' | ';' | '•' => return true,
-            '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[' | '\u{2014}' | '-' => continue,
-            c if c.is_whitespace() => continue,
+            '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[' | '\u{2014}' | '-' => {}
+            c if c.is_whitespace() => {}
             _ => return false,
         }
+        i -= c.len_utf8();
     }
     true
 }
