@@ -36,7 +36,13 @@ impl WordSet {
     /// True when the bytes `w` spell one of the words.
     pub(crate) fn contains_bytes(&self, w: &[u8]) -> bool {
         let s = WordSet::shape(w);
-        (self.shapes[s / 64] >> (s % 64)) & 1 == 1 && self.words.iter().any(|l| l.as_bytes() == w)
+        // Length and first byte before the bytes: most words of the same
+        // shape are told apart without a full comparison.
+        (self.shapes[s / 64] >> (s % 64)) & 1 == 1
+            && self.words.iter().any(|l| {
+                let l = l.as_bytes();
+                l.len() == w.len() && l.first() == w.first() && l == w
+            })
     }
 }
 

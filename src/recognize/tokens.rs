@@ -13,6 +13,9 @@ pub(crate) struct Token {
     /// The word starts with an uppercase letter (decided once, while
     /// tokenising).
     pub cap: bool,
+    /// No `.` `'` `’` or `-` inside the word: it has no possessive or
+    /// hyphenated variant (decided while tokenising).
+    pub plain: bool,
 }
 
 /// How a variant of a token was made.
@@ -46,6 +49,9 @@ impl Token {
         }
         out[n] = (self.end, Variant::Written);
         n += 1;
+        if self.plain {
+            return out.into_iter().take(n);
+        }
         for suffix in ["'s", "\u{2019}s"] {
             if word.len() > suffix.len() && word.ends_with(suffix.as_bytes()) {
                 out[n] = (self.end - suffix.len(), Variant::Possessive);
@@ -124,6 +130,7 @@ impl Iterator for Tokens<'_> {
             i += c.len_utf8();
         };
         let start = i;
+        let mut plain = true;
         // Letters and digits, and `.` `'` `’` `-` when one follows.
         loop {
             // Runs of ASCII letters and digits first: most words are one.
@@ -135,19 +142,28 @@ impl Iterator for Tokens<'_> {
                 if !(matches!(b, b'.' | b'\'' | b'-') && alnum_at(text, i + 1)) {
                     break;
                 }
+                plain = false;
                 i += 1;
                 continue;
             }
             let Some(c) = char_at(text, i) else { break };
             let n = c.len_utf8();
-            if c.is_alphanumeric() || (c == '\u{2019}' && alnum_at(text, i + n)) {
+            if c.is_alphanumeric() {
+                i += n;
+            } else if c == '\u{2019}' && alnum_at(text, i + n) {
+                plain = false;
                 i += n;
             } else {
                 break;
             }
         }
         self.pos = i;
-        Some(Token { start, end: i, cap })
+        Some(Token {
+            start,
+            end: i,
+            cap,
+            plain,
+        })
     }
 }
 
@@ -271,6 +287,7 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
         return None;
     }
     let end = j;
+    let mut plain = true;
     // Back over letters and digits, and joiners between two of them.
     while j > lo {
         let Some(ch) = char_before(text, j) else {
@@ -279,7 +296,10 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
         let n = ch.len_utf8();
         let joined =
             joins(ch) && j - n > lo && char_before(text, j - n).is_some_and(char::is_alphanumeric);
-        if ch.is_alphanumeric() || joined {
+        if ch.is_alphanumeric() {
+            j -= n;
+        } else if joined {
+            plain = false;
             j -= n;
         } else {
             break;
@@ -289,6 +309,7 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
         start: j,
         end,
         cap: char_at(text, j).is_some_and(char::is_uppercase),
+        plain,
     })
 }
 
@@ -324,6 +345,10 @@ mod tests {
         );
         assert_eq!(words("«São Paulo»—W.Va."), ["São", "Paulo", "W.Va"]);
         assert_eq!(words(""), Vec::<&str>::new());
+        let plain: Vec<bool> = Tokens::new("U.S. Kabul-based Russia’s Paris. é")
+            .map(|t| t.plain)
+            .collect();
+        assert_eq!(plain, [false, false, false, true, true]);
         assert_eq!(words("-- ... '"), Vec::<&str>::new());
     }
 
