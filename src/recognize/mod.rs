@@ -680,26 +680,30 @@ fn letters_at(text: &str, i: usize) -> &str {
 /// Appends `word` as an index key spells it: lowercased, curly apostrophes
 /// straight. The bytes are UTF-8.
 fn push_lower(key: &mut Vec<u8>, word: &str) {
-    if word.is_ascii() {
-        // Eight bytes at a time: 0x20 added to the lanes holding 'A'..='Z'
-        // (ASCII lanes: no carry crosses a lane). The last chunk is padded
-        // and the padding cut off.
-        let at = key.len();
-        let mut rest = word.as_bytes();
-        while !rest.is_empty() {
-            let x = match rest.get(..8) {
-                Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
-                None => rest.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
-            };
-            let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
-                & !x.wrapping_add(0x2525_2525_2525_2525)
-                & 0x8080_8080_8080_8080;
-            key.extend_from_slice(&(x | upper >> 2).to_le_bytes());
-            rest = rest.get(8..).unwrap_or_default();
+    // ASCII eight bytes at a time: 0x20 added to the lanes holding
+    // 'A'..='Z' (ASCII lanes: no carry crosses a lane). The last chunk is
+    // padded and the padding cut off.
+    let at = key.len();
+    let mut rest = word.as_bytes();
+    while !rest.is_empty() {
+        let x = match rest.get(..8) {
+            Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
+            None => rest.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
+        };
+        if x & 0x8080_8080_8080_8080 != 0 {
+            break; // Not ASCII: the word is decoded below.
         }
+        let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
+            & !x.wrapping_add(0x2525_2525_2525_2525)
+            & 0x8080_8080_8080_8080;
+        key.extend_from_slice(&(x | upper >> 2).to_le_bytes());
+        rest = rest.get(8..).unwrap_or_default();
+    }
+    if rest.is_empty() {
         key.truncate(at + word.len());
         return;
     }
+    key.truncate(at);
     let mut buf = [0u8; 4];
     for ch in word.chars() {
         match ch {
