@@ -95,6 +95,31 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
+/// Byte offset of the first byte at or after `i` that is no ASCII letter or
+/// digit (or the length of `bytes`). Eight bytes at a time while eight are
+/// left, then byte by byte.
+fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let y = x & !HIGH;
+        // Lanes of '0'..='9', and of 'a'..='z' once 0x20 is set in every
+        // lane; bytes of 0x80 and up are neither. No carry crosses a lane.
+        let digit = y.wrapping_add(0x5050_5050_5050_5050) & !y.wrapping_add(0x4646_4646_4646_4646);
+        let z = y | 0x2020_2020_2020_2020;
+        let letter = z.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & !z.wrapping_add(0x0505_0505_0505_0505);
+        let other = (!(digit | letter) & HIGH) | (x & HIGH);
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    i
+}
+
 /// True when a letter or digit starts at byte `i`.
 fn alnum_at(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
@@ -134,9 +159,7 @@ impl Iterator for Tokens<'_> {
         // Letters and digits, and `.` `'` `’` `-` when one follows.
         loop {
             // Runs of ASCII letters and digits first: most words are one.
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
+            i = ascii_alnum_run(bytes, i);
             let Some(&b) = bytes.get(i) else { break };
             if b.is_ascii() {
                 if !(matches!(b, b'.' | b'\'' | b'-') && alnum_at(text, i + 1)) {
@@ -417,6 +440,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn alnum_runs_end_where_bytes_say(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40), from in 0usize..40) {
+            let from = from.min(bytes.len());
+            let want = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            proptest::prop_assert_eq!(ascii_alnum_run(&bytes, from), want);
+        }
+
         #[test]
         fn windows_agree_with_tokens(text in "([a-zA-Z]{1,6}|[ .,'’\\-]|É|é|ß|1){0,60}") {
             check_windows(&text);
