@@ -542,7 +542,7 @@ fn longest_match(
         let mut cont: Option<(usize, u64)> = None;
         // Variants, most specific first: with a trailing dot ("U.S." /
         // "Ga."), as written, without "'s", before "-based".
-        for (v_end, kind) in t.variants(text) {
+        for &(v_end, kind) in t.variants(text).as_slice() {
             // Once a name is found, only a dotted or written form that
             // continues it is still worth a lookup.
             if found_name && (cont.is_some() || !matches!(kind, Variant::Dot | Variant::Written)) {
@@ -677,26 +677,37 @@ fn letters_at(text: &str, i: usize) -> &str {
     &rest[..n]
 }
 
+/// Up to eight bytes from the start of `bytes` as the lanes of a `u64`,
+/// first byte lowest; missing lanes are 0.
+fn lanes(bytes: &[u8]) -> u64 {
+    match bytes.get(..8) {
+        Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
+        None => bytes.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
+    }
+}
+
+/// Eight ASCII bytes (the lanes of `x`) with 'A'..='Z' lowercased: 0x20
+/// added to the lanes holding them. No carry crosses a lane.
+fn lower_lanes(x: u64) -> u64 {
+    let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
+        & !x.wrapping_add(0x2525_2525_2525_2525)
+        & 0x8080_8080_8080_8080;
+    x | upper >> 2
+}
+
 /// Appends `word` as an index key spells it: lowercased, curly apostrophes
 /// straight. The bytes are UTF-8.
 fn push_lower(key: &mut Vec<u8>, word: &str) {
-    // ASCII eight bytes at a time: 0x20 added to the lanes holding
-    // 'A'..='Z' (ASCII lanes: no carry crosses a lane). The last chunk is
+    // ASCII eight bytes at a time ([`lower_lanes`]). The last chunk is
     // padded and the padding cut off.
     let at = key.len();
     let mut rest = word.as_bytes();
     while !rest.is_empty() {
-        let x = match rest.get(..8) {
-            Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
-            None => rest.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
-        };
+        let x = lanes(rest);
         if x & 0x8080_8080_8080_8080 != 0 {
             break; // Not ASCII: the word is decoded below.
         }
-        let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
-            & !x.wrapping_add(0x2525_2525_2525_2525)
-            & 0x8080_8080_8080_8080;
-        key.extend_from_slice(&(x | upper >> 2).to_le_bytes());
+        key.extend_from_slice(&lower_lanes(x).to_le_bytes());
         rest = rest.get(8..).unwrap_or_default();
     }
     if rest.is_empty() {
@@ -768,7 +779,7 @@ fn lower_word(text: &str, t: &Token) -> Lower {
 /// ("Texas", "Ga.", "France"): the second half of "City, State".
 fn is_state_or_country(gaz: &mut Memo<'_, '_>, text: &str, t: &Token) -> bool {
     let mut key = Vec::new();
-    t.variants(text).any(|(end, _)| {
+    t.variants(text).as_slice().iter().any(|&(end, _)| {
         key.clear();
         push_lower(&mut key, &text[t.start..end]);
         gaz.entry_top_hashed(&key, fnv1a64(&key))

@@ -37,8 +37,8 @@ impl Token {
         self.cap
     }
 
-    /// The variants to look up, most specific first, as (byte end, kind).
-    pub fn variants(&self, text: &str) -> impl Iterator<Item = (usize, Variant)> {
+    /// The variants to look up ([`Variants`]).
+    pub fn variants(&self, text: &str) -> Variants {
         let bytes = text.as_bytes();
         let word = &bytes[self.start..self.end];
         let mut out = [(0, Variant::Written); 4];
@@ -50,7 +50,7 @@ impl Token {
         out[n] = (self.end, Variant::Written);
         n += 1;
         if self.plain {
-            return out.into_iter().take(n);
+            return Variants { out, n };
         }
         for suffix in ["'s", "\u{2019}s"] {
             if word.len() > suffix.len() && word.ends_with(suffix.as_bytes()) {
@@ -70,7 +70,20 @@ impl Token {
                 n += 1;
             }
         }
-        out.into_iter().take(n)
+        Variants { out, n }
+    }
+}
+
+/// The variants of a token, up to four.
+pub(crate) struct Variants {
+    out: [(usize, Variant); 4],
+    n: usize,
+}
+
+impl Variants {
+    /// The variants, most specific first, as (byte end, kind).
+    pub fn as_slice(&self) -> &[(usize, Variant)] {
+        &self.out[..self.n]
     }
 }
 
@@ -83,6 +96,33 @@ pub(crate) struct Tokens<'t> {
 impl<'t> Tokens<'t> {
     pub fn new(text: &'t str) -> Self {
         Tokens { text, pos: 0 }
+    }
+}
+
+/// True for the characters of the General Punctuation block (U+2000 to
+/// U+206F: curly quotes, dashes, spaces), none of them a letter or digit:
+/// news is full of them, and they need no Unicode table lookup.
+fn general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// [`char::is_alphanumeric`], without a table lookup for ASCII and General
+/// Punctuation.
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !general_punctuation(c) && c.is_alphanumeric()
+    }
+}
+
+/// [`char::is_uppercase`], without a table lookup for ASCII and General
+/// Punctuation.
+fn upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        !general_punctuation(c) && c.is_uppercase()
     }
 }
 
@@ -124,7 +164,7 @@ fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> usize {
 fn alnum_at(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => char_at(text, i).is_some_and(char::is_alphanumeric),
+        Some(_) => char_at(text, i).is_some_and(alnum),
         None => false,
     }
 }
@@ -149,8 +189,8 @@ impl Iterator for Tokens<'_> {
                 continue;
             }
             let c = char_at(text, i)?;
-            if c.is_alphanumeric() {
-                break c.is_uppercase();
+            if alnum(c) {
+                break upper(c);
             }
             i += c.len_utf8();
         };
@@ -171,7 +211,7 @@ impl Iterator for Tokens<'_> {
             }
             let Some(c) = char_at(text, i) else { break };
             let n = c.len_utf8();
-            if c.is_alphanumeric() {
+            if alnum(c) {
                 i += n;
             } else if c == '\u{2019}' && alnum_at(text, i + n) {
                 plain = false;
@@ -246,10 +286,8 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 fn starts_token(text: &str, i: usize) -> bool {
     match char_before(text, i) {
         None => true,
-        Some(c) if c.is_alphanumeric() => false,
-        Some(c) if joins(c) => {
-            !char_before(text, i - c.len_utf8()).is_some_and(char::is_alphanumeric)
-        }
+        Some(c) if alnum(c) => false,
+        Some(c) if joins(c) => !char_before(text, i - c.len_utf8()).is_some_and(alnum),
         Some(_) => true,
     }
 }
@@ -261,14 +299,17 @@ fn next_capitalised(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     loop {
-        // Lanes holding 'A'..='Z' or a byte >= 0x80, eight at a time.
+        // Lanes holding 'A'..='Z' or a byte that leads a non-ASCII
+        // character, eight at a time.
         let mut mask = match bytes.get(i..i + 8) {
             Some(chunk) => {
                 let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
                 let y = x & !HIGH;
                 let at_least_a = y.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
                 let past_z = y.wrapping_add(0x2525_2525_2525_2525);
-                ((at_least_a & !past_z) | x) & HIGH
+                // Bytes from 0xc0 lead a character; continuation bytes
+                // (0x80..0xc0, bit 6 clear) start none.
+                ((at_least_a & !past_z) | (x & x << 1)) & HIGH
             }
             None if i < bytes.len() => bytes[i..]
                 .iter()
@@ -281,12 +322,12 @@ fn next_capitalised(text: &str, from: usize) -> Option<usize> {
             let p = i + (mask.trailing_zeros() / 8) as usize;
             mask &= mask - 1;
             // Continuation bytes (0x80..0xc0) start no character.
-            let upper = match bytes[p] {
+            let cap = match bytes[p] {
                 0..0x80 => true,
                 0x80..0xc0 => false,
-                _ => char_at(text, p).is_some_and(char::is_uppercase),
+                _ => char_at(text, p).is_some_and(upper),
             };
-            if upper && starts_token(text, p) {
+            if cap && starts_token(text, p) {
                 return Some(p);
             }
         }
@@ -301,7 +342,7 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
     // Back over the gap to the last letter or digit.
     while j > lo {
         let ch = char_before(text, j)?;
-        if ch.is_alphanumeric() {
+        if alnum(ch) {
             break;
         }
         j -= ch.len_utf8();
@@ -317,9 +358,8 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
             break;
         };
         let n = ch.len_utf8();
-        let joined =
-            joins(ch) && j - n > lo && char_before(text, j - n).is_some_and(char::is_alphanumeric);
-        if ch.is_alphanumeric() {
+        let joined = joins(ch) && j - n > lo && char_before(text, j - n).is_some_and(alnum);
+        if alnum(ch) {
             j -= n;
         } else if joined {
             plain = false;
@@ -331,7 +371,7 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
     Some(Token {
         start: j,
         end,
-        cap: char_at(text, j).is_some_and(char::is_uppercase),
+        cap: char_at(text, j).is_some_and(upper),
         plain,
     })
 }
@@ -376,22 +416,36 @@ mod tests {
     }
 
     #[test]
+    fn shortcut_classes_agree_with_unicode() {
+        for c in ('\0'..='\u{3000}').chain(['\u{1d400}', '\u{ff21}', '\u{10ffff}']) {
+            assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(upper(c), c.is_uppercase(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn variants_in_order() {
         let text = "Georgia's U.S. Kabul-based";
         let toks: Vec<Token> = Tokens::new(text).collect();
         let v0: Vec<&str> = toks[0]
             .variants(text)
-            .map(|(e, _)| &text[toks[0].start..e])
+            .as_slice()
+            .iter()
+            .map(|&(e, _)| &text[toks[0].start..e])
             .collect();
         assert_eq!(v0, ["Georgia's", "Georgia"]);
         let v1: Vec<&str> = toks[1]
             .variants(text)
-            .map(|(e, _)| &text[toks[1].start..e])
+            .as_slice()
+            .iter()
+            .map(|&(e, _)| &text[toks[1].start..e])
             .collect();
         assert_eq!(v1, ["U.S.", "U.S"]);
         let v2: Vec<&str> = toks[2]
             .variants(text)
-            .map(|(e, _)| &text[toks[2].start..e])
+            .as_slice()
+            .iter()
+            .map(|&(e, _)| &text[toks[2].start..e])
             .collect();
         assert_eq!(v2, ["Kabul-based", "Kabul"]);
     }
