@@ -135,20 +135,25 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
+/// The lanes of `x` (eight bytes) that hold no ASCII letter or digit, as
+/// their top bits.
+fn non_alnum_lanes(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let y = x & !HIGH;
+    // Lanes of '0'..='9', and of 'a'..='z' once 0x20 is set in every lane;
+    // bytes of 0x80 and up are neither. No carry crosses a lane.
+    let digit = y.wrapping_add(0x5050_5050_5050_5050) & !y.wrapping_add(0x4646_4646_4646_4646);
+    let z = y | 0x2020_2020_2020_2020;
+    let letter = z.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & !z.wrapping_add(0x0505_0505_0505_0505);
+    (!(digit | letter) & HIGH) | (x & HIGH)
+}
+
 /// Byte offset of the first byte at or after `i` that is no ASCII letter or
 /// digit (or the length of `bytes`). Eight bytes at a time while eight are
 /// left, then byte by byte.
 fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let y = x & !HIGH;
-        // Lanes of '0'..='9', and of 'a'..='z' once 0x20 is set in every
-        // lane; bytes of 0x80 and up are neither. No carry crosses a lane.
-        let digit = y.wrapping_add(0x5050_5050_5050_5050) & !y.wrapping_add(0x4646_4646_4646_4646);
-        let z = y | 0x2020_2020_2020_2020;
-        let letter = z.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & !z.wrapping_add(0x0505_0505_0505_0505);
-        let other = (!(digit | letter) & HIGH) | (x & HIGH);
+        let other = non_alnum_lanes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }
@@ -158,6 +163,25 @@ fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Byte offset where the run of ASCII letters and digits that ends at byte
+/// `j` starts, going back no further than `lo`. Eight bytes at a time while
+/// eight are left, then byte by byte.
+fn ascii_alnum_run_back(bytes: &[u8], lo: usize, mut j: usize) -> usize {
+    while j >= lo + 8 {
+        let chunk = &bytes[j - 8..j];
+        let other = non_alnum_lanes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if other != 0 {
+            // The highest such lane is the last byte of the run's left.
+            return j - (other.leading_zeros() / 8) as usize;
+        }
+        j -= 8;
+    }
+    while j > lo && bytes[j - 1].is_ascii_alphanumeric() {
+        j -= 1;
+    }
+    j
 }
 
 /// True when a letter or digit starts at byte `i`.
@@ -352,16 +376,20 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
     }
     let end = j;
     let mut plain = true;
-    // Back over letters and digits, and joiners between two of them.
-    while j > lo {
+    // Back over letters and digits (runs of ASCII ones first), and joiners
+    // between two of them.
+    loop {
+        j = ascii_alnum_run_back(text.as_bytes(), lo, j);
+        if j <= lo {
+            break;
+        }
         let Some(ch) = char_before(text, j) else {
             break;
         };
         let n = ch.len_utf8();
-        let joined = joins(ch) && j - n > lo && char_before(text, j - n).is_some_and(alnum);
         if alnum(ch) {
             j -= n;
-        } else if joined {
+        } else if joins(ch) && j - n > lo && char_before(text, j - n).is_some_and(alnum) {
             plain = false;
             j -= n;
         } else {
@@ -499,6 +527,14 @@ mod tests {
             let from = from.min(bytes.len());
             let want = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
             proptest::prop_assert_eq!(ascii_alnum_run(&bytes, from), want);
+        }
+
+        #[test]
+        fn alnum_runs_start_where_bytes_say(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40), lo in 0usize..40, to in 0usize..40) {
+            let to = to.min(bytes.len());
+            let lo = lo.min(to);
+            let want = to - bytes[lo..to].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+            proptest::prop_assert_eq!(ascii_alnum_run_back(&bytes, lo, to), want);
         }
 
         #[test]
