@@ -492,6 +492,8 @@ struct Match {
     area_or_country: bool,
 }
 
+/// The longest name starting at token `first`, with its index key left in
+/// `best_key`; `key` is scratch space.
 fn longest_match(
     gaz: &mut Memo<'_, '_>,
     text: &str,
@@ -533,7 +535,7 @@ fn longest_match(
         let base_len = key.len();
         // The word as written, lowercased and hashed once: the dotted
         // variant extends it.
-        push_lower(key, &text[t.start..t.end]);
+        push_lower_in(key, text, t.start, t.end);
         let written_len = key.len();
         let written_hash = fnv1a64_from(base_hash, &key[base_len..]);
         let mut found_name = false;
@@ -557,7 +559,7 @@ fn longest_match(
                 }
                 Variant::Possessive | Variant::HyphenHead => {
                     key.truncate(base_len);
-                    push_lower(key, &text[t.start..v_end]);
+                    push_lower_in(key, text, t.start, v_end);
                     fnv1a64_from(base_hash, &key[base_len..])
                 }
             };
@@ -677,12 +679,22 @@ fn letters_at(text: &str, i: usize) -> &str {
     &rest[..n]
 }
 
-/// Up to eight bytes from the start of `bytes` as the lanes of a `u64`,
-/// first byte lowest; missing lanes are 0.
-fn lanes(bytes: &[u8]) -> u64 {
-    match bytes.get(..8) {
+/// Eight bytes of `bytes` from `at` as the lanes of a `u64`, first byte
+/// lowest, with the lanes at or past `end` (> `at`) set to 0. Read in one
+/// load where eight bytes are left.
+fn lanes(bytes: &[u8], at: usize, end: usize) -> u64 {
+    let n = end - at;
+    let x = match bytes.get(at..at + 8) {
         Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
-        None => bytes.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
+        None => bytes[at..end]
+            .iter()
+            .rev()
+            .fold(0, |x, &b| x << 8 | u64::from(b)),
+    };
+    if n >= 8 {
+        x
+    } else {
+        x & ((1 << (8 * n)) - 1)
     }
 }
 
@@ -698,23 +710,31 @@ fn lower_lanes(x: u64) -> u64 {
 /// Appends `word` as an index key spells it: lowercased, curly apostrophes
 /// straight. The bytes are UTF-8.
 fn push_lower(key: &mut Vec<u8>, word: &str) {
-    // ASCII eight bytes at a time ([`lower_lanes`]). The last chunk is
-    // padded and the padding cut off.
+    push_lower_in(key, word, 0, word.len());
+}
+
+/// [`push_lower`] for the word at bytes `start..end` of `text` (char
+/// boundaries). ASCII is lowercased eight bytes at a time
+/// ([`lower_lanes`]), read from the text past the word's end where it can
+/// be; the padding is cut off.
+fn push_lower_in(key: &mut Vec<u8>, text: &str, start: usize, end: usize) {
+    let bytes = text.as_bytes();
     let at = key.len();
-    let mut rest = word.as_bytes();
-    while !rest.is_empty() {
-        let x = lanes(rest);
+    let mut k = start;
+    while k < end {
+        let x = lanes(bytes, k, end);
         if x & 0x8080_8080_8080_8080 != 0 {
             break; // Not ASCII: the word is decoded below.
         }
         key.extend_from_slice(&lower_lanes(x).to_le_bytes());
-        rest = rest.get(8..).unwrap_or_default();
+        k += 8;
     }
-    if rest.is_empty() {
-        key.truncate(at + word.len());
+    if k >= end {
+        key.truncate(at + (end - start));
         return;
     }
     key.truncate(at);
+    let word = &text[start..end];
     let mut buf = [0u8; 4];
     for ch in word.chars() {
         match ch {
@@ -763,15 +783,23 @@ fn lower_word(text: &str, t: &Token) -> Lower {
     while end > t.start && bytes[end - 1] == b'.' {
         end -= 1;
     }
-    let word = &text[t.start..end];
-    if word.len() <= 24 && word.is_ascii() {
+    let len = end - t.start;
+    if len <= 24 {
+        // Eight bytes at a time, as [`push_lower_in`] reads them; the lanes
+        // past the word stay 0.
         let mut b = [0u8; 24];
-        b[..word.len()].copy_from_slice(word.as_bytes());
-        b[..word.len()].make_ascii_lowercase();
-        return Lower::Short(b, word.len() as u8);
+        let mut ascii = true;
+        for (k, d) in (t.start..end).step_by(8).zip(b.chunks_exact_mut(8)) {
+            let x = lanes(bytes, k, end);
+            ascii &= x & 0x8080_8080_8080_8080 == 0;
+            d.copy_from_slice(&lower_lanes(x).to_le_bytes());
+        }
+        if ascii {
+            return Lower::Short(b, len as u8);
+        }
     }
     let mut s = Vec::new();
-    push_lower(&mut s, word);
+    push_lower(&mut s, &text[t.start..end]);
     Lower::Long(s)
 }
 
@@ -1213,6 +1241,19 @@ mod tests {
         push_lower(&mut key, "São’S");
         push_lower(&mut key, "AB");
         assert_eq!(key, "x são'sab".as_bytes());
+        let t = "Kabul-BASED São PAULO ABCDEFGHIJ";
+        for (start, end, want) in [
+            (0, 5, "kabul"),
+            (0, 11, "kabul-based"),
+            (12, 16, "são"),
+            (17, 22, "paulo"),
+            (23, 33, "abcdefghij"),
+            (30, 33, "hij"),
+        ] {
+            let mut key = b"k".to_vec();
+            push_lower_in(&mut key, t, start, end);
+            assert_eq!(key[1..], *want.as_bytes(), "{want}");
+        }
         for w in [
             "@AZ[`az{ MIXED-Case 0129 \x7f",
             "",
@@ -1224,10 +1265,16 @@ mod tests {
             push_lower(&mut key, w);
             assert_eq!(key[1..], *w.to_ascii_lowercase().as_bytes(), "{w}");
         }
-        let t = "Mr.. İstanbul";
+        let t = "Mr.. İstanbul ABCDEFGHIJKLMNOPQRSTUVWX ABCDEFGHIJKLMNOPQRSTUVWXY Ab";
         let toks: Vec<Token> = tokens::Tokens::new(t).collect();
         assert_eq!(lower_word(t, &toks[0]).bytes(), b"mr");
         assert_eq!(lower_word(t, &toks[1]).bytes(), "i̇stanbul".as_bytes());
+        assert_eq!(lower_word(t, &toks[2]).bytes(), b"abcdefghijklmnopqrstuvwx");
+        assert_eq!(
+            lower_word(t, &toks[3]).bytes(),
+            b"abcdefghijklmnopqrstuvwxy"
+        );
+        assert_eq!(lower_word(t, &toks[4]).bytes(), b"ab");
     }
 
     #[test]
