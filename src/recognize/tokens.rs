@@ -173,7 +173,7 @@ fn ascii_alnum_run_back(bytes: &[u8], lo: usize, mut j: usize) -> usize {
         let chunk = &bytes[j - 8..j];
         let other = non_alnum_lanes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
         if other != 0 {
-            // The highest such lane is the last byte of the run's left.
+            // The highest such lane is the byte just before the run.
             return j - (other.leading_zeros() / 8) as usize;
         }
         j -= 8;
@@ -261,8 +261,9 @@ impl Iterator for Tokens<'_> {
 /// `after` successors) is its true neighbour in the text.
 ///
 /// Between windows the text is scanned eight bytes at a time for the next
-/// uppercase ASCII letter or non-ASCII byte, which is where a capitalised
-/// word can start; most of an article's words are never tokenised.
+/// uppercase ASCII letter or first byte of a non-ASCII character, which is
+/// where a capitalised word can start; most of an article's words are never
+/// tokenised.
 pub(crate) fn windows(text: &str, after: usize) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 16 + 4);
     let mut toks = Tokens::new(text);
@@ -323,7 +324,7 @@ fn next_capitalised(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     loop {
-        // Lanes holding 'A'..='Z' or a byte that leads a non-ASCII
+        // Lanes holding 'A'..='Z' or the first byte of a non-ASCII
         // character, eight at a time.
         let mut mask = match bytes.get(i..i + 8) {
             Some(chunk) => {
@@ -338,7 +339,7 @@ fn next_capitalised(text: &str, from: usize) -> Option<usize> {
             None if i < bytes.len() => bytes[i..]
                 .iter()
                 .enumerate()
-                .filter(|(_, b)| b.is_ascii_uppercase() || !b.is_ascii())
+                .filter(|(_, &b)| b.is_ascii_uppercase() || b >= 0xc0)
                 .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k)),
             None => return None,
         };
