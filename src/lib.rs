@@ -25,6 +25,7 @@ pub mod input;
 pub mod recognize;
 pub mod render;
 pub mod resolve;
+mod words;
 
 pub use error::{Error, Result};
 pub use events::Event;

@@ -2,9 +2,10 @@
 
 use super::dates::{find_dates_into, DateMention};
 use super::taxonomy::{has_trigger_start, trigger_at, trigger_candidates};
-use super::{DateSource, Event, WordSet};
+use super::{DateSource, Event};
 use crate::gazetteer::Kind;
 use crate::resolve::{CharCounter, ResolvedMention};
+use crate::words::WordSet;
 use chrono::NaiveDate;
 use std::sync::OnceLock;
 

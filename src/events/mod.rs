@@ -14,38 +14,6 @@ pub use extract::{extract, sentences};
 use serde::{Deserialize, Serialize};
 pub use taxonomy::EventType;
 
-/// A fixed list of words, with a bitmap of their lengths and first bytes
-/// that rules out most other words before any comparison.
-struct WordSet {
-    words: &'static [&'static str],
-    shapes: [u64; 8],
-}
-
-impl WordSet {
-    const fn new(words: &'static [&'static str]) -> WordSet {
-        let mut shapes = [0u64; 8];
-        let mut i = 0;
-        while i < words.len() {
-            let s = WordSet::shape(words[i].as_bytes());
-            shapes[s / 64] |= 1 << (s % 64);
-            i += 1;
-        }
-        WordSet { words, shapes }
-    }
-
-    /// A number from a word's length (up to 15) and first byte (5 bits).
-    const fn shape(w: &[u8]) -> usize {
-        let len = if w.len() < 15 { w.len() } else { 15 };
-        let first = if w.is_empty() { 0 } else { w[0] & 31 };
-        len << 5 | first as usize
-    }
-
-    fn contains(&self, w: &str) -> bool {
-        let s = WordSet::shape(w.as_bytes());
-        (self.shapes[s / 64] >> (s % 64)) & 1 == 1 && self.words.contains(&w)
-    }
-}
-
 /// An empty vector with the allocation of `v`, for values of another
 /// lifetime: buffers of borrowed words kept from call to call (the
 /// in-place `collect` of the standard library keeps the allocation when the

@@ -12,6 +12,7 @@
 mod tokens;
 
 use crate::gazetteer::{fnv1a64, fnv1a64_from, Gazetteer, Kind, Memo, NameEntry, Top, FNV_OFFSET};
+use crate::words::WordSet;
 use tokens::{Token, Variant};
 
 /// Longest name, in tokens, that the recogniser tries.
@@ -63,7 +64,7 @@ pub struct Cues {
 
 /// Words that introduce a person's name. A place name right after one of
 /// them is a person ("President Vladimir Putin", "Gov. Jackson").
-const TITLES: &[&str] = &[
+static TITLES: WordSet = WordSet::new(&[
     "mr",
     "mrs",
     "ms",
@@ -136,12 +137,12 @@ const TITLES: &[&str] = &[
     "commissioner",
     "supt",
     "st.",
-];
+]);
 
 /// Capitalised words that may follow a place name without making it part of
 /// an organisation or a person's name ("Kabul Airport", "Texas Gov."); so
 /// may the [`CALENDAR`] words ("in Kabul Monday").
-const PLACE_FOLLOWERS: &[&str] = &[
+static PLACE_FOLLOWERS: WordSet = WordSet::new(&[
     "county",
     "province",
     "state",
@@ -209,11 +210,11 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "at",
     "to",
     "for",
-];
+]);
 
 /// Words that make the name before them a newspaper's ("The Washington
 /// Post", "Kabul Times"), however big the place.
-const MEDIA_WORDS: &[&str] = &[
+static MEDIA_WORDS: WordSet = WordSet::new(&[
     "post",
     "times",
     "herald",
@@ -229,11 +230,11 @@ const MEDIA_WORDS: &[&str] = &[
     "bulletin",
     "telegraph",
     "observer",
-];
+]);
 
 /// Month and weekday names: towns too ("August", California), but in news
 /// nearly always dates, even after "in".
-const CALENDAR: &[&str] = &[
+static CALENDAR: WordSet = WordSet::new(&[
     "january",
     "february",
     "march",
@@ -253,50 +254,50 @@ const CALENDAR: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-];
+]);
 
 /// Closed-class words that name-lists carry as given names too ("The",
 /// "In", "An" are Vietnamese and Korean names): never a given name before a
 /// place in English text.
-const FUNCTION_WORDS: &[&str] = &[
+static FUNCTION_WORDS: WordSet = WordSet::new(&[
     "a", "an", "the", "in", "on", "at", "to", "of", "and", "but", "or", "for", "by", "as", "if",
     "so", "no", "its", "his", "her", "our", "their", "this", "that", "these", "those", "when",
     "while", "after", "before", "from", "with", "into", "all", "some", "many", "most", "both",
-];
+]);
 
 /// Holidays: towns too ("Christmas", Florida), but in news dates.
-const HOLIDAYS: &[&str] = &[
+static HOLIDAYS: WordSet = WordSet::new(&[
     "christmas",
     "easter",
     "thanksgiving",
     "halloween",
     "ramadan",
-];
+]);
 
 /// One-word compass names ("North", Cameroon's North Region): on their own
 /// they are directions or parts of longer names ("North Avenue").
-const COMPASS: &[&str] = &[
+static COMPASS: WordSet = WordSet::new(&[
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
-];
+]);
 
 /// Names that are also generic words for a feature, wrong when a longer
 /// name continues with "of" ("Gulf of Mexico").
-const GENERIC_FEATURES: &[&str] = &[
+static GENERIC_FEATURES: WordSet = WordSet::new(&[
     "gulf", "bay", "sea", "strait", "straits", "isle", "lake", "cape",
-];
+]);
 
 /// Buildings that stand for an institution ("the White House said"), not
 /// the towns named like them (White House, Tennessee).
-const INSTITUTIONS: &[&str] = &["white house", "pentagon", "kremlin"];
+static INSTITUTIONS: WordSet = WordSet::new(&["white house", "pentagon", "kremlin"]);
 
 /// Verbs of saying: a name right before or after one is a speaker
 /// ("Roberts said", "said Meredith").
-const SAYING: &[&str] = &["said", "says", "told", "added", "explained", "testified"];
+static SAYING: WordSet = WordSet::new(&["said", "says", "told", "added", "explained", "testified"]);
 
 /// Verbs whose subject, when a capital's name, is its government
 /// ("Washington warned", "Moscow denied"): metonymy keeps such names at the
 /// capital.
-const GOVERNMENT_VERBS: &[&str] = &[
+static GOVERNMENT_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "warned",
@@ -322,7 +323,7 @@ const GOVERNMENT_VERBS: &[&str] = &[
     "recognised",
     "recognized",
     "sanctioned",
-];
+]);
 
 /// Zipf frequency from which a name of minor places is, as a word, nearly
 /// always something else ("Obama", "Toyota", "Hamas"): such names need the
@@ -331,10 +332,10 @@ const FAMOUS_WORD_ZIPF: f32 = 4.0;
 
 /// Prepositions after which a capitalised common word is a place ("moved to
 /// Reading", "a hotel in Nice").
-const LOCATIVES: &[&str] = &[
+static LOCATIVES: WordSet = WordSet::new(&[
     "in", "at", "near", "from", "to", "outside", "into", "across", "around", "toward", "towards",
     "through", "via", "inside", "between",
-];
+]);
 
 /// Finds place-name spans in `text`, in order, not overlapping.
 pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
@@ -374,7 +375,7 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
     let mut person_end: Option<usize> = None;
     let mut key = Vec::new();
     // The key of the current match ([`Match`]), in a buffer of its own.
-    let mut best_key = String::new();
+    let mut best_key = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -384,7 +385,8 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
         }
         match longest_match(gaz, text, &toks, i, &mut key, &mut best_key) {
             Some(m) => {
-                let mut verdict = accept(gaz, text, &toks, i, &m, &best_key);
+                let around = Around::read(text, &toks, i, &m);
+                let mut verdict = accept(gaz, text, &toks[i], &m, &best_key, &around);
                 // The word after a given name is the surname ("Jordan
                 // Henderson"), unless it names a country or area.
                 if verdict != Verdict::Person
@@ -394,7 +396,7 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
                     verdict = Verdict::Person;
                 }
                 person_end = (verdict == Verdict::Person).then_some(m.end);
-                let cues = cues(text, &toks, i, &m);
+                let cues = cues(text, &toks[i], &m, &around);
                 let strong = m.strong;
                 let span = Span {
                     start: toks[i].start,
@@ -404,7 +406,10 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
                     key: if verdict == Verdict::Other {
                         String::new()
                     } else {
-                        best_key.clone()
+                        // Lowercased `str` slices and ASCII: UTF-8.
+                        std::str::from_utf8(&best_key)
+                            .unwrap_or_default()
+                            .to_owned()
                     },
                     cues,
                 };
@@ -463,6 +468,9 @@ enum Verdict {
 struct Match {
     /// The last token in the name.
     last: Token,
+    /// The token after the name (`None` at the end of the text), when the
+    /// walk read it.
+    next: Option<Option<Token>>,
     /// How many tokens the name has.
     words: usize,
     /// Byte end of the span.
@@ -484,13 +492,15 @@ struct Match {
     area_or_country: bool,
 }
 
+/// The longest name starting at token `first`, with its index key left in
+/// `best_key`; `key` is scratch space.
 fn longest_match(
     gaz: &mut Memo<'_, '_>,
     text: &str,
     toks: &[Token],
     first: usize,
     key: &mut Vec<u8>,
-    best_key: &mut String,
+    best_key: &mut Vec<u8>,
 ) -> Option<Match> {
     key.clear();
     let mut best: Option<Match> = None;
@@ -504,7 +514,12 @@ fn longest_match(
     let mut base_hash = FNV_OFFSET;
     for j in first..first + MAX_TOKENS {
         if j > first {
-            let Some(next) = tokens::token_after(text, &t) else {
+            let next = tokens::token_after(text, &t);
+            // The token after the best name so far: [`accept`] reads it.
+            if let Some(b) = best.as_mut().filter(|b| b.words == j - first) {
+                b.next = Some(next);
+            }
+            let Some(next) = next else {
                 break;
             };
             t = next;
@@ -520,7 +535,7 @@ fn longest_match(
         let base_len = key.len();
         // The word as written, lowercased and hashed once: the dotted
         // variant extends it.
-        push_lower(key, &text[t.start..t.end]);
+        push_lower_in(key, text, t.start, t.end);
         let written_len = key.len();
         let written_hash = fnv1a64_from(base_hash, &key[base_len..]);
         let mut found_name = false;
@@ -529,7 +544,12 @@ fn longest_match(
         let mut cont: Option<(usize, u64)> = None;
         // Variants, most specific first: with a trailing dot ("U.S." /
         // "Ga."), as written, without "'s", before "-based".
-        for (v_end, kind) in t.variants(text) {
+        for &(v_end, kind) in t.variants(text).as_slice() {
+            // Once a name is found, only a dotted or written form that
+            // continues it is still worth a lookup.
+            if found_name && (cont.is_some() || !matches!(kind, Variant::Dot | Variant::Written)) {
+                break;
+            }
             key.truncate(written_len);
             let hash = match kind {
                 Variant::Written => written_hash,
@@ -539,7 +559,7 @@ fn longest_match(
                 }
                 Variant::Possessive | Variant::HyphenHead => {
                     key.truncate(base_len);
-                    push_lower(key, &text[t.start..v_end]);
+                    push_lower_in(key, text, t.start, v_end);
                     fnv1a64_from(base_hash, &key[base_len..])
                 }
             };
@@ -552,10 +572,10 @@ fn longest_match(
                 let strong = is_strong_place(&e, top);
                 let one_word = j == first;
                 best_key.clear();
-                // Lowercased `str` slices and ASCII: UTF-8.
-                best_key.push_str(std::str::from_utf8(key).unwrap_or_default());
+                best_key.extend_from_slice(key);
                 best = Some(Match {
                     last: t,
+                    next: None,
                     words: j - first + 1,
                     end: v_end,
                     entry_demonym: e.is_demonym(),
@@ -605,17 +625,16 @@ fn last_word_ok(word: &str, multi_word: bool, e: &NameEntry<'_>) -> bool {
     if !word.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    let abbrev = e.is_abbrev();
-    if multi_word || word.contains('.') {
+    if multi_word || word.as_bytes().contains(&b'.') {
         return true; // "Rio Grande do Sul", "U.S.", "Ga."
     }
-    if abbrev {
+    let all_caps = no_lowercase(word);
+    if e.is_abbrev() {
         // Listed abbreviations without dots are written in capitals ("US",
         // "USA"), not "Us" or "Usa".
         return all_caps;
     }
+    let letters = letters_up_to_five(word);
     if all_caps && letters <= 4 {
         // "KBR", "IRS", "II": acronyms, not the towns that share the letters.
         return false;
@@ -625,13 +644,97 @@ fn last_word_ok(word: &str, multi_word: bool, e: &NameEntry<'_>) -> bool {
     letters > 3 || all_caps || (letters == 3 && !e.is_common_word() && e.zipf() < 3.0)
 }
 
+/// True when no letter of `word` is lowercase. ASCII bytes are read as
+/// they are, stopping at the first lowercase one; only words with other
+/// characters are decoded.
+fn no_lowercase(word: &str) -> bool {
+    !word.bytes().any(|b| b.is_ascii_lowercase())
+        && (word.is_ascii() || word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
+}
+
+/// How many letters `word` has, counted up to five: the case rules compare
+/// the count with 1, 3 and 4 only.
+fn letters_up_to_five(word: &str) -> usize {
+    if word.is_ascii() {
+        word.bytes().filter(u8::is_ascii_alphabetic).take(5).count()
+    } else {
+        word.chars().filter(|c| c.is_alphabetic()).take(5).count()
+    }
+}
+
+/// The letters at byte `i` of `text` (a char boundary), up to the first
+/// character that is no letter: "said" at the start of "said, ...".
+fn letters_at(text: &str, i: usize) -> &str {
+    let rest = &text[i..];
+    let b = rest.as_bytes();
+    let n = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if b.get(n).is_some_and(|c| !c.is_ascii()) {
+        // A non-ASCII character: it may be a letter too.
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(rest.len(), |(k, _)| k);
+        return &rest[..len];
+    }
+    &rest[..n]
+}
+
+/// Eight bytes of `bytes` from `at` as the lanes of a `u64`, first byte
+/// lowest, with the lanes at or past `end` (> `at`) set to 0. Read in one
+/// load where eight bytes are left.
+fn lanes(bytes: &[u8], at: usize, end: usize) -> u64 {
+    let n = end - at;
+    let x = match bytes.get(at..at + 8) {
+        Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
+        None => bytes[at..end]
+            .iter()
+            .rev()
+            .fold(0, |x, &b| x << 8 | u64::from(b)),
+    };
+    if n >= 8 {
+        x
+    } else {
+        x & ((1 << (8 * n)) - 1)
+    }
+}
+
+/// Eight ASCII bytes (the lanes of `x`) with 'A'..='Z' lowercased: 0x20
+/// added to the lanes holding them. No carry crosses a lane.
+fn lower_lanes(x: u64) -> u64 {
+    let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
+        & !x.wrapping_add(0x2525_2525_2525_2525)
+        & 0x8080_8080_8080_8080;
+    x | upper >> 2
+}
+
 /// Appends `word` as an index key spells it: lowercased, curly apostrophes
 /// straight. The bytes are UTF-8.
 fn push_lower(key: &mut Vec<u8>, word: &str) {
-    if word.is_ascii() {
-        key.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+    push_lower_in(key, word, 0, word.len());
+}
+
+/// [`push_lower`] for the word at bytes `start..end` of `text` (char
+/// boundaries). ASCII is lowercased eight bytes at a time
+/// ([`lower_lanes`]), read from the text past the word's end where it can
+/// be; the padding is cut off.
+fn push_lower_in(key: &mut Vec<u8>, text: &str, start: usize, end: usize) {
+    let bytes = text.as_bytes();
+    let at = key.len();
+    let mut k = start;
+    while k < end {
+        let x = lanes(bytes, k, end);
+        if x & 0x8080_8080_8080_8080 != 0 {
+            break; // Not ASCII: the word is decoded below.
+        }
+        key.extend_from_slice(&lower_lanes(x).to_le_bytes());
+        k += 8;
+    }
+    if k >= end {
+        key.truncate(at + (end - start));
         return;
     }
+    key.truncate(at);
+    let word = &text[start..end];
     let mut buf = [0u8; 4];
     for ch in word.chars() {
         match ch {
@@ -661,10 +764,9 @@ impl Lower {
         }
     }
 
-    /// True when the word is one of `list`.
-    fn is_in(&self, list: &[&str]) -> bool {
-        let w = self.bytes();
-        list.iter().any(|l| l.as_bytes() == w)
+    /// True when the word is one of `set`.
+    fn is_in(&self, set: &WordSet) -> bool {
+        set.contains_bytes(self.bytes())
     }
 
     /// The word's index entry and best candidate ([`Memo::entry_top`]).
@@ -674,17 +776,30 @@ impl Lower {
     }
 }
 
+/// The word of token `t` without trailing dots, lowercased ([`Lower`]).
 fn lower_word(text: &str, t: &Token) -> Lower {
-    let word = text[t.start..t.end].trim_end_matches('.');
-    if word.len() <= 24 && word.is_ascii() {
+    let bytes = text.as_bytes();
+    let mut end = t.end;
+    while end > t.start && bytes[end - 1] == b'.' {
+        end -= 1;
+    }
+    let len = end - t.start;
+    if len <= 24 {
+        // Eight bytes at a time, as [`push_lower_in`] reads them; the lanes
+        // past the word stay 0.
         let mut b = [0u8; 24];
-        for (d, s) in b.iter_mut().zip(word.bytes()) {
-            *d = s.to_ascii_lowercase();
+        let mut ascii = true;
+        for (k, d) in (t.start..end).step_by(8).zip(b.chunks_exact_mut(8)) {
+            let x = lanes(bytes, k, end);
+            ascii &= x & 0x8080_8080_8080_8080 == 0;
+            d.copy_from_slice(&lower_lanes(x).to_le_bytes());
         }
-        return Lower::Short(b, word.len() as u8);
+        if ascii {
+            return Lower::Short(b, len as u8);
+        }
     }
     let mut s = Vec::new();
-    push_lower(&mut s, word);
+    push_lower(&mut s, &text[t.start..end]);
     Lower::Long(s)
 }
 
@@ -692,7 +807,7 @@ fn lower_word(text: &str, t: &Token) -> Lower {
 /// ("Texas", "Ga.", "France"): the second half of "City, State".
 fn is_state_or_country(gaz: &mut Memo<'_, '_>, text: &str, t: &Token) -> bool {
     let mut key = Vec::new();
-    t.variants(text).any(|(end, _)| {
+    t.variants(text).as_slice().iter().any(|&(end, _)| {
         key.clear();
         push_lower(&mut key, &text[t.start..end]);
         gaz.entry_top_hashed(&key, fnv1a64(&key))
@@ -716,13 +831,39 @@ fn is_strong_place(e: &NameEntry<'_>, top: Option<Top>) -> bool {
     e.is_name() && top.is_some_and(|t| is_major(t.kind, t.population))
 }
 
-/// The cues a span carries to the resolver.
-fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
-    let word = &text[toks[first].start..m.end];
-    let after_locative = first.checked_sub(1).is_some_and(|p| {
-        let p = &toks[p];
-        text[p.end..toks[first].start].bytes().all(|b| b == b' ')
-            && lower_word(text, p).is_in(LOCATIVES)
+/// What the text around a match says, read once for [`accept`] and
+/// [`cues`].
+struct Around<'t> {
+    /// The token before the name, and that word lowercased.
+    prev: Option<(Token, Lower)>,
+    /// The letters after the name and one space ("said" in "Roberts said,"),
+    /// when a space follows the name.
+    word_after: Option<&'t str>,
+    /// The name's first word opens a sentence ([`tokens::sentence_initial`]).
+    sentence_start: bool,
+}
+
+impl<'t> Around<'t> {
+    /// Reads the text around match `m`, whose first token is `toks[first]`.
+    fn read(text: &'t str, toks: &[Token], first: usize, m: &Match) -> Around<'t> {
+        Around {
+            prev: first
+                .checked_sub(1)
+                .map(|p| (toks[p], lower_word(text, &toks[p]))),
+            word_after: text[m.end..]
+                .starts_with(' ')
+                .then(|| letters_at(text, m.end + 1)),
+            sentence_start: tokens::sentence_initial(text, toks[first].start),
+        }
+    }
+}
+
+/// The cues a span carries to the resolver; `first` is the name's first
+/// token.
+fn cues(text: &str, first: &Token, m: &Match, around: &Around<'_>) -> Cues {
+    let word = &text[first.start..m.end];
+    let after_locative = around.prev.as_ref().is_some_and(|(p, w)| {
+        text[p.end..first.start].bytes().all(|b| b == b' ') && w.is_in(&LOCATIVES)
     });
     // A person's-name cue is only a doubt about names of minor places:
     // "Washington" and "Jordan" are places first.
@@ -731,40 +872,36 @@ fn cues(text: &str, toks: &[Token], first: usize, m: &Match) -> Cues {
         surname: m.surname && !m.strong,
         first_name: m.first_name && !m.strong,
         needs_context: m.needs_context,
-        sentence_start: tokens::sentence_initial(text, toks[first].start),
+        sentence_start: around.sentence_start,
         multi_word: m.words > 1,
-        all_caps: word.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()),
+        all_caps: no_lowercase(word) && letters_up_to_five(word) > 1,
         abbrev: m.abbrev,
         after_locative,
         // "Moscow denied", "warned Moscow": the government's subject or object.
-        governs: text[m.end..]
-            .strip_prefix(' ')
-            .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
-            .is_some_and(|w| GOVERNMENT_VERBS.contains(&w))
-            || first.checked_sub(1).is_some_and(|p| {
-                let p = &toks[p];
-                text[p.end..toks[first].start] == *" "
-                    && GOVERNMENT_VERBS.contains(&&text[p.start..p.end])
+        governs: around
+            .word_after
+            .is_some_and(|w| GOVERNMENT_VERBS.contains(w))
+            || around.prev.as_ref().is_some_and(|(p, _)| {
+                text[p.end..first.start] == *" " && GOVERNMENT_VERBS.contains(&text[p.start..p.end])
             }),
         zipf: m.zipf,
     }
 }
 
 /// Filters for what is plainly not a place.
-/// `key` is the match's index key.
+/// `first` is the name's first token and `key` the match's index key.
 fn accept(
     gaz: &mut Memo<'_, '_>,
     text: &str,
-    toks: &[Token],
-    first: usize,
+    first: &Token,
     m: &Match,
-    key: &str,
+    key: &[u8],
+    around: &Around<'_>,
 ) -> Verdict {
     if m.entry_demonym {
         return Verdict::Place;
     }
-    let next = tokens::token_after(text, &m.last);
+    let next = m.next.unwrap_or_else(|| tokens::token_after(text, &m.last));
     let next = next.as_ref();
     // "…, Tennessee": the second half of "City, State".
     let before_comma_place = text[m.end..].starts_with(", ")
@@ -772,18 +909,17 @@ fn accept(
     // "the Gulf of Gdańsk", "the Bay of Bengal": a longer name the index
     // lacks, not the region called "the Gulf".
     let of_follows = text[m.end..].starts_with(" of ");
-    if COMPASS.contains(&key)
-        || HOLIDAYS.contains(&key)
-        || (of_follows && GENERIC_FEATURES.contains(&key))
-        || (INSTITUTIONS.contains(&key) && !before_comma_place)
+    if COMPASS.contains_bytes(key)
+        || HOLIDAYS.contains_bytes(key)
+        || (of_follows && GENERIC_FEATURES.contains_bytes(key))
+        || (INSTITUTIONS.contains_bytes(key) && !before_comma_place)
     {
         return Verdict::Other;
     }
-    let sentence_start = tokens::sentence_initial(text, toks[first].start);
-    let prev = first.checked_sub(1).map(|p| &toks[p]);
-    let prev_adjacent = prev.filter(|p| {
+    let prev = around.prev.as_ref();
+    let prev_adjacent = prev.filter(|(p, _)| {
         // "Mr. Lincoln": the title's dot belongs to it.
-        let gap = &text[p.end..toks[first].start];
+        let gap = &text[p.end..first.start];
         let gap = gap.strip_prefix('.').unwrap_or(gap);
         !gap.is_empty() && gap.bytes().all(|b| b == b' ')
     });
@@ -794,16 +930,15 @@ fn accept(
 
     // A person: "President Vladimir Putin", "Chiquita Raquel Henry",
     // "Jay Roberts", "Michael Jordan".
-    if let Some(p) = prev_adjacent {
+    if let Some((p, w)) = prev_adjacent {
         if p.capitalised() {
-            let w = lower_word(text, p);
-            if w.is_in(TITLES) {
+            if w.is_in(&TITLES) {
                 return Verdict::Person;
             }
             // Only a title keeps its dot ("Mr. Lincoln"); "in May. Jennings"
             // is two sentences.
             let dotted = text[p.end..].starts_with('.');
-            let function_word = w.is_in(FUNCTION_WORDS);
+            let function_word = w.is_in(&FUNCTION_WORDS);
             let looked_up = (!dotted && !function_word).then(|| w.entry_top(gaz));
             if let Some((pe, top)) = looked_up.flatten() {
                 // "The", "Will", "May": frequent words before a name are
@@ -821,13 +956,10 @@ fn accept(
     if !m.strong && (m.surname || m.first_name) && m.words == 1 {
         // A speaker: "Roberts said", "said Meredith", "Sullivan, 24,".
         let after = &text[m.end..];
-        let said_after = after
-            .strip_prefix(' ')
-            .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
-            .is_some_and(|w| SAYING.contains(&w));
-        let said_before = prev_adjacent.is_some_and(|p| {
+        let said_after = around.word_after.is_some_and(|w| SAYING.contains(w));
+        let said_before = prev_adjacent.is_some_and(|(p, _)| {
             let w = &text[p.start..p.end];
-            SAYING.contains(&w)
+            SAYING.contains(w)
         }) && !next_adjacent.is_some_and(|n| n.capitalised());
         let age = after.strip_prefix(", ").is_some_and(|r| {
             let digits = r.bytes().take_while(u8::is_ascii_digit).count();
@@ -841,12 +973,12 @@ fn accept(
     if let Some(n) = next_adjacent {
         if n.capitalised() && !m.abbrev {
             let w = lower_word(text, n);
-            let follower_ok = w.is_in(PLACE_FOLLOWERS) || w.is_in(CALENDAR);
+            let follower_ok = w.is_in(&PLACE_FOLLOWERS) || w.is_in(&CALENDAR);
             let ne = w.entry_top(gaz).map(|(e, _)| e);
             let next_is_place = ne
                 .as_ref()
                 .is_some_and(|e| e.is_name() && !e.is_common_word() && !e.is_first_name());
-            if w.is_in(MEDIA_WORDS) {
+            if w.is_in(&MEDIA_WORDS) {
                 return Verdict::Other;
             }
             // "Jordan Henderson", "Ahmad Massoud": a given name before a
@@ -873,20 +1005,18 @@ fn accept(
         // Frequent English words, surnames and famous words are places only
         // where the text says so: after a locative preposition, or in
         // "City, State".
-        if sentence_start && m.common {
+        if around.sentence_start && m.common {
             return Verdict::Other;
         }
         let after_locative = prev_adjacent
-            .map(|p| lower_word(text, p).is_in(LOCATIVES))
+            .map(|(_, w)| w.is_in(&LOCATIVES))
             .unwrap_or(false);
-        let after_comma_place = prev.is_some_and(|p| {
-            text[p.end..toks[first].start] == *", "
+        let after_comma_place = prev.is_some_and(|(p, w)| {
+            text[p.end..first.start] == *", "
                 && p.capitalised()
-                && lower_word(text, p)
-                    .entry_top(gaz)
-                    .is_some_and(|(e, _)| e.is_name())
+                && w.entry_top(gaz).is_some_and(|(e, _)| e.is_name())
         });
-        if CALENDAR.contains(&key) && !before_comma_place {
+        if CALENDAR.contains_bytes(key) && !before_comma_place {
             return Verdict::Other; // "in August", "on Monday"
         }
         if !(after_locative || before_comma_place || after_comma_place) {
@@ -1079,6 +1209,72 @@ mod tests {
         assert!(cues[0].1.all_caps && cues[0].1.sentence_start, "{cues:?}");
         assert!(cues[1].1.after_locative && !cues[1].1.all_caps, "{cues:?}");
         assert!(cues[2].1.governs && cues[2].1.sentence_start, "{cues:?}");
+    }
+
+    #[test]
+    fn case_helpers_agree_with_their_definitions() {
+        for w in [
+            "", "Kabul", "KBR", "U.S", "A-12", "ÉCOLE", "École", "ÖL", "Ö", "São", "II",
+            "ab1cd2ef", "AbCdEfGh",
+        ] {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+            assert_eq!(no_lowercase(w), caps, "{w}");
+            assert_eq!(letters_up_to_five(w), letters.min(5), "{w}");
+        }
+    }
+
+    #[test]
+    fn letters_stop_at_the_first_other_character() {
+        let t = "said, added. Zürich’s x";
+        assert_eq!(letters_at(t, 0), "said");
+        assert_eq!(letters_at(t, 6), "added");
+        assert_eq!(letters_at(t, 13), "Zürich");
+        assert_eq!(letters_at(t, t.len() - 1), "x");
+        assert_eq!(letters_at(t, t.len()), "");
+        assert_eq!(letters_at(t, 4), "");
+    }
+
+    #[test]
+    fn keys_are_lowercased_with_straight_apostrophes() {
+        let mut key = b"x ".to_vec();
+        push_lower(&mut key, "São’S");
+        push_lower(&mut key, "AB");
+        assert_eq!(key, "x são'sab".as_bytes());
+        let t = "Kabul-BASED São PAULO ABCDEFGHIJ";
+        for (start, end, want) in [
+            (0, 5, "kabul"),
+            (0, 11, "kabul-based"),
+            (12, 16, "são"),
+            (17, 22, "paulo"),
+            (23, 33, "abcdefghij"),
+            (30, 33, "hij"),
+        ] {
+            let mut key = b"k".to_vec();
+            push_lower_in(&mut key, t, start, end);
+            assert_eq!(key[1..], *want.as_bytes(), "{want}");
+        }
+        for w in [
+            "@AZ[`az{ MIXED-Case 0129 \x7f",
+            "",
+            "Q",
+            "ABCDEFGH",
+            "ABCDEFGHI",
+        ] {
+            let mut key = b"k".to_vec();
+            push_lower(&mut key, w);
+            assert_eq!(key[1..], *w.to_ascii_lowercase().as_bytes(), "{w}");
+        }
+        let t = "Mr.. İstanbul ABCDEFGHIJKLMNOPQRSTUVWX ABCDEFGHIJKLMNOPQRSTUVWXY Ab";
+        let toks: Vec<Token> = tokens::Tokens::new(t).collect();
+        assert_eq!(lower_word(t, &toks[0]).bytes(), b"mr");
+        assert_eq!(lower_word(t, &toks[1]).bytes(), "i̇stanbul".as_bytes());
+        assert_eq!(lower_word(t, &toks[2]).bytes(), b"abcdefghijklmnopqrstuvwx");
+        assert_eq!(
+            lower_word(t, &toks[3]).bytes(),
+            b"abcdefghijklmnopqrstuvwxy"
+        );
+        assert_eq!(lower_word(t, &toks[4]).bytes(), b"ab");
     }
 
     #[test]

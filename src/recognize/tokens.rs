@@ -13,6 +13,9 @@ pub(crate) struct Token {
     /// The word starts with an uppercase letter (decided once, while
     /// tokenising).
     pub cap: bool,
+    /// No `.` `'` `’` or `-` inside the word: it has no possessive or
+    /// hyphenated variant (decided while tokenising).
+    pub plain: bool,
 }
 
 /// How a variant of a token was made.
@@ -34,8 +37,8 @@ impl Token {
         self.cap
     }
 
-    /// The variants to look up, most specific first, as (byte end, kind).
-    pub fn variants(&self, text: &str) -> impl Iterator<Item = (usize, Variant)> {
+    /// The variants to look up ([`Variants`]).
+    pub fn variants(&self, text: &str) -> Variants {
         let bytes = text.as_bytes();
         let word = &bytes[self.start..self.end];
         let mut out = [(0, Variant::Written); 4];
@@ -46,6 +49,9 @@ impl Token {
         }
         out[n] = (self.end, Variant::Written);
         n += 1;
+        if self.plain {
+            return Variants { out, n };
+        }
         for suffix in ["'s", "\u{2019}s"] {
             if word.len() > suffix.len() && word.ends_with(suffix.as_bytes()) {
                 out[n] = (self.end - suffix.len(), Variant::Possessive);
@@ -64,7 +70,20 @@ impl Token {
                 n += 1;
             }
         }
-        out.into_iter().take(n)
+        Variants { out, n }
+    }
+}
+
+/// The variants of a token, up to four.
+pub(crate) struct Variants {
+    out: [(usize, Variant); 4],
+    n: usize,
+}
+
+impl Variants {
+    /// The variants, most specific first, as (byte end, kind).
+    pub fn as_slice(&self) -> &[(usize, Variant)] {
+        &self.out[..self.n]
     }
 }
 
@@ -80,16 +99,96 @@ impl<'t> Tokens<'t> {
     }
 }
 
+/// True for the characters of the General Punctuation block (U+2000 to
+/// U+206F: curly quotes, dashes, spaces), none of them a letter or digit:
+/// news is full of them, and they need no Unicode table lookup.
+fn general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// [`char::is_alphanumeric`], without a table lookup for ASCII and General
+/// Punctuation.
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !general_punctuation(c) && c.is_alphanumeric()
+    }
+}
+
+/// [`char::is_uppercase`], without a table lookup for ASCII and General
+/// Punctuation.
+fn upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        !general_punctuation(c) && c.is_uppercase()
+    }
+}
+
 /// The character starting at byte `i` of `text` (a char boundary), if any.
+/// An ASCII byte is its own character: only other bytes are decoded.
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..)?.chars().next(),
+    }
+}
+
+/// The lanes of `x` (eight bytes) that hold no ASCII letter or digit, as
+/// their top bits.
+fn non_alnum_lanes(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let y = x & !HIGH;
+    // Lanes of '0'..='9', and of 'a'..='z' once 0x20 is set in every lane;
+    // bytes of 0x80 and up are neither. No carry crosses a lane.
+    let digit = y.wrapping_add(0x5050_5050_5050_5050) & !y.wrapping_add(0x4646_4646_4646_4646);
+    let z = y | 0x2020_2020_2020_2020;
+    let letter = z.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & !z.wrapping_add(0x0505_0505_0505_0505);
+    (!(digit | letter) & HIGH) | (x & HIGH)
+}
+
+/// Byte offset of the first byte at or after `i` that is no ASCII letter or
+/// digit (or the length of `bytes`). Eight bytes at a time while eight are
+/// left, then byte by byte.
+fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let other = non_alnum_lanes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    i
+}
+
+/// Byte offset where the run of ASCII letters and digits that ends at byte
+/// `j` starts, going back no further than `lo`. Eight bytes at a time while
+/// eight are left, then byte by byte.
+fn ascii_alnum_run_back(bytes: &[u8], lo: usize, mut j: usize) -> usize {
+    while j >= lo + 8 {
+        let chunk = &bytes[j - 8..j];
+        let other = non_alnum_lanes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if other != 0 {
+            // The highest such lane is the byte just before the run.
+            return j - (other.leading_zeros() / 8) as usize;
+        }
+        j -= 8;
+    }
+    while j > lo && bytes[j - 1].is_ascii_alphanumeric() {
+        j -= 1;
+    }
+    j
 }
 
 /// True when a letter or digit starts at byte `i`.
 fn alnum_at(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => char_at(text, i).is_some_and(char::is_alphanumeric),
+        Some(_) => char_at(text, i).is_some_and(alnum),
         None => false,
     }
 }
@@ -114,36 +213,44 @@ impl Iterator for Tokens<'_> {
                 continue;
             }
             let c = char_at(text, i)?;
-            if c.is_alphanumeric() {
-                break c.is_uppercase();
+            if alnum(c) {
+                break upper(c);
             }
             i += c.len_utf8();
         };
         let start = i;
+        let mut plain = true;
         // Letters and digits, and `.` `'` `’` `-` when one follows.
         loop {
             // Runs of ASCII letters and digits first: most words are one.
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
+            i = ascii_alnum_run(bytes, i);
             let Some(&b) = bytes.get(i) else { break };
             if b.is_ascii() {
                 if !(matches!(b, b'.' | b'\'' | b'-') && alnum_at(text, i + 1)) {
                     break;
                 }
+                plain = false;
                 i += 1;
                 continue;
             }
             let Some(c) = char_at(text, i) else { break };
             let n = c.len_utf8();
-            if c.is_alphanumeric() || (c == '\u{2019}' && alnum_at(text, i + n)) {
+            if alnum(c) {
+                i += n;
+            } else if c == '\u{2019}' && alnum_at(text, i + n) {
+                plain = false;
                 i += n;
             } else {
                 break;
             }
         }
         self.pos = i;
-        Some(Token { start, end: i, cap })
+        Some(Token {
+            start,
+            end: i,
+            cap,
+            plain,
+        })
     }
 }
 
@@ -154,8 +261,9 @@ impl Iterator for Tokens<'_> {
 /// `after` successors) is its true neighbour in the text.
 ///
 /// Between windows the text is scanned eight bytes at a time for the next
-/// uppercase ASCII letter or non-ASCII byte, which is where a capitalised
-/// word can start; most of an article's words are never tokenised.
+/// uppercase ASCII letter or first byte of a non-ASCII character, which is
+/// where a capitalised word can start; most of an article's words are never
+/// tokenised.
 pub(crate) fn windows(text: &str, after: usize) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 16 + 4);
     let mut toks = Tokens::new(text);
@@ -190,8 +298,12 @@ fn joins(c: char) -> bool {
 }
 
 /// The character that ends just before byte `i` (a char boundary), if any.
+/// An ASCII byte is its own character: only other bytes are decoded.
 fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i)?.chars().next_back()
+    match i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(..i)?.chars().next_back(),
+    }
 }
 
 /// True when a token starts at byte `i`, where a letter or digit is: the
@@ -199,10 +311,8 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 fn starts_token(text: &str, i: usize) -> bool {
     match char_before(text, i) {
         None => true,
-        Some(c) if c.is_alphanumeric() => false,
-        Some(c) if joins(c) => {
-            !char_before(text, i - c.len_utf8()).is_some_and(char::is_alphanumeric)
-        }
+        Some(c) if alnum(c) => false,
+        Some(c) if joins(c) => !char_before(text, i - c.len_utf8()).is_some_and(alnum),
         Some(_) => true,
     }
 }
@@ -214,19 +324,22 @@ fn next_capitalised(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     loop {
-        // Lanes holding 'A'..='Z' or a byte >= 0x80, eight at a time.
+        // Lanes holding 'A'..='Z' or the first byte of a non-ASCII
+        // character, eight at a time.
         let mut mask = match bytes.get(i..i + 8) {
             Some(chunk) => {
                 let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
                 let y = x & !HIGH;
                 let at_least_a = y.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
                 let past_z = y.wrapping_add(0x2525_2525_2525_2525);
-                ((at_least_a & !past_z) | x) & HIGH
+                // Bytes from 0xc0 lead a character; continuation bytes
+                // (0x80..0xc0, bit 6 clear) start none.
+                ((at_least_a & !past_z) | (x & x << 1)) & HIGH
             }
             None if i < bytes.len() => bytes[i..]
                 .iter()
                 .enumerate()
-                .filter(|(_, b)| b.is_ascii_uppercase() || !b.is_ascii())
+                .filter(|(_, &b)| b.is_ascii_uppercase() || b >= 0xc0)
                 .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k)),
             None => return None,
         };
@@ -234,12 +347,12 @@ fn next_capitalised(text: &str, from: usize) -> Option<usize> {
             let p = i + (mask.trailing_zeros() / 8) as usize;
             mask &= mask - 1;
             // Continuation bytes (0x80..0xc0) start no character.
-            let upper = match bytes[p] {
+            let cap = match bytes[p] {
                 0..0x80 => true,
                 0x80..0xc0 => false,
-                _ => char_at(text, p).is_some_and(char::is_uppercase),
+                _ => char_at(text, p).is_some_and(upper),
             };
-            if upper && starts_token(text, p) {
+            if cap && starts_token(text, p) {
                 return Some(p);
             }
         }
@@ -254,7 +367,7 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
     // Back over the gap to the last letter or digit.
     while j > lo {
         let ch = char_before(text, j)?;
-        if ch.is_alphanumeric() {
+        if alnum(ch) {
             break;
         }
         j -= ch.len_utf8();
@@ -263,15 +376,22 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
         return None;
     }
     let end = j;
-    // Back over letters and digits, and joiners between two of them.
-    while j > lo {
+    let mut plain = true;
+    // Back over letters and digits (runs of ASCII ones first), and joiners
+    // between two of them.
+    loop {
+        j = ascii_alnum_run_back(text.as_bytes(), lo, j);
+        if j <= lo {
+            break;
+        }
         let Some(ch) = char_before(text, j) else {
             break;
         };
         let n = ch.len_utf8();
-        let joined =
-            joins(ch) && j - n > lo && char_before(text, j - n).is_some_and(char::is_alphanumeric);
-        if ch.is_alphanumeric() || joined {
+        if alnum(ch) {
+            j -= n;
+        } else if joins(ch) && j - n > lo && char_before(text, j - n).is_some_and(alnum) {
+            plain = false;
             j -= n;
         } else {
             break;
@@ -280,19 +400,22 @@ fn token_before(text: &str, lo: usize, c: usize) -> Option<Token> {
     Some(Token {
         start: j,
         end,
-        cap: char_at(text, j).is_some_and(char::is_uppercase),
+        cap: char_at(text, j).is_some_and(upper),
+        plain,
     })
 }
 
 /// True when the word at `start` opens a sentence, a line or the text.
 pub(crate) fn sentence_initial(text: &str, start: usize) -> bool {
-    for c in text[..start].chars().rev() {
+    let mut i = start;
+    while let Some(c) = char_before(text, i) {
         match c {
             '\n' | '.' | '!' | '?' | ':' | ';' | '•' => return true,
-            '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[' | '\u{2014}' | '-' => continue,
-            c if c.is_whitespace() => continue,
+            '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[' | '\u{2014}' | '-' => {}
+            c if c.is_whitespace() => {}
             _ => return false,
         }
+        i -= c.len_utf8();
     }
     true
 }
@@ -314,7 +437,19 @@ mod tests {
         );
         assert_eq!(words("«São Paulo»—W.Va."), ["São", "Paulo", "W.Va"]);
         assert_eq!(words(""), Vec::<&str>::new());
+        let plain: Vec<bool> = Tokens::new("U.S. Kabul-based Russia’s Paris. é")
+            .map(|t| t.plain)
+            .collect();
+        assert_eq!(plain, [false, false, false, true, true]);
         assert_eq!(words("-- ... '"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn shortcut_classes_agree_with_unicode() {
+        for c in ('\0'..='\u{3000}').chain(['\u{1d400}', '\u{ff21}', '\u{10ffff}']) {
+            assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(upper(c), c.is_uppercase(), "{c:?}");
+        }
     }
 
     #[test]
@@ -323,17 +458,23 @@ mod tests {
         let toks: Vec<Token> = Tokens::new(text).collect();
         let v0: Vec<&str> = toks[0]
             .variants(text)
-            .map(|(e, _)| &text[toks[0].start..e])
+            .as_slice()
+            .iter()
+            .map(|&(e, _)| &text[toks[0].start..e])
             .collect();
         assert_eq!(v0, ["Georgia's", "Georgia"]);
         let v1: Vec<&str> = toks[1]
             .variants(text)
-            .map(|(e, _)| &text[toks[1].start..e])
+            .as_slice()
+            .iter()
+            .map(|&(e, _)| &text[toks[1].start..e])
             .collect();
         assert_eq!(v1, ["U.S.", "U.S"]);
         let v2: Vec<&str> = toks[2]
             .variants(text)
-            .map(|(e, _)| &text[toks[2].start..e])
+            .as_slice()
+            .iter()
+            .map(|&(e, _)| &text[toks[2].start..e])
             .collect();
         assert_eq!(v2, ["Kabul-based", "Kabul"]);
     }
@@ -382,6 +523,21 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn alnum_runs_end_where_bytes_say(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40), from in 0usize..40) {
+            let from = from.min(bytes.len());
+            let want = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            proptest::prop_assert_eq!(ascii_alnum_run(&bytes, from), want);
+        }
+
+        #[test]
+        fn alnum_runs_start_where_bytes_say(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40), lo in 0usize..40, to in 0usize..40) {
+            let to = to.min(bytes.len());
+            let lo = lo.min(to);
+            let want = to - bytes[lo..to].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+            proptest::prop_assert_eq!(ascii_alnum_run_back(&bytes, lo, to), want);
+        }
+
         #[test]
         fn windows_agree_with_tokens(text in "([a-zA-Z]{1,6}|[ .,'’\\-]|É|é|ß|1){0,60}") {
             check_windows(&text);
