@@ -113,6 +113,25 @@ fn bench(c: &mut Criterion) {
                 }
             })
         });
+        // The same files written by two threads into the one folder, as
+        // `batch --jobs 2` does: how far the file system's share scales.
+        g.bench_function(format!("{name}_2threads"), |b| {
+            b.iter(|| {
+                round += 1;
+                let half = jsons.len() / 2;
+                std::thread::scope(|s| {
+                    for (part, from) in [(&jsons[..half], 0), (&jsons[half..], half)] {
+                        let fast = &fast;
+                        s.spawn(move || {
+                            for (i, json) in part.iter().enumerate() {
+                                let i = from + i;
+                                fast.write(&format!("{round}-{i}.geojson"), json).unwrap();
+                            }
+                        });
+                    }
+                });
+            })
+        });
         let _ = std::fs::remove_dir_all(&dir);
     }
     g.finish();
