@@ -237,28 +237,33 @@ impl<'g> Memo<'g, '_> {
     /// hashes will read, so that they find it in cache: their sets' hashes
     /// and filter words first, then their memo slots, or, for keys the memo
     /// lacks and the filter lets through, their slots in the index and their
-    /// entries. One batch overlaps the cache misses that lookups one by one
-    /// would wait for in turn.
+    /// entries. One batch (of up to 64 keys at a time) overlaps the cache
+    /// misses that lookups one by one would wait for in turn.
     pub fn prefetch(&self, hashes: &[u64]) {
         let sets = self.table.hashes.len();
-        for &h in hashes {
-            prefetch(&self.table.hashes[h as usize & (sets - 1)]);
-            self.filter.prefetch(h);
-        }
-        let wanted = |h: u64| {
-            !self.table.hashes[h as usize & (sets - 1)].contains(&h) && self.filter.may_contain(h)
-        };
-        for &h in hashes {
-            let set = h as usize & (sets - 1);
-            match self.table.hashes[set].iter().position(|&x| x == h) {
-                Some(k) => prefetch(&self.table.slots[set][k]),
-                None if self.filter.may_contain(h) => self.gaz.prefetch_slot(h),
-                None => {}
+        // In batches of 64, so that one word marks the keys whose entries
+        // are wanted.
+        for batch in hashes.chunks(64) {
+            for &h in batch {
+                prefetch(&self.table.hashes[h as usize & (sets - 1)]);
+                self.filter.prefetch(h);
             }
-        }
-        for &h in hashes {
-            if wanted(h) {
-                self.gaz.prefetch_entry(h);
+            let mut wanted = 0u64;
+            for (i, &h) in batch.iter().enumerate() {
+                let set = h as usize & (sets - 1);
+                match self.table.hashes[set].iter().position(|&x| x == h) {
+                    Some(k) => prefetch(&self.table.slots[set][k]),
+                    None if self.filter.may_contain(h) => {
+                        self.gaz.prefetch_slot(h);
+                        wanted |= 1 << i;
+                    }
+                    None => {}
+                }
+            }
+            while wanted != 0 {
+                self.gaz
+                    .prefetch_entry(batch[wanted.trailing_zeros() as usize]);
+                wanted &= wanted - 1;
             }
         }
     }
