@@ -86,6 +86,26 @@ impl Table {
     }
 }
 
+/// True when `key` (at most [`KEY_MAX`] bytes) is the start of `stored`,
+/// without a call to `memcmp`: keys of eight bytes or more compare eight
+/// bytes at a time (the last eight overlapping the word before), shorter
+/// ones byte by byte.
+fn key_eq(stored: &[u8; KEY_MAX], key: &[u8]) -> bool {
+    let Some(stored) = stored.get(..key.len()) else {
+        return false;
+    };
+    let word = |b: &[u8]| u64::from_ne_bytes(b.try_into().expect("eight bytes"));
+    match key.len().checked_sub(8) {
+        Some(last) => {
+            key.chunks_exact(8)
+                .zip(stored.chunks_exact(8))
+                .all(|(a, b)| word(a) == word(b))
+                && word(&key[last..]) == word(&stored[last..])
+        }
+        None => key.iter().zip(stored).all(|(a, b)| a == b),
+    }
+}
+
 /// Asks the CPU to start loading the cache line holding `r`.
 #[inline(always)]
 pub(crate) fn prefetch<T>(r: &T) {
@@ -217,28 +237,33 @@ impl<'g> Memo<'g, '_> {
     /// hashes will read, so that they find it in cache: their sets' hashes
     /// and filter words first, then their memo slots, or, for keys the memo
     /// lacks and the filter lets through, their slots in the index and their
-    /// entries. One batch overlaps the cache misses that lookups one by one
-    /// would wait for in turn.
+    /// entries. One batch (of up to 64 keys at a time) overlaps the cache
+    /// misses that lookups one by one would wait for in turn.
     pub fn prefetch(&self, hashes: &[u64]) {
         let sets = self.table.hashes.len();
-        for &h in hashes {
-            prefetch(&self.table.hashes[h as usize & (sets - 1)]);
-            self.filter.prefetch(h);
-        }
-        let wanted = |h: u64| {
-            !self.table.hashes[h as usize & (sets - 1)].contains(&h) && self.filter.may_contain(h)
-        };
-        for &h in hashes {
-            let set = h as usize & (sets - 1);
-            match self.table.hashes[set].iter().position(|&x| x == h) {
-                Some(k) => prefetch(&self.table.slots[set][k]),
-                None if self.filter.may_contain(h) => self.gaz.prefetch_slot(h),
-                None => {}
+        // In batches of 64, so that one word marks the keys whose entries
+        // are wanted.
+        for batch in hashes.chunks(64) {
+            for &h in batch {
+                prefetch(&self.table.hashes[h as usize & (sets - 1)]);
+                self.filter.prefetch(h);
             }
-        }
-        for &h in hashes {
-            if wanted(h) {
-                self.gaz.prefetch_entry(h);
+            let mut wanted = 0u64;
+            for (i, &h) in batch.iter().enumerate() {
+                let set = h as usize & (sets - 1);
+                match self.table.hashes[set].iter().position(|&x| x == h) {
+                    Some(k) => prefetch(&self.table.slots[set][k]),
+                    None if self.filter.may_contain(h) => {
+                        self.gaz.prefetch_slot(h);
+                        wanted |= 1 << i;
+                    }
+                    None => {}
+                }
+            }
+            while wanted != 0 {
+                self.gaz
+                    .prefetch_entry(batch[wanted.trailing_zeros() as usize]);
+                wanted &= wanted - 1;
             }
         }
     }
@@ -255,45 +280,46 @@ impl<'g> Memo<'g, '_> {
             }
             return self.fetch(key, hash).and_then(|s| self.decode(&s));
         }
-        let mut padded = [0u8; KEY_MAX];
-        padded[..key.len()].copy_from_slice(key);
         let key_len = key.len() as u8;
         let sets = self.table.hashes.len();
         let set = hash as usize & (sets - 1);
         let hashes = self.table.hashes[set];
-        let hit = |s: &Slot| s.key_len == key_len && s.key == padded;
-        let slot = if hashes[0] == hash && hit(&self.table.slots[set][0]) {
-            self.table.slots[set][0]
-        } else if hashes[1] == hash && hit(&self.table.slots[set][1]) {
+        // A filled slot's key is zero-padded past `key_len`, so its first
+        // `key_len` bytes are all there is to compare.
+        let hit = |s: &Slot| s.key_len == key_len && key_eq(&s.key, key);
+        if hashes[0] == hash && hit(&self.table.slots[set][0]) {
+            return self.decode(&self.table.slots[set][0]);
+        }
+        if hashes[1] == hash && hit(&self.table.slots[set][1]) {
             self.table.slots[set].swap(0, 1);
             self.table.hashes[set].swap(0, 1);
-            self.table.slots[set][0]
-        } else {
-            let mut slot = Slot {
-                key_len,
-                key: padded,
-                ..EMPTY_SLOT
-            };
-            if !self.filter.may_contain(hash) {
-                // Absent: kept in the less recently used slot, so that one
-                // stray word does not push out a frequent name.
-                self.table.slots[set][1] = slot;
-                self.table.hashes[set][1] = hash;
-                return None;
-            }
-            if let Some(found) = self.fetch(key, hash) {
-                slot = Slot {
-                    key: slot.key,
-                    key_len,
-                    ..found
-                };
-            }
-            self.table.slots[set][1] = self.table.slots[set][0];
-            self.table.hashes[set][1] = hashes[0];
-            self.table.slots[set][0] = slot;
-            self.table.hashes[set][0] = hash;
-            slot
+            return self.decode(&self.table.slots[set][0]);
+        }
+        let mut padded = [0u8; KEY_MAX];
+        padded[..key.len()].copy_from_slice(key);
+        let mut slot = Slot {
+            key_len,
+            key: padded,
+            ..EMPTY_SLOT
         };
+        if !self.filter.may_contain(hash) {
+            // Absent: kept in the less recently used slot, so that one
+            // stray word does not push out a frequent name.
+            self.table.slots[set][1] = slot;
+            self.table.hashes[set][1] = hash;
+            return None;
+        }
+        if let Some(found) = self.fetch(key, hash) {
+            slot = Slot {
+                key: slot.key,
+                key_len,
+                ..found
+            };
+        }
+        self.table.slots[set][1] = self.table.slots[set][0];
+        self.table.hashes[set][1] = hashes[0];
+        self.table.slots[set][0] = slot;
+        self.table.hashes[set][0] = hash;
         self.decode(&slot)
     }
 
@@ -339,6 +365,24 @@ impl<'g> Memo<'g, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_eq_compares_the_key_with_the_start_of_the_slot() {
+        let mut stored = [0u8; KEY_MAX];
+        for (i, b) in stored.iter_mut().enumerate() {
+            *b = b'a' + (i % 26) as u8;
+        }
+        for len in 0..=KEY_MAX {
+            let key = stored[..len].to_vec();
+            assert!(key_eq(&stored, &key), "{len}");
+            for at in 0..len {
+                let mut other = key.clone();
+                other[at] ^= 1;
+                assert!(!key_eq(&stored, &other), "{len} {at}");
+            }
+        }
+        assert!(!key_eq(&stored, &[b'a'; KEY_MAX + 1]));
+    }
 
     #[test]
     fn memo_answers_like_the_index() {

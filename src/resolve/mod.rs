@@ -103,6 +103,29 @@ fn near_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     111.195 * (x * x + y * y).sqrt()
 }
 
+/// The least [`near_km`] from any of `pts` to (`lat`, `lon`), bit for bit
+/// what folding `near_km(pt.0, pt.1, lat, lon)` over `pts` with
+/// [`f64::min`] gives (infinity for none): the square root and the scaling
+/// keep order, so they are applied once, to the least sum of squares; and a
+/// point whose latitude gap alone is no closer than the nearest so far is
+/// skipped without its cosine.
+fn nearest_km(pts: &[(f64, f64)], lat: f64, lon: f64) -> f64 {
+    let mut best = f64::INFINITY;
+    for &(lat1, lon1) in pts {
+        let y = lat1 - lat;
+        if y * y >= best {
+            continue;
+        }
+        let mut dlon = (lon1 - lon).abs();
+        if dlon > 180.0 {
+            dlon = 360.0 - dlon;
+        }
+        let x = dlon * ((lat1 + lat) * 0.5).to_radians().cos();
+        best = best.min(x * x + y * y);
+    }
+    111.195 * best.sqrt()
+}
+
 /// One name's vote: a country code and a first-level area, each weighted.
 type Vote = (Option<([u8; 2], f64)>, Option<(PlaceIndex, f64)>);
 
@@ -454,10 +477,7 @@ fn candidates_by_key<'s>(
             {
                 let (mut near50, mut near200) = (0.0, 0.0);
                 for (_, pts, n) in others.clone() {
-                    let d = pts[..*n]
-                        .iter()
-                        .map(|&(lat, lon)| near_km(lat, lon, p.lat, p.lon))
-                        .fold(f64::INFINITY, f64::min);
+                    let d = nearest_km(&pts[..*n], p.lat, p.lon);
                     near50 += (-d / 50.0).exp();
                     if d < 200.0 {
                         near200 += 1.0;
@@ -690,7 +710,39 @@ impl<'t> CharCounter<'t> {
 
 #[cfg(test)]
 mod tests {
+    use super::{near_km, nearest_km};
     use crate::{process, Article, Gazetteer};
+
+    #[test]
+    fn nearest_km_is_the_least_near_km() {
+        let pts = [
+            (48.85, 2.35),
+            (33.66, -95.55),
+            (48.86, 2.34),
+            (-33.87, 151.21),
+            (45.76, 4.84),
+            (0.0, 179.9),
+            (0.0, -179.9),
+            (48.85, 2.35),
+        ];
+        for &(lat, lon) in &pts {
+            for n in 0..=pts.len() {
+                for start in 0..pts.len() {
+                    let mut some: Vec<_> =
+                        pts.iter().cycle().skip(start).take(n).copied().collect();
+                    for _ in 0..2 {
+                        let want = some
+                            .iter()
+                            .map(|&(a, b)| near_km(a, b, lat, lon))
+                            .fold(f64::INFINITY, f64::min);
+                        let got = nearest_km(&some, lat, lon);
+                        assert_eq!(got.to_bits(), want.to_bits(), "{some:?} {lat} {lon}");
+                        some.reverse();
+                    }
+                }
+            }
+        }
+    }
 
     fn resolved(text: &str) -> Vec<(String, Option<String>, String)> {
         let r = process(Gazetteer::bundled(), &Article::new("t", text));

@@ -95,6 +95,17 @@ const M_COMMON: usize = 8;
 const M_NEEDS_CONTEXT: usize = 9;
 const M_SPEAKER: usize = 23;
 
+/// `(n as f64).ln()`, read from a table for the small counts of spans and
+/// candidates that articles have.
+pub(crate) fn ln_count(n: usize) -> f64 {
+    static LN: OnceLock<[f64; 64]> = OnceLock::new();
+    let table = LN.get_or_init(|| std::array::from_fn(|n| (n as f64).ln()));
+    match table.get(n) {
+        Some(&x) => x,
+        None => (n as f64).ln(),
+    }
+}
+
 /// Mention features of a span resolved to a candidate with features
 /// `cand` and softmax confidence `confidence`.
 pub fn mention_features(
@@ -122,8 +133,8 @@ pub fn mention_features(
         b(c.all_caps),
         b(c.abbrev),
         b(c.after_locative),
-        (sc.repeats.max(1) as f64).ln(),
-        (1.0 + sc.cands.len() as f64).ln(),
+        ln_count(sc.repeats.max(1)),
+        ln_count(1 + sc.cands.len()),
         cand[COUNTRY_SHARE],
         cand[ADMIN1_SHARE],
         cand[NEAR50],
@@ -262,6 +273,16 @@ mod tests {
             (CAPITAL_GOVERNS, "capital_governs"),
         ] {
             assert_eq!(CAND_FEATURES[i], name);
+        }
+    }
+
+    #[test]
+    fn ln_count_is_the_log() {
+        for n in [0usize, 1, 2, 3, 7, 40, 41, 63, 64, 65, 1000] {
+            assert_eq!(ln_count(n).to_bits(), (n as f64).ln().to_bits(), "{n}");
+        }
+        for n in 0..40usize {
+            assert_eq!(ln_count(1 + n).to_bits(), (1.0 + n as f64).ln().to_bits());
         }
     }
 
