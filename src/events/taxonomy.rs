@@ -646,8 +646,10 @@ pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
     // Triggers bucketed by the first letter of their first word: a word is
     // compared (length first) with the handful that share its letter, if
     // its length, first and last bytes are those of some trigger's first
-    // word (a bitmap over these shapes).
-    type Buckets = Vec<Vec<(&'static str, &'static Trigger)>>;
+    // word (a bitmap over these shapes). Each entry keeps the trigger's
+    // words split once: the first, and the ones after it.
+    type Entry = (&'static str, Vec<&'static str>, &'static Trigger);
+    type Buckets = Vec<Vec<Entry>>;
     fn shape(w: &[u8]) -> usize {
         let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
         w.len().min(15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
@@ -657,16 +659,17 @@ pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
         let mut v: Buckets = vec![Vec::new(); 26];
         let mut shapes = vec![0u64; (16 << 10) / 64];
         for t in TRIGGERS {
-            let first = t.words.split(' ').next().unwrap_or(t.words);
+            let mut split = t.words.split(' ');
+            let first = split.next().unwrap_or(t.words);
             if let Some(b) = first.bytes().next().filter(u8::is_ascii_lowercase) {
-                v[usize::from(b - b'a')].push((first, t));
+                v[usize::from(b - b'a')].push((first, split.collect(), t));
                 let s = shape(first.as_bytes());
                 shapes[s / 64] |= 1 << (s % 64);
             }
         }
         (shapes, v)
     });
-    let first = *words.first()?;
+    let (&first, rest) = words.split_first()?;
     let s = shape(first.as_bytes());
     if (shapes[s / 64] >> (s % 64)) & 1 == 0 {
         return None;
@@ -674,11 +677,10 @@ pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
     let letter = first.bytes().next().filter(u8::is_ascii_lowercase)?;
     by_letter[usize::from(letter - b'a')]
         .iter()
-        .filter(|(f, _)| f.len() == first.len() && *f == first)
-        .filter_map(|(_, t)| {
-            let n = t.words.split(' ').count();
-            (words.len() >= n && t.words.split(' ').zip(words).all(|(a, b)| a == *b))
-                .then_some((*t, n))
+        .filter(|(f, _, _)| f.len() == first.len() && *f == first)
+        .filter_map(|(_, after, t)| {
+            (rest.len() >= after.len() && after.iter().zip(rest).all(|(a, b)| a == b))
+                .then_some((*t, after.len() + 1))
         })
         .max_by_key(|(_, n)| *n)
 }
@@ -724,6 +726,36 @@ mod tests {
                 .enumerate()
                 .fold(0, |m, (k, &b)| m | u64::from(word_byte(b)) << k);
             assert_eq!(word_bits8(x), want, "{x:#x}");
+        }
+    }
+
+    #[test]
+    fn trigger_at_takes_the_longest_trigger_written_at_the_first_word() {
+        // The plain reading: every trigger whose words begin `words`, the
+        // longest (the last of equal length) winning.
+        let naive = |words: &[&str]| {
+            TRIGGERS
+                .iter()
+                .filter_map(|t| {
+                    let n = t.words.split(' ').count();
+                    (words.len() >= n && t.words.split(' ').zip(words).all(|(a, b)| a == *b))
+                        .then_some((t, n))
+                })
+                .max_by_key(|(_, n)| *n)
+                .map(|(t, n)| (t.words, n))
+        };
+        let mut phrases: Vec<Vec<&str>> = Vec::new();
+        for t in TRIGGERS {
+            let words: Vec<&str> = t.words.split(' ').collect();
+            for k in 1..=words.len() {
+                phrases.push(words[..k].to_vec());
+                phrases.push([&words[..k], &["strike", "the"]].concat());
+            }
+        }
+        phrases.extend([vec![], vec!["air"], vec!["the", "attack"], vec!["Attack"]]);
+        for words in &phrases {
+            let got = trigger_at(words).map(|(t, n)| (t.words, n));
+            assert_eq!(got, naive(words), "{words:?}");
         }
     }
 
