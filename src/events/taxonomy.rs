@@ -675,7 +675,21 @@ pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
         return None;
     }
     let letter = first.bytes().next().filter(u8::is_ascii_lowercase)?;
-    by_letter[usize::from(letter - b'a')]
+    longest_in(&by_letter[usize::from(letter - b'a')], first, rest)
+}
+
+/// The longest of `bucket`'s triggers (first word, the words after it,
+/// trigger) written as `first` and then the start of `rest`, and how many
+/// words it spans; of equally long ones, the last. Apart from
+/// [`trigger_at`], which most words leave at its bitmap test, so that this
+/// work costs that test nothing.
+#[inline(never)]
+fn longest_in(
+    bucket: &[(&'static str, Vec<&'static str>, &'static Trigger)],
+    first: &str,
+    rest: &[&str],
+) -> Option<(&'static Trigger, usize)> {
+    bucket
         .iter()
         .filter(|(f, _, _)| f.len() == first.len() && *f == first)
         .filter_map(|(_, after, t)| {
