@@ -211,7 +211,7 @@ impl Iterator for Sentences<'_> {
             }
             // Take closing quotes with the sentence.
             let mut end = i + 1;
-            while let Some(c) = text[end..].chars().next() {
+            while let Some(c) = char_at(text, end) {
                 if matches!(c, '"' | '\u{201d}' | '\'' | '\u{2019}' | ')') {
                     end += c.len_utf8();
                 } else {
@@ -235,10 +235,19 @@ fn ends_sentence(text: &str, start: usize, i: usize) -> bool {
     if b == b'\n' {
         return text.as_bytes().get(i + 1) == Some(&b'\n');
     }
-    let next = text[i + 1..].chars().next();
+    let next = char_at(text, i + 1);
     let after_space = next.is_none_or(char::is_whitespace)
         || matches!(next, Some('"' | '\u{201d}' | '\'' | '\u{2019}' | ')'));
     after_space && (b != b'.' || !is_abbreviation(&text[start..i]))
+}
+
+/// The character that starts at byte `i` of `text` (a char boundary), as
+/// `text[i..].chars().next()`, without decoding when its byte is ASCII.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text[i..].chars().next(),
+    }
 }
 
 /// `start..end` without white space at either end, unless nothing is left.
@@ -1041,6 +1050,14 @@ fn actor(text: &str, ws: &[Word], trigger: usize, s_start: usize) -> Option<Stri
 mod tests {
     use super::*;
     use crate::{process, Article, Gazetteer};
+
+    #[test]
+    fn char_at_reads_as_chars_next() {
+        let text = "a. \u{201d}b\u{e9}) \u{130}";
+        for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(char_at(text, i), text[i..].chars().next(), "at {i}");
+        }
+    }
 
     fn events(text: &str, date: Option<&str>) -> Vec<Event> {
         let mut a = Article::new("t", text);
