@@ -25,6 +25,7 @@ pub mod input;
 pub mod recognize;
 pub mod render;
 pub mod resolve;
+mod text;
 mod words;
 
 pub use error::{Error, Result};

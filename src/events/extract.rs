@@ -5,6 +5,7 @@ use super::taxonomy::{has_trigger_start, trigger_at, trigger_candidates};
 use super::{DateSource, Event};
 use crate::gazetteer::Kind;
 use crate::resolve::{CharCounter, ResolvedMention};
+use crate::text::char_at;
 use crate::words::WordSet;
 use chrono::NaiveDate;
 use std::sync::OnceLock;
@@ -239,15 +240,6 @@ fn ends_sentence(text: &str, start: usize, i: usize) -> bool {
     let after_space = next.is_none_or(char::is_whitespace)
         || matches!(next, Some('"' | '\u{201d}' | '\'' | '\u{2019}' | ')'));
     after_space && (b != b'.' || !is_abbreviation(&text[start..i]))
-}
-
-/// The character that starts at byte `i` of `text` (a char boundary), as
-/// `text[i..].chars().next()`, without decoding when its byte is ASCII.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    match text.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        _ => text[i..].chars().next(),
-    }
 }
 
 /// `start..end` without white space at either end, unless nothing is left.
@@ -1050,14 +1042,6 @@ fn actor(text: &str, ws: &[Word], trigger: usize, s_start: usize) -> Option<Stri
 mod tests {
     use super::*;
     use crate::{process, Article, Gazetteer};
-
-    #[test]
-    fn char_at_reads_as_chars_next() {
-        let text = "a. \u{201d}b\u{e9}) \u{130}";
-        for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-            assert_eq!(char_at(text, i), text[i..].chars().next(), "at {i}");
-        }
-    }
 
     fn events(text: &str, date: Option<&str>) -> Vec<Event> {
         let mut a = Article::new("t", text);

@@ -2,6 +2,8 @@
 //! tries for each ("U.S." with its dot, "Georgia's" without its "'s",
 //! "Kabul-based" without "-based").
 
+use crate::text::char_at;
+
 /// One word: a run of letters and digits, with `.` `'` `’` `-` allowed
 /// between two of them ("U.S", "Russia’s", "Winston-Salem").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,15 +125,6 @@ fn upper(c: char) -> bool {
         c.is_ascii_uppercase()
     } else {
         !general_punctuation(c) && c.is_uppercase()
-    }
-}
-
-/// The character starting at byte `i` of `text` (a char boundary), if any.
-/// An ASCII byte is its own character: only other bytes are decoded.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    match text.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        _ => text.get(i..)?.chars().next(),
     }
 }
 
