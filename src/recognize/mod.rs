@@ -699,12 +699,9 @@ fn lanes(bytes: &[u8], at: usize, end: usize) -> u64 {
 }
 
 /// Eight ASCII bytes (the lanes of `x`) with 'A'..='Z' lowercased: 0x20
-/// added to the lanes holding them. No carry crosses a lane.
+/// added to the lanes holding them ([`tokens::upper_lanes`]).
 fn lower_lanes(x: u64) -> u64 {
-    let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
-        & !x.wrapping_add(0x2525_2525_2525_2525)
-        & 0x8080_8080_8080_8080;
-    x | upper >> 2
+    x | tokens::upper_lanes(x) >> 2
 }
 
 /// Appends `word` as an index key spells it: lowercased, curly apostrophes
@@ -723,7 +720,7 @@ fn push_lower_in(key: &mut Vec<u8>, text: &str, start: usize, end: usize) {
     let mut k = start;
     while k < end {
         let x = lanes(bytes, k, end);
-        if x & 0x8080_8080_8080_8080 != 0 {
+        if x & tokens::HIGH != 0 {
             break; // Not ASCII: the word is decoded below.
         }
         key.extend_from_slice(&lower_lanes(x).to_le_bytes());
@@ -791,7 +788,7 @@ fn lower_word(text: &str, t: &Token) -> Lower {
         let mut ascii = true;
         for (k, d) in (t.start..end).step_by(8).zip(b.chunks_exact_mut(8)) {
             let x = lanes(bytes, k, end);
-            ascii &= x & 0x8080_8080_8080_8080 == 0;
+            ascii &= x & tokens::HIGH == 0;
             d.copy_from_slice(&lower_lanes(x).to_le_bytes());
         }
         if ascii {

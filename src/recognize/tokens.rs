@@ -128,10 +128,20 @@ fn upper(c: char) -> bool {
     }
 }
 
+/// The top bit of each of the eight byte lanes of a `u64`.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The lanes of `x` (eight bytes) that hold 'A'..='Z', as their top bits.
+pub(crate) fn upper_lanes(x: u64) -> u64 {
+    let y = x & !HIGH;
+    // With the top bits cleared no carry crosses a lane; bytes of 0x80 and
+    // up are no letter.
+    y.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !y.wrapping_add(0x2525_2525_2525_2525) & !x & HIGH
+}
+
 /// The lanes of `x` (eight bytes) that hold no ASCII letter or digit, as
 /// their top bits.
 fn non_alnum_lanes(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let y = x & !HIGH;
     // Lanes of '0'..='9', and of 'a'..='z' once 0x20 is set in every lane;
     // bytes of 0x80 and up are neither. No carry crosses a lane.
@@ -313,7 +323,6 @@ fn starts_token(text: &str, i: usize) -> bool {
 /// Byte offset of the first capitalised token starting at or after `from`
 /// (a token boundary).
 fn next_capitalised(text: &str, from: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
     let mut i = from;
     loop {
@@ -322,12 +331,9 @@ fn next_capitalised(text: &str, from: usize) -> Option<usize> {
         let mut mask = match bytes.get(i..i + 8) {
             Some(chunk) => {
                 let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-                let y = x & !HIGH;
-                let at_least_a = y.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
-                let past_z = y.wrapping_add(0x2525_2525_2525_2525);
                 // Bytes from 0xc0 lead a character; continuation bytes
                 // (0x80..0xc0, bit 6 clear) start none.
-                ((at_least_a & !past_z) | (x & x << 1)) & HIGH
+                upper_lanes(x) | (x & (x << 1) & HIGH)
             }
             None if i < bytes.len() => bytes[i..]
                 .iter()
@@ -435,6 +441,24 @@ mod tests {
             .collect();
         assert_eq!(plain, [false, false, false, true, true]);
         assert_eq!(words("-- ... '"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn upper_lanes_mark_ascii_capitals_only() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                // The byte in one lane, neighbours that could carry into it.
+                let x = u64::from_le_bytes([0xff, b'Z', b, 0x7f, b'A', 0x80, b'@', b'[']);
+                let x = x.rotate_left(8 * lane);
+                let want: u64 = x
+                    .to_le_bytes()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.is_ascii_uppercase())
+                    .fold(0, |m, (k, _)| m | 0x80 << (8 * k));
+                assert_eq!(upper_lanes(x), want, "{x:#018x}");
+            }
+        }
     }
 
     #[test]
