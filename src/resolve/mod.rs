@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
 
 /// A mention resolved to a place, as written in `parse` output.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,13 +93,19 @@ fn base_features(p: &Record) -> [f64; model::N_CAND] {
 
 /// Fast distance in km, good to a few per cent below ~1000 km.
 fn near_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    111.195 * near_deg2(lat1, lon1, lat2, lon2).sqrt()
+}
+
+/// The square of [`near_km`]'s distance in degrees (before the square root
+/// and the scaling to km).
+fn near_deg2(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let mut dlon = (lon1 - lon2).abs();
     if dlon > 180.0 {
         dlon = 360.0 - dlon;
     }
     let x = dlon * ((lat1 + lat2) * 0.5).to_radians().cos();
     let y = lat1 - lat2;
-    111.195 * (x * x + y * y).sqrt()
+    x * x + y * y
 }
 
 /// The least [`near_km`] from any of `pts` to (`lat`, `lon`), bit for bit
@@ -116,12 +121,7 @@ fn nearest_km(pts: &[(f64, f64)], lat: f64, lon: f64) -> f64 {
         if y * y >= best {
             continue;
         }
-        let mut dlon = (lon1 - lon).abs();
-        if dlon > 180.0 {
-            dlon = 360.0 - dlon;
-        }
-        let x = dlon * ((lat1 + lat) * 0.5).to_radians().cos();
-        best = best.min(x * x + y * y);
+        best = best.min(near_deg2(lat1, lon1, lat, lon));
     }
     111.195 * best.sqrt()
 }
@@ -168,10 +168,9 @@ impl<'s> Keys<'s> {
     }
 }
 
-/// `(1 + rank).ln()` for every rank a candidate can have.
+/// `(1 + rank).ln()`, from [`model::ln_count`]'s table.
 fn rank_feature(rank: usize) -> f64 {
-    static LN: OnceLock<[f64; MAX_CANDIDATES]> = OnceLock::new();
-    LN.get_or_init(|| std::array::from_fn(|rank| (1.0 + rank as f64).ln()))[rank]
+    model::ln_count(1 + rank)
 }
 
 /// Adds `w` to the value kept for `k` in a small insertion-ordered map.
