@@ -646,9 +646,7 @@ pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
     // Triggers bucketed by the first letter of their first word: a word is
     // compared (length first) with the handful that share its letter, if
     // its length, first and last bytes are those of some trigger's first
-    // word (a bitmap over these shapes). Each entry keeps the trigger's
-    // words split once: the first, and the ones after it.
-    type Entry = (&'static str, Vec<&'static str>, &'static Trigger);
+    // word (a bitmap over these shapes).
     type Buckets = Vec<Vec<Entry>>;
     fn shape(w: &[u8]) -> usize {
         let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
@@ -678,17 +676,16 @@ pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
     longest_in(&by_letter[usize::from(letter - b'a')], first, rest)
 }
 
-/// The longest of `bucket`'s triggers (first word, the words after it,
-/// trigger) written as `first` and then the start of `rest`, and how many
-/// words it spans; of equally long ones, the last. Apart from
-/// [`trigger_at`], which most words leave at its bitmap test, so that this
-/// work costs that test nothing.
+/// A trigger with its words split once, as [`trigger_at`] keeps it: the
+/// first word, the words after it, the trigger.
+type Entry = (&'static str, Vec<&'static str>, &'static Trigger);
+
+/// The longest of `bucket`'s triggers written as `first` and then the start
+/// of `rest`, and how many words it spans; of equally long ones, the last.
+/// Apart from [`trigger_at`], which most words leave at its bitmap test, so
+/// that this work costs that test nothing.
 #[inline(never)]
-fn longest_in(
-    bucket: &[(&'static str, Vec<&'static str>, &'static Trigger)],
-    first: &str,
-    rest: &[&str],
-) -> Option<(&'static Trigger, usize)> {
+fn longest_in(bucket: &[Entry], first: &str, rest: &[&str]) -> Option<(&'static Trigger, usize)> {
     bucket
         .iter()
         .filter(|(f, _, _)| f.len() == first.len() && *f == first)

@@ -646,7 +646,8 @@ mod tests {
                 continue;
             }
             let e = o - 1;
-            let key = &entries[e + ENTRY_HEADER..e + ENTRY_HEADER + usize::from(entries[e])];
+            let key_len = usize::from(entries[e + E_KEY_LEN]);
+            let key = &entries[e + ENTRY_HEADER..e + ENTRY_HEADER + key_len];
             assert_eq!(
                 g.find_hashed(key, fnv1a64(key)),
                 Some(h.entries_off as usize + e),
