@@ -341,8 +341,15 @@ impl Articles {
                     path: path.clone(),
                     source,
                 })?;
-                if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+                let meta = file.metadata().ok();
+                if meta.as_ref().is_some_and(|m| m.is_dir()) {
                     return Err(self.bad(None, "is a directory"));
+                }
+                // A whole-file format over the limit is refused before
+                // reading: read_all would buffer 64 MiB to find out.
+                let whole = !matches!(format, Format::JsonLines);
+                if whole && meta.is_some_and(|m| m.len() > MAX_RECORD_BYTES as u64) {
+                    return Err(self.too_large());
                 }
                 Box::new(BufReader::with_capacity(64 * 1024, file))
             }
@@ -384,6 +391,13 @@ impl Articles {
         Ok(())
     }
 
+    fn too_large(&self) -> Error {
+        self.bad(
+            None,
+            format!("larger than the {} MiB limit", MAX_RECORD_BYTES >> 20),
+        )
+    }
+
     /// Reads a whole input, refusing more than [`MAX_RECORD_BYTES`].
     fn read_all(&self, reader: Box<dyn BufRead>) -> Result<Vec<u8>> {
         let mut bytes = Vec::new();
@@ -392,10 +406,7 @@ impl Articles {
             .read_to_end(&mut bytes)
             .map_err(|e| self.bad(None, format!("read failed: {e}")))?;
         if bytes.len() > MAX_RECORD_BYTES {
-            return Err(self.bad(
-                None,
-                format!("larger than the {} MiB limit", MAX_RECORD_BYTES >> 20),
-            ));
+            return Err(self.too_large());
         }
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(self.bad(None, "empty input"));
@@ -977,6 +988,37 @@ mod tests {
                 (a, b) => panic!("record {i}: {rec}: line gave {a:?}, general {b:?}"),
             }
         }
+    }
+
+    /// A text or JSON file over the limit is refused by name, whether its
+    /// size is known up front (a file) or found while reading (a stream);
+    /// a JSONL file of that size is read line by line instead.
+    #[test]
+    fn whole_files_over_the_limit_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["big.txt", "big.json", "big.jsonl"] {
+            let path = dir.path().join(name);
+            let f = File::create(&path).unwrap();
+            f.set_len(MAX_RECORD_BYTES as u64 + 1).unwrap(); // sparse
+            let got: Vec<_> = read(&Input::Path(path), &ReadOptions::default()).collect();
+            assert_eq!(got.len(), 1, "{name}");
+            let err = got[0].as_ref().unwrap_err().to_string();
+            let want = if name.ends_with(".jsonl") {
+                "line longer than the 64 MiB limit"
+            } else {
+                "larger than the 64 MiB limit"
+            };
+            assert!(err.contains(name) && err.contains(want), "{err}");
+        }
+        let mut data = vec![b'a'; MAX_RECORD_BYTES + 1];
+        data[0] = b'K';
+        let got = read_mem("big-stream.txt", Format::Text, &data);
+        let err = got[0].as_ref().unwrap_err().to_string();
+        assert!(err.contains("larger than the 64 MiB limit"), "{err}");
+        // Exactly at the limit is accepted.
+        data.pop();
+        let got = read_mem("at-limit.txt", Format::Text, &data);
+        assert!(got[0].is_ok());
     }
 
     #[test]

@@ -345,6 +345,38 @@ fn hostile_ids_stay_inside_the_output_folder() {
     assert!(!out.join("combined.png").exists(), "--no-map");
 }
 
+/// Without `--quiet`, a text that is not UTF-8 is named once on standard
+/// error, as "INPUT: warning: ...", and the run still maps it.
+#[test]
+fn warnings_name_the_input_once() {
+    let tmp = TempDir::new().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(
+        input.join("latin.txt"),
+        b"Caf\xe9 owners in Kabul said trade had slowed.",
+    )
+    .unwrap();
+    let out = eventmap()
+        .arg("batch")
+        .arg(&input)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .arg("--no-map")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("warning")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].ends_with("latin.txt: warning: not UTF-8; decoded as Windows-1252"),
+        "{err}"
+    );
+    assert_eq!(lines[0].matches("warning").count(), 1, "{err}");
+    assert!(tmp.path().join("out/articles/latin.geojson").is_file());
+}
+
 #[test]
 fn usage_and_fatal_errors_exit_2() {
     let tmp = TempDir::new().unwrap();

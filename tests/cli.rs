@@ -401,6 +401,50 @@ fn empty_and_binary_files_are_reported_by_name() {
     assert!(!r.stderr.contains("panicked"));
 }
 
+/// When not one input can be read, no output file is written: an earlier
+/// file of the same name is left as it was, and a new one is not created.
+#[test]
+fn nothing_is_written_when_every_input_fails() {
+    let tmp = TempDir::new().unwrap();
+    std::fs::write(tmp.path().join("blob.txt"), b"\x7fELF\x02\x01\x01\0\0\0\0").unwrap();
+    std::fs::write(tmp.path().join("map.png"), "an earlier map").unwrap();
+    let cases: [&[&str]; 5] = [
+        &["map", "blob.txt", "-o", "map.png"],
+        &["parse", "blob.txt", "-o", "out.jsonl"],
+        &["geojson", "blob.txt", "-o", "out.geojson"],
+        &["geojson", "--seq", "blob.txt", "-o", "out.geojsons"],
+        &["timeline", "blob.txt", "-o", "timeline.png"],
+    ];
+    for args in cases {
+        let r = run(eventmap(tmp.path()).args(args));
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("blob.txt: binary file"), "{}", r.stderr);
+        let target = args[args.len() - 1];
+        assert!(
+            r.stderr
+                .contains(&format!("{target}: not written: no input could be read")),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("wrote"), "{args:?}: {}", r.stderr);
+    }
+    let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["blob.txt", "map.png"]);
+    assert_eq!(
+        std::fs::read(tmp.path().join("map.png")).unwrap(),
+        b"an earlier map"
+    );
+    // One good input among bad ones is still written.
+    std::fs::write(tmp.path().join("good.txt"), "Shops in Kabul reopened.").unwrap();
+    let r = run(eventmap(tmp.path()).args(["parse", "blob.txt", "good.txt", "-o", "out.jsonl"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("wrote out.jsonl"), "{}", r.stderr);
+}
+
 #[test]
 fn invalid_utf8_is_decoded_lossily_with_a_warning() {
     let tmp = TempDir::new().unwrap();

@@ -293,6 +293,13 @@ struct Batch {
 }
 
 impl Batch {
+    /// True when inputs were given and not one of them could be read: then
+    /// an output file would hold nothing, so it is not written (and an
+    /// earlier file of that name is left as it was).
+    fn all_failed(&self) -> bool {
+        self.articles == 0 && self.failed > 0
+    }
+
     fn exit_code(self) -> ExitCode {
         if self.failed > 0 {
             ExitCode::from(1)
@@ -442,6 +449,13 @@ impl Inputs {
     }
 }
 
+fn not_written(path: &Path) {
+    report(format_args!(
+        "{}: not written: no input could be read",
+        path.display()
+    ));
+}
+
 /// `output/<stem>.<ext>`, creating `output/` if needed.
 fn default_output(stem: &str, ext: &str) -> Result<PathBuf> {
     let dir = Path::new(OUTPUT_DIR);
@@ -492,6 +506,18 @@ impl Out {
             s.flush().context("standard output: write failed")?;
         }
         Ok(())
+    }
+
+    /// [`Self::finish`], unless every input failed: then a file is
+    /// dropped (its temporary file removed) and said not to be written.
+    fn finish_for(self, batch: &Batch) -> Result<()> {
+        match self {
+            Out::File(f) if batch.all_failed() => {
+                not_written(f.get_ref().target());
+                Ok(())
+            }
+            out => out.finish(),
+        }
     }
 
     /// Flushes and, for a file, moves it into place.
@@ -599,8 +625,9 @@ impl eventmap::batch::Progress for BatchProgress {
             return;
         }
         match &self.bar {
-            Some(bar) => bar.println(format!("warning: {w}")),
-            None => report(format_args!("warning: {w}")),
+            // A warning's own text reads "INPUT: warning: ...".
+            Some(bar) => bar.println(w.to_string()),
+            None => report(w),
         }
     }
 }
@@ -704,6 +731,10 @@ fn run_timeline(args: TimelineArgs) -> Result<ExitCode> {
         )?,
     };
     let (results, batch) = inputs.collect()?;
+    if batch.all_failed() {
+        not_written(&path);
+        return Ok(batch.exit_code());
+    }
     let events: Vec<eventmap::Event> = results
         .iter()
         .flat_map(|r| r.events.iter().cloned())
@@ -755,7 +786,7 @@ fn run_parse(args: ParseArgs) -> Result<ExitCode> {
     if json {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
-    out.finish()?;
+    out.finish_for(&batch)?;
     Ok(batch.exit_code())
 }
 
@@ -766,7 +797,7 @@ fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
         let mut writer = GeoJsonSeqWriter::with_layer(out, args.layer.into());
         let batch =
             inputs.each(|result| writer.write_article(&result).map_err(anyhow::Error::from))?;
-        writer.into_inner().finish()?;
+        writer.into_inner().finish_for(&batch)?;
         return Ok(batch.exit_code());
     }
     let default = match (inputs.sample, args.output.is_some()) {
@@ -789,7 +820,7 @@ fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
         bytes.push(b'\n');
         out.write_all(&bytes)?;
     }
-    out.finish()?;
+    out.finish_for(&batch)?;
     Ok(batch.exit_code())
 }
 
@@ -819,6 +850,13 @@ fn run_map(args: MapArgs) -> Result<ExitCode> {
         None => None,
     };
     let (results, batch) = inputs.collect()?;
+    if batch.all_failed() {
+        images.iter().for_each(|p| not_written(p));
+        if let Some(out) = geojson_out {
+            out.finish_for(&batch)?;
+        }
+        return Ok(batch.exit_code());
+    }
     let places = export::aggregate(&results);
     let req = map::MapRequest {
         width: args.width,
