@@ -37,11 +37,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// On Unix the folder is opened once and files are created and renamed
 /// relative to it (`openat`, `renameat`), so the kernel does not walk the
 /// whole path twice per file.
+///
+/// On Linux a new file is first written as an unnamed file in the folder
+/// (`O_TMPFILE`) and then given its name (`linkat`): one change to the
+/// folder per file instead of two (create, rename), which is cheaper and
+/// holds the folder's lock half as often when several threads write into
+/// it; and a killed run leaves no temporary file at all. `linkat` cannot
+/// replace a file, and older kernels or some file systems refuse one or the
+/// other call: at the first refusal the folder goes back to temporary file
+/// and rename for the rest of the run.
 #[derive(Debug)]
 pub struct FastDir {
     path: PathBuf,
     #[cfg(unix)]
     dir: File,
+    /// Whether the unnamed-file way is still in use.
+    #[cfg(target_os = "linux")]
+    unnamed: std::sync::atomic::AtomicBool,
 }
 
 impl FastDir {
@@ -53,6 +65,8 @@ impl FastDir {
             path: path.to_path_buf(),
             #[cfg(unix)]
             dir,
+            #[cfg(target_os = "linux")]
+            unnamed: std::sync::atomic::AtomicBool::new(true),
         })
     }
 
@@ -64,6 +78,19 @@ impl FastDir {
     /// Writes `bytes` to the file `name` in this folder. Errors name the
     /// target file.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        #[cfg(target_os = "linux")]
+        if self.unnamed.load(Ordering::Relaxed) {
+            match self.write_unnamed(name, bytes) {
+                Ok(true) => return Ok(()),
+                Ok(false) => self.unnamed.store(false, Ordering::Relaxed),
+                Err(e) => {
+                    return Err(output_error(
+                        &self.path.join(name),
+                        format!("write failed: {e}"),
+                    ))
+                }
+            }
+        }
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -71,6 +98,22 @@ impl FastDir {
         let temp = format!("{TEMP_PREFIX}{pid}-{n}-{name}");
         self.write_via(&temp, name, bytes)
             .map_err(|(what, e)| output_error(&self.path.join(name), format!("{what}: {e}")))
+    }
+
+    /// Writes an unnamed file and links it as `name`. `Ok(false)` when this
+    /// way is refused here (see the type's doc): nothing was written, and
+    /// the named way, which words any real error, is to be used instead.
+    #[cfg(target_os = "linux")]
+    fn write_unnamed(&self, name: &str, bytes: &[u8]) -> std::io::Result<bool> {
+        use rustix::fs::{AtFlags, Mode, OFlags};
+        let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
+        let Ok(fd) = rustix::fs::openat(&self.dir, ".", flags, Mode::from_raw_mode(0o666)) else {
+            return Ok(false);
+        };
+        let mut file = File::from(fd);
+        // A failed write drops the file, which was never in the folder.
+        file.write_all(bytes)?;
+        Ok(rustix::fs::linkat(&file, "", &self.dir, name, AtFlags::EMPTY_PATH).is_ok())
     }
 
     #[cfg(unix)]
@@ -277,23 +320,54 @@ mod tests {
         let dir = scratch("fastdir");
         let fast = FastDir::open(&dir).unwrap();
         fast.write("a.geojson", b"first").unwrap();
-        fast.write("a.geojson", b"second").unwrap();
         fast.write("b.geojson", b"").unwrap();
+        // Replacing a file: on Linux the unnamed way cannot, and the folder
+        // switches to temporary file and rename.
+        fast.write("a.geojson", b"second").unwrap();
+        fast.write("d.geojson", b"fourth").unwrap();
         let mut names: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        assert_eq!(names, ["a.geojson", "b.geojson"]);
+        assert_eq!(names, ["a.geojson", "b.geojson", "d.geojson"]);
         assert_eq!(std::fs::read(dir.join("a.geojson")).unwrap(), b"second");
+        assert_eq!(std::fs::read(dir.join("d.geojson")).unwrap(), b"fourth");
         // A folder in the way of the target: the rename fails, the error
         // names the target, and no temporary file is left.
         std::fs::create_dir(dir.join("c.geojson")).unwrap();
         std::fs::write(dir.join("c.geojson/x"), "x").unwrap();
         let err = fast.write("c.geojson", b"x").unwrap_err().to_string();
         assert!(err.contains("c.geojson"), "{err}");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 4);
         assert!(FastDir::open(&dir.join("missing")).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The unnamed way gives a new file its name in one step, and refuses
+    /// (without touching it) a name that exists, for the rename to replace.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn unnamed_file_is_linked_and_never_replaces() {
+        let dir = scratch("unnamed");
+        let fast = FastDir::open(&dir).unwrap();
+        if !fast.write_unnamed("a.geojson", b"first").unwrap() {
+            eprintln!("skipped: O_TMPFILE or linkat is refused on this file system");
+            return;
+        }
+        assert_eq!(std::fs::read(dir.join("a.geojson")).unwrap(), b"first");
+        assert!(!fast.write_unnamed("a.geojson", b"second").unwrap());
+        assert_eq!(std::fs::read(dir.join("a.geojson")).unwrap(), b"first");
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.geojson"]);
+        // Through `write`: the refusal switches the folder to rename.
+        assert!(fast.unnamed.load(Ordering::Relaxed));
+        fast.write("a.geojson", b"second").unwrap();
+        assert!(!fast.unnamed.load(Ordering::Relaxed));
+        assert_eq!(std::fs::read(dir.join("a.geojson")).unwrap(), b"second");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
