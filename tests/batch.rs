@@ -15,6 +15,13 @@ fn eventmap() -> Command {
     Command::new(env!("CARGO_BIN_EXE_eventmap"))
 }
 
+/// `eventmap batch INPUT... --out OUT`, for further options to be added.
+fn batch<I: AsRef<std::ffi::OsStr>>(inputs: impl IntoIterator<Item = I>, out: &Path) -> Command {
+    let mut cmd = eventmap();
+    cmd.arg("batch").args(inputs).arg("--out").arg(out);
+    cmd
+}
+
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/articles")
@@ -101,12 +108,7 @@ fn mixed_folder_with_broken_inputs() {
     std::fs::write(inp.join("notes.pdf"), "ignored: not an article extension").unwrap();
 
     let out = tmp.path().join("out");
-    let status = eventmap()
-        .arg("batch")
-        .arg(&inp)
-        .arg(tmp.path().join("missing-folder"))
-        .arg("--out")
-        .arg(&out)
+    let status = batch([inp.clone(), tmp.path().join("missing-folder")], &out)
         .args(["--jobs", "2", "--quiet"])
         .status()
         .unwrap();
@@ -207,12 +209,7 @@ fn same_output_whatever_the_number_of_jobs() {
     text.push_str(&jsonl_articles("a", 5)); // duplicate ids
     std::fs::write(&feed, text).unwrap();
     let run = |jobs: &str, out: &Path| {
-        eventmap()
-            .arg("batch")
-            .arg(&feed)
-            .arg(sample("afghanistan.txt"))
-            .arg("--out")
-            .arg(out)
+        batch([feed.clone(), sample("afghanistan.txt")], out)
             .args(["--jobs", jobs, "--quiet"])
             .status()
             .unwrap()
@@ -239,11 +236,7 @@ fn killed_run_resumes_to_the_same_outputs() {
     let feed = tmp.path().join("feed.jsonl");
     std::fs::write(&feed, jsonl_articles("k", 6000)).unwrap();
     let full = tmp.path().join("full");
-    let status = eventmap()
-        .arg("batch")
-        .arg(&feed)
-        .arg("--out")
-        .arg(&full)
+    let status = batch([&feed], &full)
         .args(["--jobs", "2", "--quiet"])
         .status()
         .unwrap();
@@ -251,11 +244,7 @@ fn killed_run_resumes_to_the_same_outputs() {
 
     // Kill a second run as soon as it has written some articles.
     let part = tmp.path().join("part");
-    let mut child = eventmap()
-        .arg("batch")
-        .arg(&feed)
-        .arg("--out")
-        .arg(&part)
+    let mut child = batch([&feed], &part)
         .args(["--jobs", "2", "--quiet"])
         .spawn()
         .unwrap();
@@ -287,11 +276,7 @@ fn killed_run_resumes_to_the_same_outputs() {
         }
     }
 
-    let status = eventmap()
-        .arg("batch")
-        .arg(&feed)
-        .arg("--out")
-        .arg(&part)
+    let status = batch([&feed], &part)
         .args(["--jobs", "2", "--quiet", "--resume"])
         .status()
         .unwrap();
@@ -357,11 +342,7 @@ fn warnings_name_the_input_once() {
         b"Caf\xe9 owners in Kabul said trade had slowed.",
     )
     .unwrap();
-    let out = eventmap()
-        .arg("batch")
-        .arg(&input)
-        .arg("--out")
-        .arg(tmp.path().join("out"))
+    let out = batch([&input], &tmp.path().join("out"))
         .arg("--no-map")
         .output()
         .unwrap();
@@ -384,11 +365,7 @@ fn usage_and_fatal_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2), "no inputs");
     // The output folder is a file: fatal, named.
     std::fs::write(tmp.path().join("file"), "x").unwrap();
-    let out = eventmap()
-        .arg("batch")
-        .arg(sample("afghanistan.txt"))
-        .arg("--out")
-        .arg(tmp.path().join("file"))
+    let out = batch([sample("afghanistan.txt")], &tmp.path().join("file"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -416,11 +393,7 @@ fn output_failure_mid_run_stops_cleanly() {
     std::fs::create_dir_all(out.join("articles/art-1234.geojson")).unwrap();
     std::fs::write(out.join("articles/art-1234.geojson/keep"), "x").unwrap();
     std::fs::write(out.join("summary.json"), "earlier run").unwrap();
-    let run = eventmap()
-        .arg("batch")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
+    let run = batch([&input], &out)
         .args(["--jobs", "2", "--no-map"])
         .output()
         .unwrap();
