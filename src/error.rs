@@ -34,6 +34,12 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// Drawing an image failed (size out of range, no font).
+    #[error("cannot draw: {reason}")]
+    Render {
+        /// What went wrong.
+        reason: String,
+    },
     /// Writing an output failed.
     #[error("{}: {reason}", path.display())]
     Output {
@@ -46,3 +52,28 @@ pub enum Error {
 
 /// Shorthand for results with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Runs `f`, turning a panic into `Err` with the panic's message: a bug hit
+/// by one article must become a reported failure of that article, not the
+/// end of a run that may hold thousands more ("batch lost 4,886 articles to
+/// one page that panicked in the HTML reader").
+///
+/// The panic is still a bug: the process's panic hook has already printed
+/// it (the `eventmap` command prints one line). The state `f` touched may
+/// be inconsistent afterwards, so callers drop it: a reader stops reading
+/// that input, a worker drops that article.
+///
+/// ```
+/// let r = eventmap::error::catch_panic(|| -> u32 { panic!("boom") });
+/// assert_eq!(r.unwrap_err(), "boom");
+/// assert_eq!(eventmap::error::catch_panic(|| 7).unwrap(), 7);
+/// ```
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}

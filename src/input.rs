@@ -28,11 +28,7 @@ use std::path::{Path, PathBuf};
 
 mod html;
 
-/// Longest JSONL line, and largest `.txt` file, that is read: 64 MiB.
-///
-/// A longer line is reported as an error and skipped without being held in
-/// memory, so a stray multi-gigabyte line cannot exhaust it.
-pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
+pub use crate::limits::{MAX_ID_BYTES, MAX_RECORD_BYTES};
 
 /// Longest first line that is taken as a `.txt` article's headline.
 pub const MAX_TITLE_CHARS: usize = 160;
@@ -73,6 +69,20 @@ pub struct Warning {
     pub line: Option<usize>,
     /// What happened.
     pub message: String,
+    /// A note (how an input was read), not a problem.
+    pub note: bool,
+}
+
+impl Warning {
+    /// A warning about `input`.
+    pub fn new(input: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Warning {
+            input: input.into(),
+            line,
+            message: message.into(),
+            note: false,
+        }
+    }
 }
 
 impl std::fmt::Display for Warning {
@@ -81,7 +91,8 @@ impl std::fmt::Display for Warning {
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": warning: {}", self.message)
+        let level = if self.note { "note" } else { "warning" };
+        write!(f, ": {level}: {}", self.message)
     }
 }
 
@@ -246,6 +257,7 @@ pub fn read(input: &Input, opts: &ReadOptions) -> Articles {
         name: input.name(),
         default_date: opts.default_date.clone(),
         state: State::Start,
+        note: None,
     }
 }
 
@@ -255,6 +267,8 @@ pub struct Articles {
     name: String,
     default_date: Option<String>,
     state: State,
+    /// A note for the first article read (how standard input was read).
+    note: Option<Warning>,
 }
 
 enum State {
@@ -316,25 +330,29 @@ impl Articles {
     }
 
     fn warning(&self, line: Option<usize>, message: impl Into<String>) -> Warning {
-        Warning {
-            input: self.name.clone(),
-            line,
-            message: message.into(),
-        }
+        Warning::new(self.name.clone(), line, message)
     }
 
     /// Fills in the default date.
-    fn finish(&self, item: Result<Loaded>) -> Result<Loaded> {
+    /// Fills in the default date, and gives the first article the note.
+    fn finish(&mut self, item: Result<Loaded>) -> Result<Loaded> {
         item.map(|mut loaded| {
             if loaded.article.date.is_none() {
                 loaded.article.date.clone_from(&self.default_date);
+            }
+            if let Some(note) = self.note.take() {
+                loaded.warnings.insert(0, note);
             }
             loaded
         })
     }
 
     fn open(&mut self) -> Result<()> {
-        let format = self.input.format();
+        #[cfg(test)]
+        if self.name.contains(tests::PANIC_IN_READER) {
+            panic!("test: panic in a reader");
+        }
+        let mut format = self.input.format();
         let reader: Box<dyn BufRead> = match &self.input {
             Input::Path(path) => {
                 let file = File::open(path).map_err(|source| Error::Io {
@@ -353,7 +371,16 @@ impl Articles {
                 }
                 Box::new(BufReader::with_capacity(64 * 1024, file))
             }
-            Input::Stdin => Box::new(std::io::stdin().lock()),
+            Input::Stdin => {
+                let mut reader = std::io::stdin().lock();
+                let (sniffed, how) = sniff_stdin(&mut reader)
+                    .map_err(|e| self.bad(None, format!("read failed: {e}")))?;
+                format = sniffed;
+                let mut note = self.warning(None, how);
+                note.note = true;
+                self.note = Some(note);
+                Box::new(reader)
+            }
             Input::Memory { data, .. } => Box::new(std::io::Cursor::new(data.clone())),
         };
         match format {
@@ -467,10 +494,11 @@ impl Articles {
                 } else {
                     format!("{}-{}", self.input.stem(), i + 1)
                 };
-                self.record(v, None, &fallback).map(|article| Loaded {
-                    article,
-                    warnings: warnings.clone(),
-                })
+                self.record(v, None, &fallback)
+                    .map(|(article, note)| Loaded {
+                        article,
+                        warnings: warnings.iter().cloned().chain(note).collect(),
+                    })
             })
             .collect())
     }
@@ -536,8 +564,8 @@ impl Articles {
             return Err(self.bad(Some(n), "binary data (NUL byte) in line"));
         }
         let (text, lossy) = decode(line);
-        let article = self.jsonl_article(text.trim_start_matches('\u{feff}'), n)?;
-        let mut warnings = Vec::new();
+        let (article, note) = self.jsonl_article(text.trim_start_matches('\u{feff}'), n)?;
+        let mut warnings: Vec<Warning> = note.into_iter().collect();
         if lossy {
             warnings.push(self.warning(
                 Some(n),
@@ -550,7 +578,7 @@ impl Articles {
     /// One JSONL line as an article: the four members are picked out
     /// without building a tree of the whole record (a feed's lines may
     /// carry many more), then checked as [`Self::record`] checks them.
-    fn jsonl_article(&self, json: &str, n: usize) -> Result<Article> {
+    fn jsonl_article(&self, json: &str, n: usize) -> Result<(Article, Option<Warning>)> {
         use serde_json::value::RawValue;
         #[derive(serde::Deserialize)]
         struct RawMembers<'a> {
@@ -587,13 +615,13 @@ impl Articles {
         self.article(members, Some(n), &fallback)
     }
 
-    /// Turns one JSON record into an article.
+    /// Turns one JSON record into an article (and a warning about it).
     fn record(
         &self,
         value: serde_json::Value,
         line: Option<usize>,
         fallback_id: &str,
-    ) -> Result<Article> {
+    ) -> Result<(Article, Option<Warning>)> {
         let serde_json::Value::Object(mut obj) = value else {
             return Err(self.bad(line, "expected a JSON object with a \"text\" member"));
         };
@@ -607,8 +635,14 @@ impl Articles {
     }
 
     /// Checks a record's members and makes the article: what both the
-    /// general path and the JSONL fast path end in.
-    fn article(&self, m: Members, line: Option<usize>, fallback_id: &str) -> Result<Article> {
+    /// general path and the JSONL fast path end in. A date that cannot be
+    /// read is dropped, with the warning that says so.
+    fn article(
+        &self,
+        m: Members,
+        line: Option<usize>,
+        fallback_id: &str,
+    ) -> Result<(Article, Option<Warning>)> {
         use serde_json::Value;
         let text = match m.text {
             Some(Value::String(s)) => s,
@@ -622,6 +656,17 @@ impl Articles {
             Some(Value::String(_)) => return Err(self.bad(line, "\"id\" is empty")),
             Some(_) => return Err(self.bad(line, "\"id\" must be a string or a number")),
         };
+        // An id is repeated in every feature and row of its article: a
+        // 100,000-character one once made 200 MB of GeoJSON.
+        if id.len() > MAX_ID_BYTES {
+            return Err(self.bad(
+                line,
+                format!(
+                    "\"id\" is longer than {MAX_ID_BYTES} bytes ({} bytes); record skipped",
+                    id.len()
+                ),
+            ));
+        }
         let optional = |v: Option<Value>, key: &str| -> Result<Option<String>> {
             match v {
                 Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s)),
@@ -629,13 +674,82 @@ impl Articles {
                 Some(_) => Err(self.bad(line, format!("\"{key}\" must be a string"))),
             }
         };
-        Ok(Article {
-            date: optional(m.date, "date")?,
-            title: optional(m.title, "title")?,
-            id,
-            text,
-        })
+        let (date, note) = match optional(m.date, "date")? {
+            None => (None, None),
+            Some(raw) => match record_date(&raw) {
+                Some(d) => (Some(d.to_string()), None),
+                None => (None, Some(self.warning(line, bad_date_note(&raw)))),
+            },
+        };
+        Ok((
+            Article {
+                date,
+                title: optional(m.title, "title")?,
+                id,
+                text,
+            },
+            note,
+        ))
     }
+}
+
+/// How standard input is laid out, from its first byte after white space
+/// and a byte-order mark (which are consumed): `{` is JSONL, `[` a JSON
+/// array, anything else plain text, one article. With what to tell the
+/// user.
+fn sniff_stdin(reader: &mut dyn BufRead) -> std::io::Result<(Format, &'static str)> {
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let Some(&first) = buf.first() else {
+            // Empty: the JSONL reader says "empty input".
+            return Ok((
+                Format::JsonLines,
+                "read as JSON lines (one record per line)",
+            ));
+        };
+        let skip = if buf.starts_with(b"\xef\xbb\xbf") {
+            3
+        } else {
+            buf.iter().take_while(|b| b.is_ascii_whitespace()).count()
+        };
+        if skip > 0 {
+            reader.consume(skip);
+            continue;
+        }
+        return Ok(match first {
+            b'{' => (
+                Format::JsonLines,
+                "read as JSON lines (one record per line)",
+            ),
+            b'[' => (Format::Json, "read as a JSON array of records"),
+            _ => (Format::Text, "read as plain text: one article"),
+        });
+    }
+}
+
+/// The date of a record's `date` member: `YYYY-MM-DD`, alone or at the
+/// start of a date and time (`2021-08-26T09:30:00Z`, `2021-08-26 09:30`), as
+/// feeds write them.
+fn record_date(raw: &str) -> Option<&str> {
+    let s = raw.trim();
+    let day = s.get(..10)?;
+    let rest = &s[10..];
+    (check_date(day).is_ok() && (rest.is_empty() || rest.starts_with(['T', 't', ' '])))
+        .then_some(day)
+}
+
+/// The warning for a `date` that [`record_date`] cannot read, quoting at
+/// most 40 characters of it.
+fn bad_date_note(raw: &str) -> String {
+    let mut shown: String = raw.chars().take(40).collect();
+    if shown.len() < raw.len() {
+        shown.push('…');
+    }
+    format!("\"date\" {shown:?} is not a date (YYYY-MM-DD); ignored")
 }
 
 /// The members of a record that make an article.
@@ -831,8 +945,12 @@ fn read_bounded_line(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// An input whose name holds this panics when it is opened: the
+    /// stand-in, in unit tests only, for a bug in a reader.
+    pub(crate) const PANIC_IN_READER: &str = "panic-in-reader";
 
     fn read_mem(name: &str, format: Format, data: &[u8]) -> Vec<Result<Loaded>> {
         read(

@@ -22,6 +22,7 @@ pub mod events;
 pub mod export;
 pub mod gazetteer;
 pub mod input;
+pub mod limits;
 pub mod recognize;
 pub mod render;
 pub mod resolve;
@@ -51,18 +52,43 @@ pub struct ArticleResult {
     /// Events in text order.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// What was left out of this article, and why: a limit of
+    /// [`limits`] was reached. Absent from the output when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
-/// Runs recognition and resolution over one article.
+/// Runs recognition, resolution and event extraction over one article,
+/// within the [`limits`]: at most [`limits::MAX_MENTIONS`] place mentions
+/// and [`limits::MAX_EVENTS`] events are kept, each cut saying so in
+/// [`ArticleResult::warnings`].
 pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
-    let spans = recognize::recognize(gaz, &article.text);
-    let mentions = resolve::resolve(gaz, &article.text, &spans);
-    let events = events::extract(&article.text, &mentions, article.date.as_deref());
+    let mut warnings = Vec::new();
+    let text = &article.text;
+    let found = recognize::recognize_limited(gaz, text, limits::MAX_MENTIONS);
+    if let Some(at) = found.stopped_at {
+        warnings.push(format!(
+            "more than {} place mentions: the text from character {} on was not searched for places",
+            limits::thousands(limits::MAX_MENTIONS),
+            limits::thousands(text[..at].chars().count())
+        ));
+    }
+    let mentions = resolve::resolve(gaz, text, &found.spans);
+    let mut events = events::extract(text, &mentions, article.date.as_deref());
+    if events.len() > limits::MAX_EVENTS {
+        events.truncate(limits::MAX_EVENTS);
+        warnings.push(format!(
+            "more than {} events: only the first {} are kept",
+            limits::thousands(limits::MAX_EVENTS),
+            limits::thousands(limits::MAX_EVENTS)
+        ));
+    }
     ArticleResult {
         id: article.id.clone(),
         title: article.title.clone(),
         date: article.date.clone(),
         mentions,
         events,
+        warnings,
     }
 }

@@ -219,7 +219,11 @@ fn same_output_whatever_the_number_of_jobs() {
     assert_eq!(run("1", &one), Some(1));
     assert_eq!(run("2", &two), Some(1));
     let (a, b) = (tree(&one), tree(&two));
-    assert_eq!(a.len(), 406 + 6, "405 articles + afghanistan + 6 outputs");
+    assert_eq!(
+        a.len(),
+        406 + 6 + 1,
+        "405 articles + afghanistan + 6 outputs + the lock file"
+    );
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (k, v) in &a {
         assert!(v == &b[k], "{k} differs between --jobs 1 and --jobs 2");

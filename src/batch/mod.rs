@@ -43,7 +43,7 @@ use std::sync::mpsc::sync_channel;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{catch_panic, Error, Result};
 use crate::export::{self, AtomicFile, Layer};
 use crate::input::{self, Loaded, ReadOptions, Warning};
 use crate::{ArticleResult, Gazetteer};
@@ -105,6 +105,11 @@ pub struct Summary {
     pub events: usize,
     /// Bytes of article text.
     pub text_bytes: u64,
+    /// The run's inputs as given, files and folders as absolute paths
+    /// (see [`RunInputs`]): what the outputs were made from.
+    pub inputs: Vec<String>,
+    /// The `--date` given to undated articles, if any.
+    pub date: Option<String>,
 }
 
 /// What a run did, beyond the [`Summary`].
@@ -116,6 +121,8 @@ pub struct Report {
     pub kept: usize,
     /// Warnings about inputs (lossy decoding).
     pub warnings: usize,
+    /// Article files of an earlier run removed at the start (not `resume`).
+    pub removed: usize,
 }
 
 /// One line of `errors.jsonl`.
@@ -164,8 +171,16 @@ impl ErrorRecord {
 
 /// A unit of work, numbered in input order.
 enum Job {
-    Article { name: String, loaded: Box<Loaded> },
+    Article {
+        /// The file-name stem ([`Namer`]).
+        name: String,
+        /// The input it came from, for a failure's record.
+        input: std::sync::Arc<str>,
+        loaded: Box<Loaded>,
+    },
     Failed(ErrorRecord),
+    /// An input deliberately not read ([`Found::Skipped`]), to tell the user.
+    Note(Warning),
 }
 
 /// What a worker made of a job: what the merging thread needs of it. The
@@ -178,6 +193,7 @@ enum Outcome {
         events: usize,
     },
     Failed(ErrorRecord),
+    Note(Warning),
 }
 
 /// A processed chunk: its outcomes in input order, its places and its
@@ -230,12 +246,31 @@ pub fn run(
 ) -> Result<Report> {
     let out = &opts.out_dir;
     let articles_dir = out.join("articles");
-    std::fs::create_dir_all(&articles_dir).map_err(|e| Error::Output {
-        path: articles_dir.clone(),
-        reason: format!("cannot create folder: {e}"),
-    })?;
+    create_out_dir(out, &articles_dir)?;
+    // Held to the end of the run: a second run into this folder is refused.
+    let lock = RunLock::take(out)?;
+    let run = RunInputs::new(sources, &opts.read);
+    if opts.resume {
+        if let Some(earlier) = lock.earlier_inputs().or_else(|| summary_inputs(out)) {
+            if earlier != run {
+                return Err(output_error(
+                    out,
+                    format!(
+                        "was made from other inputs ({}); run without --resume to replace \
+                         it, or choose another --out",
+                        earlier.describe()
+                    ),
+                ));
+            }
+        }
+    }
+    lock.record(&run)?;
     remove_temp_files(out);
     remove_temp_files(&articles_dir);
+    let mut report = Report::default();
+    if !opts.resume {
+        report.removed = remove_article_files(&articles_dir)?;
+    }
     let articles = export::FastDir::open(&articles_dir)?;
 
     // Streamed outputs: committed at the end, so a killed run leaves the
@@ -261,7 +296,6 @@ pub fn run(
         })?;
 
     let mut agg = export::Aggregator::with_id_limit(ARTICLE_ID_LIMIT);
-    let mut report = Report::default();
 
     let (tx, rx) = sync_channel::<Vec<Job>>(2);
     let read_opts = opts.read.clone();
@@ -291,6 +325,10 @@ pub fn run(
                     s.text_bytes += bytes as u64;
                     s.events += events;
                     progress.done(bytes, false);
+                }
+                Outcome::Note(w) => {
+                    progress.warning(&w);
+                    report.warnings += 1;
                 }
                 Outcome::Failed(record) => {
                     report.summary.failed += 1;
@@ -352,11 +390,33 @@ pub fn run(
             }
         }
     });
-    // The receiver is gone (the loop ended), so the reader stops.
-    let _ = reader.join();
+    // The receiver is gone (the loop ended), so the reader stops. Reading
+    // catches its panics input by input; one outside them (a bug) ends the
+    // reading, and it is reported like a failed input, never dropped.
+    let reader_panic = reader.join().err();
     if let Some(e) = fatal {
         return Err(e);
     }
+    if let Some(payload) = reader_panic {
+        let panic = catch_panic(|| std::panic::resume_unwind(payload)).unwrap_err();
+        let record = ErrorRecord {
+            input: "(inputs)".to_string(),
+            id: None,
+            line: None,
+            error: format!(
+                "internal error (a bug in eventmap): {panic}; inputs after it were not read"
+            ),
+        };
+        report.summary.failed += 1;
+        let mut line = serde_json::to_vec(&record).unwrap_or_default();
+        line.push(b'\n');
+        write_to(&mut errors, &out.join("errors.jsonl"), |w| {
+            w.write_all(&line)
+        })?;
+        progress.done(0, true);
+    }
+    report.summary.inputs = run.inputs.clone();
+    report.summary.date = run.date.clone();
 
     let places = agg.finish();
     report.summary.places = places.len();
@@ -399,6 +459,10 @@ pub fn run(
 
 /// Reads every source, numbering jobs in input order, and hands them on in
 /// chunks; stops early when `send` says the receiver has gone.
+///
+/// A panic while finding or reading inputs (a bug) is caught: it becomes a
+/// failed job naming the input, whose remaining records are not read (the
+/// reader's state is unknown), and reading goes on with the next input.
 fn read_jobs(sources: &[String], opts: &ReadOptions, mut send: impl FnMut(Vec<Job>) -> bool) {
     let mut namer = Namer::new();
     let mut chunk: Vec<Job> = Vec::with_capacity(CHUNK_ARTICLES);
@@ -412,7 +476,25 @@ fn read_jobs(sources: &[String], opts: &ReadOptions, mut send: impl FnMut(Vec<Jo
         }
         true
     };
-    for found in discover(sources) {
+    let internal = |input: &str, panic: String, what: &str| {
+        Job::Failed(ErrorRecord {
+            input: input.to_string(),
+            id: None,
+            line: None,
+            error: format!("internal error (a bug in eventmap): {panic}; {what}"),
+        })
+    };
+    let mut found_inputs = discover(sources);
+    loop {
+        let found = match catch_panic(|| found_inputs.next()) {
+            Ok(Some(found)) => found,
+            Ok(None) => break,
+            Err(panic) => {
+                let job = internal("(inputs)", panic, "no further inputs were looked for");
+                push(job, 0, &mut chunk);
+                break;
+            }
+        };
         match found {
             Found::Failed { input, error } => {
                 let record = ErrorRecord {
@@ -425,9 +507,27 @@ fn read_jobs(sources: &[String], opts: &ReadOptions, mut send: impl FnMut(Vec<Jo
                     return;
                 }
             }
+            Found::Skipped { input, reason } => {
+                let note = Warning::new(input, None, reason);
+                if !push(Job::Note(note), 0, &mut chunk) {
+                    return;
+                }
+            }
             Found::Input(inp) => {
-                let name = inp.name();
-                for item in input::read(&inp, opts) {
+                let name: std::sync::Arc<str> = inp.name().into();
+                let mut items = input::read(&inp, opts);
+                loop {
+                    let item = match catch_panic(|| items.next()) {
+                        Ok(Some(item)) => item,
+                        Ok(None) => break,
+                        Err(panic) => {
+                            let job = internal(&name, panic, "the rest of this input was not read");
+                            if !push(job, 0, &mut chunk) {
+                                return;
+                            }
+                            break;
+                        }
+                    };
                     let (job, bytes) = match item {
                         Ok(loaded) => {
                             let bytes = loaded.article.text.len();
@@ -435,6 +535,7 @@ fn read_jobs(sources: &[String], opts: &ReadOptions, mut send: impl FnMut(Vec<Jo
                             (
                                 Job::Article {
                                     name: file,
+                                    input: name.clone(),
                                     loaded: Box::new(loaded),
                                 },
                                 bytes,
@@ -454,23 +555,56 @@ fn read_jobs(sources: &[String], opts: &ReadOptions, mut send: impl FnMut(Vec<Jo
     }
 }
 
-/// Processes one job on a worker thread. `Err` only for output failures.
+/// Processes one job on a worker thread. `Err` only for output failures;
+/// a panic while processing the article makes it a failed job, reported in
+/// `errors.jsonl`, and the run goes on.
 fn work(
     gaz: &Gazetteer,
     job: Job,
     dir: &export::FastDir,
     resume: bool,
 ) -> Result<(Outcome, Option<ArticleResult>)> {
-    let (name, loaded) = match job {
+    let (name, input, loaded) = match job {
         Job::Failed(record) => return Ok((Outcome::Failed(record), None)),
-        Job::Article { name, loaded } => (name, loaded),
+        Job::Note(w) => return Ok((Outcome::Note(w), None)),
+        Job::Article {
+            name,
+            input,
+            loaded,
+        } => (name, input, loaded),
     };
-    let Loaded { article, warnings } = *loaded;
+    let Loaded {
+        article,
+        mut warnings,
+    } = *loaded;
     let bytes = article.text.len();
     let file = format!("{name}.geojson");
-    let kept = resume && dir.path().join(&file).is_file();
-    let result = crate::process(gaz, &article);
+    let kept = resume && is_complete_article_file(&dir.path().join(&file));
+    let result = match catch_panic(|| {
+        #[cfg(test)]
+        if article.id == tests::PANIC_IN_WORKER {
+            panic!("test: panic in a worker");
+        }
+        crate::process(gaz, &article)
+    }) {
+        Ok(result) => result,
+        Err(panic) => {
+            let record = ErrorRecord {
+                input: input.to_string(),
+                id: Some(article.id.clone()),
+                line: None,
+                error: format!("internal error (a bug in eventmap): {panic}"),
+            };
+            return Ok((Outcome::Failed(record), None));
+        }
+    };
     drop(article);
+    warnings.extend(
+        result
+            .warnings
+            .iter()
+            .map(|w| Warning::new(&*input, None, w.as_str())),
+    );
     if !kept {
         let mut json = Vec::with_capacity(512 + 256 * result.mentions.len());
         export::write_article_json(&mut json, &result, Layer::All);
@@ -484,6 +618,22 @@ fn work(
         events: result.events.len(),
     };
     Ok((outcome, Some(result)))
+}
+
+/// True when `path` is an article file a run finished: not empty, and
+/// ending as every one written ends (`}` and a newline). Files are written
+/// whole or not at all, so anything else (an empty file left by a full disk
+/// on a file system without atomic renames, or by a hand) is rewritten.
+fn is_complete_article_file(path: &Path) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut tail = [0u8; 2];
+    f.metadata().is_ok_and(|m| m.is_file() && m.len() >= 2)
+        && f.seek(SeekFrom::End(-2)).is_ok()
+        && f.read_exact(&mut tail).is_ok()
+        && &tail == b"}\n"
 }
 
 fn output_error(path: &Path, reason: String) -> Error {
@@ -510,6 +660,155 @@ fn finish(w: BufWriter<AtomicFile>, path: &Path) -> Result<()> {
     file.commit()
 }
 
+/// Creates the output folder and its `articles/`, saying so plainly when
+/// `out` is a symbolic link to nothing (the system says "File exists").
+fn create_out_dir(out: &Path, articles_dir: &Path) -> Result<()> {
+    if let Ok(meta) = std::fs::symlink_metadata(out) {
+        if meta.file_type().is_symlink() && !out.exists() {
+            let target = std::fs::read_link(out)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            return Err(output_error(
+                out,
+                format!("is a symbolic link to {target}, which does not exist; create that folder or choose another --out"),
+            ));
+        }
+    }
+    std::fs::create_dir_all(articles_dir).map_err(|e| Error::Output {
+        path: articles_dir.to_path_buf(),
+        reason: format!("cannot create folder: {e}"),
+    })
+}
+
+/// What a run's outputs are made from: its inputs and the date given to
+/// undated articles. A run records it in the folder's lock file when it
+/// starts and in `summary.json` when it ends; `--resume` refuses a folder
+/// made from others, whose articles would be mixed with the new ones.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct RunInputs {
+    /// Each input argument: `-`, or an absolute path (symbolic links
+    /// resolved) for a file or folder, or an absolute glob pattern.
+    pub inputs: Vec<String>,
+    /// `--date`.
+    pub date: Option<String>,
+}
+
+impl RunInputs {
+    /// The inputs of a run over `sources`, as absolute paths.
+    pub fn new(sources: &[String], read: &ReadOptions) -> RunInputs {
+        let inputs = sources
+            .iter()
+            .map(|s| {
+                if s == "-" {
+                    return s.clone();
+                }
+                let p = Path::new(s);
+                std::fs::canonicalize(p)
+                    .or_else(|_| std::path::absolute(p))
+                    .map_or_else(|_| s.clone(), |a| a.display().to_string())
+            })
+            .collect();
+        RunInputs {
+            inputs,
+            date: read.default_date.clone(),
+        }
+    }
+
+    /// A short description for messages: the first inputs, and a count.
+    fn describe(&self) -> String {
+        let mut s: Vec<String> = self.inputs.iter().take(3).cloned().collect();
+        if self.inputs.len() > 3 {
+            s.push(format!("and {} more", self.inputs.len() - 3));
+        }
+        if let Some(d) = &self.date {
+            s.push(format!("--date {d}"));
+        }
+        s.join(", ")
+    }
+}
+
+/// The input set an older run recorded in `summary.json`, if any.
+fn summary_inputs(out: &Path) -> Option<RunInputs> {
+    let bytes = std::fs::read(out.join("summary.json")).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Name of the lock file in an output folder.
+pub const LOCK_FILE: &str = ".eventmap.lock";
+
+/// An advisory lock on an output folder (`flock` on [`LOCK_FILE`], released
+/// when the run ends, even by `kill -9`): two runs into one folder would
+/// delete each other's temporary files and count each other's articles.
+/// The file also holds the [`RunInputs`] of the last run begun there.
+struct RunLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl RunLock {
+    fn take(out: &Path) -> Result<RunLock> {
+        let path = out.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| output_error(&path, format!("cannot create the lock file: {e}")))?;
+        match file.try_lock() {
+            Ok(()) => Ok(RunLock { file, path }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(output_error(
+                out,
+                format!(
+                    "in use by another eventmap run (it holds {LOCK_FILE}); wait for it to \
+                     finish, or choose another --out"
+                ),
+            )),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(output_error(&path, format!("cannot lock: {e}")))
+            }
+        }
+    }
+
+    /// The inputs the last run begun here recorded, if any.
+    fn earlier_inputs(&self) -> Option<RunInputs> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        (&self.file).read_to_end(&mut bytes).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Records this run's inputs.
+    fn record(&self, run: &RunInputs) -> Result<()> {
+        use std::io::{Seek, SeekFrom};
+        let mut json = serde_json::to_vec(run).unwrap_or_default();
+        json.push(b'\n');
+        let mut f = &self.file;
+        f.set_len(0)
+            .and_then(|()| f.seek(SeekFrom::Start(0)))
+            .and_then(|_| f.write_all(&json))
+            .map_err(|e| output_error(&self.path, format!("write failed: {e}")))
+    }
+}
+
+/// Removes the article files (`*.geojson`) an earlier run left in `dir`,
+/// so that a fresh run's folder holds only its own; returns how many.
+fn remove_article_files(dir: &Path) -> Result<usize> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| output_error(dir, format!("cannot read folder: {e}")))?;
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        let path = entry.path();
+        if is_file && path.extension().is_some_and(|e| e == "geojson") {
+            std::fs::remove_file(&path)
+                .map_err(|e| output_error(&path, format!("cannot remove: {e}")))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Deletes `.tmp-*` files a killed run left in `dir`.
 fn remove_temp_files(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -522,6 +821,78 @@ fn remove_temp_files(dir: &Path) {
             .is_some_and(|n| n.starts_with(export::TEMP_PREFIX))
         {
             let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// An article with this id panics when it is processed: the stand-in,
+    /// in unit tests only, for a bug hit by one article.
+    pub(crate) const PANIC_IN_WORKER: &str = "panic-in-worker";
+
+    /// A panic while reading one input, or while processing one article,
+    /// is a failure reported in `errors.jsonl`: the other inputs and
+    /// articles are all processed ("batch lost 4,886 articles to one page
+    /// that panicked in the HTML reader, and exited 0").
+    #[test]
+    fn panics_become_reported_failures() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("in");
+        std::fs::create_dir(&input).unwrap();
+        std::fs::write(input.join("a.txt"), "Rain fell on Lagos.").unwrap();
+        let panicky = format!("b-{}.txt", crate::input::tests::PANIC_IN_READER);
+        std::fs::write(input.join(&panicky), "Rain fell on Accra.").unwrap();
+        std::fs::write(
+            input.join("c.jsonl"),
+            format!(
+                "{{\"id\":\"{PANIC_IN_WORKER}\",\"text\":\"Rain fell on Dakar.\"}}\n\
+                 {{\"id\":\"ok\",\"text\":\"Rain fell on Kano.\"}}\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(input.join("d.txt"), "Rain fell on Abuja.").unwrap();
+        let out = tmp.path().join("out");
+        let opts = BatchOptions {
+            out_dir: out.clone(),
+            jobs: 2,
+            resume: false,
+            map: false,
+            read: ReadOptions::default(),
+        };
+        // The panics print through the test harness's hook; expected.
+        let report = run(
+            Gazetteer::bundled(),
+            &[input.display().to_string()],
+            &opts,
+            &Quiet,
+        )
+        .unwrap();
+        assert_eq!(report.summary.articles, 3, "{report:?}");
+        assert_eq!(report.summary.failed, 2, "{report:?}");
+        let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+        let lines: Vec<serde_json::Value> = errors
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2, "{errors}");
+        assert!(lines[0]["input"].as_str().unwrap().ends_with(&panicky));
+        assert!(lines[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("internal error"));
+        assert_eq!(lines[1]["id"], PANIC_IN_WORKER);
+        assert!(lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("internal error"));
+        for name in ["a", "ok", "d"] {
+            assert!(
+                out.join(format!("articles/{name}.geojson")).is_file(),
+                "{name}"
+            );
         }
     }
 }

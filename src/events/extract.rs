@@ -4,6 +4,7 @@ use super::dates::{find_dates_into, DateMention};
 use super::taxonomy::{has_trigger_start, trigger_at, trigger_candidates};
 use super::{DateSource, Event};
 use crate::gazetteer::Kind;
+use crate::limits::{MAX_EVENTS, MAX_SENTENCE_BYTES};
 use crate::resolve::{CharCounter, ResolvedMention};
 use crate::text::char_at;
 use crate::words::WordSet;
@@ -202,6 +203,20 @@ impl Iterator for Sentences<'_> {
                     memchr::memchr(b'\n', rest).map_or(bytes.len(), |k| self.at + k);
             }
             let i = self.next_stop.min(self.next_newline);
+            // A run of text without a stop is cut into pieces of at most
+            // MAX_SENTENCE_BYTES: what the extractor reads of a sentence
+            // is pairwise in its words, and an event repeats its sentence
+            // (a one-sentence megabyte once took seconds and gave 16 MB of
+            // output).
+            if i - self.start > MAX_SENTENCE_BYTES {
+                let cut = sentence_cut(text, self.start);
+                let start = std::mem::replace(&mut self.start, cut);
+                self.at = self.at.max(cut);
+                if let Some(range) = trimmed(text, start, cut) {
+                    return Some(range);
+                }
+                continue;
+            }
             if i == bytes.len() {
                 self.done = true;
                 return trimmed(text, self.start, bytes.len());
@@ -226,6 +241,23 @@ impl Iterator for Sentences<'_> {
             }
         }
         None
+    }
+}
+
+/// Where a sentence begun at `start` that runs past [`MAX_SENTENCE_BYTES`]
+/// is cut: after the last space within the limit, else at the last char
+/// boundary within it.
+fn sentence_cut(text: &str, start: usize) -> usize {
+    let limit = start + MAX_SENTENCE_BYTES;
+    match memchr::memrchr(b' ', &text.as_bytes()[start + 1..limit]) {
+        Some(k) => start + 1 + k + 1,
+        None => {
+            let mut end = limit;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            end
+        }
     }
 }
 
@@ -584,6 +616,11 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
                     .take_while(|m| m.start < c_end)
                     .filter(|m| m.end <= c_end && m.lat.is_some()),
             );
+        }
+        // One past the limit is enough for the caller to say it was
+        // reached.
+        if out.len() > MAX_EVENTS {
+            break;
         }
         if let Some(first_candidate) = first_candidate {
             let sentence = Sentence {
@@ -1063,6 +1100,35 @@ mod tests {
                 "Yes.",
                 "New para"
             ]
+        );
+    }
+
+    /// A long run of text without a stop is read in pieces of at most
+    /// MAX_SENTENCE_BYTES, cut at spaces, that cover all of it; a short
+    /// sentence after it is as before.
+    #[test]
+    fn overlong_sentences_are_cut_at_spaces() {
+        let long = "Kabul attack Herat bombing ".repeat(200) + "é".repeat(700).as_str();
+        let text = format!("{long}. Short one.");
+        let got = sentences(&text);
+        assert!(got.len() > 5, "{}", got.len());
+        for &(s, e) in &got {
+            assert!(e - s <= MAX_SENTENCE_BYTES, "{} bytes", e - s);
+        }
+        // Pieces end at spaces, or inside the run with no space, at a char.
+        for w in got.windows(2) {
+            let gap = &text[w[0].1..w[1].0];
+            assert!(gap.trim().is_empty(), "{gap:?}");
+        }
+        assert_eq!(
+            &text[got[got.len() - 1].0..got[got.len() - 1].1],
+            "Short one."
+        );
+        let covered: usize = got.iter().map(|&(s, e)| e - s).sum();
+        assert!(
+            covered + got.len() >= text.len() - 2,
+            "{covered} of {}",
+            text.len()
         );
     }
 

@@ -166,106 +166,202 @@ impl FastDir {
 /// killed before its renames leaves such files, which are never outputs.
 pub const TEMP_PREFIX: &str = ".tmp-";
 
-/// A temporary file that becomes `path` on [`AtomicFile::commit`] and is
-/// removed if dropped uncommitted.
+/// An output file that readers see whole or not at all: the bytes go to a
+/// temporary file beside the target, which [`AtomicFile::commit`] renames
+/// over it; dropped uncommitted, the temporary file is removed.
+///
+/// What a rename would destroy is written in place instead: a FIFO, a
+/// device (`-o /dev/null` once replaced the device with a file), a socket,
+/// or a path through `/proc/…/fd` or `/dev/fd`. A symbolic link is
+/// followed: its target is replaced, and the link stays a link.
 ///
 /// The temporary name ends with the target's own name, so code that picks
-/// an encoder by extension (an image library) still sees `.png` or `.svg`:
-/// write through [`AtomicFile::temp_path`], then commit.
+/// an encoder by extension still sees `.png` or `.svg`.
 #[derive(Debug)]
 pub struct AtomicFile {
+    /// The path as given, for messages.
     target: PathBuf,
-    temp: PathBuf,
-    file: Option<File>,
+    way: Way,
 }
 
+#[derive(Debug)]
+enum Way {
+    /// A temporary file, renamed over `dest` (the target with symbolic
+    /// links followed) on commit.
+    Replace {
+        temp: PathBuf,
+        dest: PathBuf,
+        file: Option<File>,
+    },
+    /// Written in place.
+    Direct(Option<File>),
+}
+
+/// Most symbolic links followed from an output path (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
 impl AtomicFile {
-    /// Creates the temporary file beside `path`.
+    /// Opens `path` for writing: a temporary file beside it (beside its
+    /// target, for a symbolic link), or the file itself when it is a FIFO,
+    /// a device or a socket ([`AtomicFile`]).
     pub fn create(path: &Path) -> Result<AtomicFile> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        if path.is_dir() {
+        let (dest, through_fd) = follow_links(path)?;
+        let meta = std::fs::metadata(&dest).ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
             return Err(output_error(path, "is a directory".to_string()));
         }
-        let Some(name) = path.file_name() else {
-            return Err(output_error(path, "not a file name".to_string()));
-        };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
-            return Err(output_error(
-                path,
-                format!("folder {} does not exist", dir.display()),
-            ));
+        let special = meta.as_ref().is_some_and(|m| !m.is_file());
+        if special || (through_fd && meta.is_some()) {
+            let file = OpenOptions::new()
+                .write(true)
+                .truncate(!special)
+                .open(&dest)
+                .map_err(|e| output_error(path, format!("cannot open: {e}")))?;
+            return Ok(AtomicFile {
+                target: path.to_path_buf(),
+                way: Way::Direct(Some(file)),
+            });
         }
-        let mut last_err = None;
-        for _ in 0..16 {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let mut temp_name =
-                std::ffi::OsString::from(format!("{TEMP_PREFIX}{}-{n}-", std::process::id()));
-            temp_name.push(name);
-            let temp = dir.join(temp_name);
-            match OpenOptions::new().write(true).create_new(true).open(&temp) {
-                Ok(file) => {
-                    return Ok(AtomicFile {
-                        target: path.to_path_buf(),
-                        temp,
-                        file: Some(file),
-                    })
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last_err = Some(e),
-                Err(e) => {
-                    return Err(output_error(
-                        path,
-                        format!("cannot create a file in {}: {e}", dir.display()),
-                    ))
-                }
-            }
-        }
-        Err(output_error(
-            path,
-            format!(
-                "cannot create a temporary file: {}",
-                last_err.map(|e| e.to_string()).unwrap_or_default()
-            ),
-        ))
+        let (temp, file) = create_temp(path, &dest)?;
+        Ok(AtomicFile {
+            target: path.to_path_buf(),
+            way: Way::Replace {
+                temp,
+                dest,
+                file: Some(file),
+            },
+        })
     }
 
-    /// The temporary file's path (same folder and extension as the target).
+    /// The temporary file's path (same folder and extension as the
+    /// target), or the target itself when it is written in place.
     pub fn temp_path(&self) -> &Path {
-        &self.temp
+        match &self.way {
+            Way::Replace { temp, .. } => temp,
+            Way::Direct(_) => &self.target,
+        }
     }
 
-    /// The final path.
+    /// The path as given.
     pub fn target(&self) -> &Path {
         &self.target
     }
 
-    /// Flushes to disk and renames the temporary file over the target.
+    /// Flushes to disk and renames the temporary file over the target (a
+    /// file written in place is only flushed).
     pub fn commit(mut self) -> Result<()> {
-        if let Some(file) = self.file.take() {
-            file.sync_all()
-                .map_err(|e| output_error(&self.target, format!("write failed: {e}")))?;
+        match &mut self.way {
+            Way::Direct(file) => {
+                if let Some(mut f) = file.take() {
+                    f.flush()
+                        .map_err(|e| output_error(&self.target, format!("write failed: {e}")))?;
+                }
+            }
+            Way::Replace { temp, dest, file } => {
+                if let Some(f) = file.take() {
+                    f.sync_all()
+                        .map_err(|e| output_error(&self.target, format!("write failed: {e}")))?;
+                }
+                std::fs::rename(&*temp, &*dest)
+                    .map_err(|e| output_error(&self.target, format!("cannot replace: {e}")))?;
+                // Committed: nothing left for Drop to clean up.
+                *temp = PathBuf::new();
+            }
         }
-        std::fs::rename(&self.temp, &self.target)
-            .map_err(|e| output_error(&self.target, format!("cannot replace: {e}")))?;
-        // Committed: nothing left for Drop to clean up.
-        self.temp = PathBuf::new();
         Ok(())
     }
+
+    fn file(&mut self) -> Option<&mut File> {
+        match &mut self.way {
+            Way::Replace { file, .. } | Way::Direct(file) => file.as_mut(),
+        }
+    }
+}
+
+/// `path` with its symbolic links followed (the last component's, link
+/// after link; the folders' are left to the system), and whether the way
+/// went through `/proc/…/fd/…` or `/dev/fd/…`, whose entries stand for
+/// open files that must be written in place.
+fn follow_links(path: &Path) -> Result<(PathBuf, bool)> {
+    let mut dest = path.to_path_buf();
+    let mut through_fd = false;
+    for _ in 0..MAX_LINKS {
+        let s = dest.to_string_lossy();
+        through_fd |= s.starts_with("/proc/") || s.starts_with("/dev/fd/");
+        let is_link = std::fs::symlink_metadata(&dest).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return Ok((dest, through_fd));
+        }
+        let to = std::fs::read_link(&dest)
+            .map_err(|e| output_error(path, format!("cannot read the link: {e}")))?;
+        // /proc's fd links name things that are no paths ("pipe:[123]").
+        if through_fd && !to.is_absolute() {
+            return Ok((dest, true));
+        }
+        dest = match dest.parent() {
+            Some(dir) if to.is_relative() => dir.join(to),
+            _ => to,
+        };
+    }
+    Err(output_error(
+        path,
+        "too many levels of symbolic links".to_string(),
+    ))
+}
+
+/// A new temporary file beside `dest`, named for it.
+fn create_temp(path: &Path, dest: &Path) -> Result<(PathBuf, File)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let Some(name) = dest.file_name() else {
+        return Err(output_error(path, "not a file name".to_string()));
+    };
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(output_error(
+            path,
+            format!("folder {} does not exist", dir.display()),
+        ));
+    }
+    let mut last_err = None;
+    for _ in 0..16 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let mut temp_name =
+            std::ffi::OsString::from(format!("{TEMP_PREFIX}{}-{n}-", std::process::id()));
+        temp_name.push(name);
+        let temp = dir.join(temp_name);
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last_err = Some(e),
+            Err(e) => {
+                return Err(output_error(
+                    path,
+                    format!("cannot create a file in {}: {e}", dir.display()),
+                ))
+            }
+        }
+    }
+    Err(output_error(
+        path,
+        format!(
+            "cannot create a temporary file: {}",
+            last_err.map(|e| e.to_string()).unwrap_or_default()
+        ),
+    ))
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match &mut self.file {
+        match self.file() {
             Some(f) => f.write(buf),
             None => Err(std::io::Error::other("file already committed")),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        match &mut self.file {
+        match self.file() {
             Some(f) => f.flush(),
             None => Ok(()),
         }
@@ -274,9 +370,11 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        self.file.take();
-        if !self.temp.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.temp);
+        if let Way::Replace { temp, file, .. } = &mut self.way {
+            file.take();
+            if !temp.as_os_str().is_empty() {
+                let _ = std::fs::remove_file(&*temp);
+            }
         }
     }
 }

@@ -66,15 +66,28 @@ pub fn events_csv_rows(out: &mut String, article_id: &str, events: &[crate::Even
     }
 }
 
-/// Quotes a field when it holds a comma, quote, CR or LF, or starts or ends
-/// with a space (which some readers trim); quotes inside are doubled.
+/// A text field as a CSV cell (RFC 4180): quoted when it holds a comma,
+/// quote, CR or LF, or starts or ends with a space (which some readers
+/// trim), quotes inside doubled.
+///
+/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// gets a `'` in front, as OWASP advises against CSV injection: spreadsheet
+/// programs run such a cell as a formula (an article id
+/// `=HYPERLINK("http://…")` would become a link in an analyst's sheet).
+/// Only text fields pass through here; numbers (a negative longitude) are
+/// written as they are.
+///
+/// Hand-written rather than with the `csv` crate: these few lines are all
+/// the quoting the two files need, and the rows are built with `write!`.
 fn quote(field: &str) -> std::borrow::Cow<'_, str> {
+    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let needs =
         field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ');
-    if needs {
-        format!("\"{}\"", field.replace('"', "\"\"")).into()
-    } else {
-        field.into()
+    match (formula, needs) {
+        (false, false) => field.into(),
+        (true, false) => format!("'{field}").into(),
+        (false, true) => format!("\"{}\"", field.replace('"', "\"\"")).into(),
+        (true, true) => format!("\"'{}\"", field.replace('"', "\"\"")).into(),
     }
 }
 
@@ -93,6 +106,17 @@ mod tests {
             ("The \"Big\" Apple", "\"The \"\"Big\"\" Apple\""),
             ("two\nlines", "\"two\nlines\""),
             (" padded", "\" padded\""),
+            ("=1+2", "'=1+2"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+            ),
+            ("a-b", "a-b"),
             ("São Paulo", "São Paulo"),
             ("", ""),
         ] {

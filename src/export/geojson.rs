@@ -78,21 +78,26 @@ impl Layer {
     }
 }
 
+/// The `id` of an article's `n`th event (0-based, counting events with
+/// and without a place): `<article id>#e<n + 1>`, unique in any collection
+/// of distinct articles and the same from run to run.
+pub fn event_id(article_id: &str, n: usize) -> String {
+    format!("{article_id}#e{}", n + 1)
+}
+
 /// One Point feature for an event with a place; `None` for an event
-/// without one (it has no geometry to map).
-fn event_feature(article_id: &str, e: &Event) -> Option<Feature> {
+/// without one (it has no geometry to map). Every event feature has the
+/// same properties, `null` where unknown, so that GDAL and geopandas type
+/// each column once.
+fn event_feature(article_id: &str, n: usize, e: &Event) -> Option<Feature> {
     let (lat, lon) = (e.lat?, e.lon?);
     let mut props = JsonObject::new();
     props.insert("kind".into(), json!("event"));
     props.insert("event_type".into(), json!(e.kind));
-    if let Some(s) = &e.subtype {
-        props.insert("subtype".into(), json!(s));
-    }
+    props.insert("subtype".into(), json!(e.subtype));
     props.insert("trigger".into(), json!(e.trigger));
     props.insert("date".into(), json!(e.date));
-    if let Some(d) = &e.end_date {
-        props.insert("end_date".into(), json!(d));
-    }
+    props.insert("end_date".into(), json!(e.end_date));
     props.insert("date_text".into(), json!(e.date_text));
     props.insert("date_source".into(), json!(e.date_source));
     props.insert("place".into(), json!(e.place));
@@ -110,7 +115,7 @@ fn event_feature(article_id: &str, e: &Event) -> Option<Feature> {
             round_coord(lon),
             round_coord(lat),
         ]))),
-        id: None,
+        id: Some(::geojson::feature::Id::String(event_id(article_id, n))),
         properties: Some(props),
         foreign_members: None,
     })
@@ -164,7 +169,12 @@ fn layered_collection(
     };
     if layer.events() {
         for r in results {
-            features.extend(r.events.iter().filter_map(|e| event_feature(&r.id, e)));
+            features.extend(
+                r.events
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, e)| event_feature(&r.id, n, e)),
+            );
         }
     }
     FeatureCollection {
@@ -274,7 +284,7 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
         }
     }
     if layer.events() {
-        for e in &result.events {
+        for (n, e) in result.events.iter().enumerate() {
             let (Some(lat), Some(lon)) = (e.lat, e.lon) else {
                 continue;
             };
@@ -294,10 +304,8 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
             put(out, &e.date_source);
             key(out, false, "date_text");
             put(out, &e.date_text);
-            if let Some(d) = &e.end_date {
-                key(out, false, "end_date");
-                put(out, d);
-            }
+            key(out, false, "end_date");
+            put(out, &e.end_date);
             key(out, false, "event_type");
             put(out, &e.kind);
             key(out, false, "fatalities");
@@ -312,13 +320,13 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
             put(out, &e.place);
             key(out, false, "sentence");
             put(out, &e.sentence);
-            if let Some(st) = &e.subtype {
-                key(out, false, "subtype");
-                put(out, st);
-            }
+            key(out, false, "subtype");
+            put(out, &e.subtype);
             key(out, false, "trigger");
             put(out, &e.trigger);
-            out.extend_from_slice(b"}}");
+            out.extend_from_slice(br#"},"id":"#);
+            put(out, &event_id(&result.id, n));
+            out.push(b'}');
         }
     }
     out.push(b']');

@@ -12,7 +12,10 @@
 //!     geonameid: Some(1138958), kind: Kind::City, country_code: Some("AF".into()),
 //!     lat: Some(34.52813), lon: Some(69.17233), confidence: 0.9, population: 3_043_532,
 //! };
-//! let r = ArticleResult { id: "a1".into(), title: None, date: None, mentions: vec![m.clone(), m], events: vec![] };
+//! let r = ArticleResult {
+//!     id: "a1".into(), title: None, date: None, mentions: vec![m.clone(), m],
+//!     events: vec![], warnings: vec![],
+//! };
 //! let places = eventmap::export::aggregate(&[r]);
 //! assert_eq!(places[0].mentions, 2);
 //! let fc = eventmap::export::feature_collection(&places);
@@ -506,6 +509,7 @@ pub(crate) mod tests {
             date: None,
             mentions,
             events: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

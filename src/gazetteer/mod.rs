@@ -503,6 +503,46 @@ impl Gazetteer {
             .unwrap_or_default()
     }
 
+    /// [`Gazetteer::lookup`] for a name that may carry a qualifier after a
+    /// comma, as people write them: "Paris, Texas", "Paris, Tex.",
+    /// "Springfield, Illinois", "Paris, France". A name that is itself a
+    /// key ("Washington, D.C.") is looked up whole; otherwise the
+    /// candidates of the part before the last comma that lie in a country
+    /// or first-level area the qualifier names are kept, best prior first.
+    ///
+    /// ```
+    /// let gaz = eventmap::Gazetteer::bundled();
+    /// let paris = gaz.lookup_qualified("Paris, Texas");
+    /// assert_eq!(paris[0].country_code, Some("US"));
+    /// ```
+    pub fn lookup_qualified(&self, query: &str) -> Vec<Place<'_>> {
+        let whole = self.lookup(query);
+        let Some((name, qualifier)) = query.rsplit_once(',') else {
+            return whole;
+        };
+        if !whole.is_empty() {
+            return whole;
+        }
+        let areas: Vec<Place<'_>> = self
+            .lookup(qualifier)
+            .into_iter()
+            .filter(|q| matches!(q.kind, Kind::Country | Kind::Admin1))
+            .collect();
+        self.lookup(name)
+            .into_iter()
+            .filter(|p| areas.iter().any(|a| self.within(p, a)))
+            .collect()
+    }
+
+    /// True when `area` (a country or first-level area) holds `place`.
+    pub fn within(&self, place: &Place<'_>, area: &Place<'_>) -> bool {
+        match area.kind {
+            Kind::Country => place.kind != Kind::Country && place.country_code == area.country_code,
+            Kind::Admin1 => place.admin1 == Some(area.index),
+            _ => false,
+        }
+    }
+
     /// The country entry for an ISO 3166-1 alpha-2 code.
     pub fn country(&self, code: &str) -> Option<Place<'_>> {
         let key = format!("{COUNTRY_CODE_KEY_PREFIX}{}", code.to_ascii_lowercase());

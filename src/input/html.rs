@@ -120,7 +120,10 @@ fn push_text(out: &mut String, text: &str) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        // The `;` is looked for among the next bytes, not chars: a byte
+        // count could end inside "é" ("&éééééé" once panicked here), and
+        // the index of an ASCII `;` is always a char boundary.
+        let semi = memchr::memchr(b';', &rest.as_bytes()[..rest.len().min(12)]);
         let decoded = semi.and_then(|s| entity(&rest[1..s]).map(|c| (c, s + 1)));
         match decoded {
             Some((c, used)) => {
@@ -214,6 +217,22 @@ mod tests {
             text,
             "Ignored heading\n\nRain fell on Porto Alegre & Canoas.\n\nWater rose 2 m in Guaíba’s port."
         );
+    }
+
+    #[test]
+    fn ampersand_before_multibyte_letters_does_not_panic() {
+        let (_, text) = to_text("<p>Kabul &\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}.</p>");
+        assert_eq!(text, "Kabul &\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}.");
+        let (_, text) = to_text("a &\u{201c}quoted\u{201d}; &amp;\u{e9}t\u{e9} &eacute;");
+        assert_eq!(text, "a &\u{201c}quoted\u{201d}; &\u{e9}t\u{e9} \u{e9}");
+    }
+
+    proptest::proptest! {
+        /// Any text, markup or not, gives text without a panic.
+        #[test]
+        fn any_text_converts(s in "(<[a-z/!-]{0,4}|&[#a-z0-9]{0,6};?|[a-z\u{e9}\u{201c} ]{0,6}){0,30}") {
+            let _ = to_text(&s);
+        }
     }
 
     #[test]

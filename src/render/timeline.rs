@@ -23,8 +23,8 @@ use plotters::style::FontStyle;
 use super::events::{count_by_type, event_style, type_index};
 use super::projection::PixelRect;
 use super::{
-    font, pt, put_text, put_text_aligned, text_width, write_image, DrawResult, Target, TextMode,
-    INK, MUTED, PAPER,
+    font, pt, put_text, put_text_aligned, text_width, DrawResult, Target, TextMode, INK, MUTED,
+    PAPER,
 };
 use crate::events::{DateSource, Event, EventType};
 use crate::Result;
@@ -61,8 +61,17 @@ impl Default for TimelineOptions {
 /// path. Text is set in the bundled DejaVu Sans, and the same events give
 /// the same bytes.
 pub fn render_timeline(events: &[Event], opts: &TimelineOptions, path: &Path) -> Result<()> {
+    super::write_image(path, |format| render_timeline_bytes(events, opts, format))
+}
+
+/// Draws the timeline as the bytes of a PNG or SVG file.
+pub fn render_timeline_bytes(
+    events: &[Event],
+    opts: &TimelineOptions,
+    format: super::ImageFormat,
+) -> Result<Vec<u8>> {
     let summary = Summary::of(events);
-    write_image(path, (opts.width, opts.height), |target| {
+    super::image_bytes(format, (opts.width, opts.height), |target| {
         Ok(match target {
             Target::Png(root) => {
                 draw(root, &summary, opts, TextMode::PerGlyph).map_err(|e| e.to_string())
@@ -381,12 +390,24 @@ fn draw<B: DrawingBackend>(
     // Header: title, subtitle, and the summary on its own line when the
     // caller gave a subtitle.
     let title = font(l.px(30.0), FontStyle::Bold).pos(top).color(&INK);
-    put_text(root, &opts.title, &title, pt(l.margin, l.title_y), mode)?;
+    put_text(
+        root,
+        &super::clean_label(&opts.title),
+        &title,
+        pt(l.margin, l.title_y),
+        mode,
+    )?;
     let sub = font(l.px(19.0), FontStyle::Normal).pos(top).color(&MUTED);
     let mut header_bottom = l.subtitle_y + l.px(30.0);
     match &opts.subtitle {
         Some(given) => {
-            put_text(root, given, &sub, pt(l.margin, l.subtitle_y), mode)?;
+            put_text(
+                root,
+                &super::clean_label(given),
+                &sub,
+                pt(l.margin, l.subtitle_y),
+                mode,
+            )?;
             let note = font(l.px(15.0), FontStyle::Normal).pos(top).color(&MUTED);
             put_text(root, &summary.line(), &note, pt(l.margin, l.note_y), mode)?;
             header_bottom = l.note_y + l.px(24.0);

@@ -1,0 +1,97 @@
+//! `parse`, `geojson` and the hidden `features`: text outputs, one record
+//! per article or one collection for all.
+
+use super::inputs::Inputs;
+use super::out::{default_output, Out};
+use super::{GeojsonArgs, InputArgs, ParseArgs, ParseFormat};
+use anyhow::Result;
+use eventmap::export::{self, GeoJsonSeqWriter};
+use eventmap::Gazetteer;
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+pub(super) fn run_parse(args: ParseArgs) -> Result<ExitCode> {
+    let inputs = Inputs::from_args(&args.input);
+    let json = args.format == ParseFormat::Json;
+    let default = match (inputs.sample, args.output.is_some()) {
+        (true, false) => Some(default_output(
+            "sample",
+            if json { "json" } else { "jsonl" },
+        )?),
+        _ => None,
+    };
+    let mut out = Out::open(args.output.as_deref(), default)?;
+    if json {
+        out.write_all(b"[")?;
+    }
+    let mut first = true;
+    let batch = inputs.each(|result| {
+        let mut record = Vec::with_capacity(512);
+        if json {
+            record.extend_from_slice(if first { b"\n" } else { b",\n" });
+        }
+        serde_json::to_writer(&mut record, &result)?;
+        if !json {
+            record.push(b'\n');
+        }
+        first = false;
+        out.write_all(&record)?;
+        out.flush_stdout()
+    })?;
+    if json {
+        out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+    }
+    out.finish_for(&batch)?;
+    Ok(batch.exit_code())
+}
+
+pub(super) fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
+    let inputs = Inputs::from_args(&args.input);
+    if args.seq {
+        let out = Out::open(args.output.as_deref(), None)?;
+        let mut writer = GeoJsonSeqWriter::with_layer(out, args.layer.into());
+        let batch =
+            inputs.each(|result| writer.write_article(&result).map_err(anyhow::Error::from))?;
+        writer.into_inner().finish_for(&batch)?;
+        return Ok(batch.exit_code());
+    }
+    let default = match (inputs.sample, args.output.is_some()) {
+        (true, false) => Some(default_output("sample", "geojson")?),
+        _ => None,
+    };
+    let csv = args
+        .output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut out = Out::open(args.output.as_deref(), default)?;
+    let (results, batch) = inputs.collect()?;
+    if csv {
+        let places = export::aggregate(&results);
+        out.write_all(export::places_csv(&places).as_bytes())?;
+    } else {
+        let fc = export::results_collection(&results, args.layer.into());
+        let mut bytes = serde_json::to_vec(&fc)?;
+        bytes.push(b'\n');
+        out.write_all(&bytes)?;
+    }
+    out.finish_for(&batch)?;
+    Ok(batch.exit_code())
+}
+
+pub(super) fn run_features(args: InputArgs) -> Result<ExitCode> {
+    let inputs = Inputs::from_args(&args);
+    let gaz = Gazetteer::bundled();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let batch = inputs.each_loaded(|_, loaded| {
+        let a = &loaded.article;
+        serde_json::to_writer(
+            &mut out,
+            &eventmap::resolve::feature_dump(gaz, &a.id, &a.text),
+        )?;
+        out.write_all(b"\n")?;
+        Ok(true)
+    })?;
+    out.flush()?;
+    Ok(batch.exit_code())
+}
