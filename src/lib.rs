@@ -20,7 +20,11 @@ pub mod batch;
 pub mod error;
 pub mod events;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gazetteer;
+#[doc(hidden)]
+pub mod hostile;
 pub mod input;
 pub mod limits;
 pub mod recognize;

@@ -209,13 +209,10 @@ impl Iterator for Sentences<'_> {
             // (a one-sentence megabyte once took seconds and gave 16 MB of
             // output).
             if i - self.start > MAX_SENTENCE_BYTES {
-                let cut = sentence_cut(text, self.start);
-                let start = std::mem::replace(&mut self.start, cut);
-                self.at = self.at.max(cut);
-                if let Some(range) = trimmed(text, start, cut) {
-                    return Some(range);
+                match self.cut() {
+                    Some(range) => return Some(range),
+                    None => continue,
                 }
-                continue;
             }
             if i == bytes.len() {
                 self.done = true;
@@ -234,6 +231,13 @@ impl Iterator for Sentences<'_> {
                     break;
                 }
             }
+            // With its stop and quotes, a sentence may still run over.
+            if end - self.start > MAX_SENTENCE_BYTES {
+                match self.cut() {
+                    Some(range) => return Some(range),
+                    None => continue,
+                }
+            }
             let start = std::mem::replace(&mut self.start, end);
             self.at = end;
             if let Some(range) = trimmed(text, start, end) {
@@ -241,6 +245,18 @@ impl Iterator for Sentences<'_> {
             }
         }
         None
+    }
+}
+
+impl Sentences<'_> {
+    /// Ends the sentence being read at [`sentence_cut`], for one that runs
+    /// past [`MAX_SENTENCE_BYTES`]: its range, trimmed (`None` when only
+    /// white space was cut off).
+    fn cut(&mut self) -> Option<(usize, usize)> {
+        let cut = sentence_cut(self.text, self.start);
+        let start = std::mem::replace(&mut self.start, cut);
+        self.at = self.at.max(cut);
+        trimmed(self.text, start, cut)
     }
 }
 
@@ -1130,6 +1146,14 @@ mod tests {
             "{covered} of {}",
             text.len()
         );
+        // A stop or closing quotes just past the limit (found by fuzzing:
+        // a sentence of 1,001 bytes).
+        for extra in ["", "\"", "\u{201d}\u{201d})"] {
+            let text = format!("{}.{extra} Next.", "a".repeat(MAX_SENTENCE_BYTES));
+            for (s, e) in sentences(&text) {
+                assert!(e - s <= MAX_SENTENCE_BYTES, "{extra:?}: {} bytes", e - s);
+            }
+        }
     }
 
     #[test]
