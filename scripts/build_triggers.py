@@ -504,6 +504,7 @@ n | gunfight | cla | clash | s
 n | firefight | cla | clash | s
 n | shootout/shoot-out | cla | clash | s
 n | massacre | att | civ | s
+n | genocide | att | civ | s
 n | killing | att | civ | s
 n | murder | att | civ | s
 n | assassination | att | civ | s
