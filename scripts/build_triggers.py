@@ -20,8 +20,12 @@ protester, given as alternate spellings in the seed).
 The lexicon is a *feature* for the event detector (issue 15), not the decision:
 `strength` says whether a form almost always reports an event ("strong":
 bombing, massacre, shelled) or needs context ("weak": fire, hold, open, hit,
-enter, take, set, fell, march, strike, storm, shot). `types` lists every
-eventmap type the form can signal; ambiguous forms list several.
+enter, take, fell, march, strike, storm, shot). `types` lists every
+eventmap type the form can signal; ambiguous forms list several. "open" and
+"set" appear only inside multi-word forms (open fire; set fire, set ablaze,
+set alight, set up): alone they are among the commonest English verbs and
+almost never report an event ("set to", "open letter"), so every article would
+be full of candidates that carry no signal.
 
 triggers.tsv, one row per surface form (lower case; multi-word forms contain
 spaces; hyphenated spellings are separate rows):
