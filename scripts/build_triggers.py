@@ -815,7 +815,7 @@ def build_triggers():
 
 CUE_SEEDS = r"""
 # ---- instruments -> Explosions/Remote violence sub-event types
-warplane/warplanes/war plane/war planes/jet/jets/fighter jet/fighter jets/airstrike/airstrikes/air strike/air strikes/air raid/air raids/drone/drones/drone strike/drone strikes/helicopter gunship/helicopter gunships/gunship/gunships/bomber/bombers/aircraft/air force/barrel bomb/barrel bombs/airstrip strike | instrument | air
+warplane/warplanes/war plane/war planes/jet/jets/fighter jet/fighter jets/airstrike/airstrikes/air strike/air strikes/air raid/air raids/drone/drones/drone strike/drone strikes/helicopter gunship/helicopter gunships/gunship/gunships/bomber/bombers/aircraft/air force/barrel bomb/barrel bombs | instrument | air
 shell/shells/shelled/shelling/mortar/mortars/mortar shell/mortar shells/rocket/rockets/rocket-propelled/missile/missiles/ballistic missile/cruise missile/artillery/howitzer/howitzers/grad/katyusha/tank fire/multiple rocket launcher/barrage | instrument | shell
 ied/ieds/improvised explosive device/improvised explosive devices/roadside bomb/roadside bombs/landmine/landmines/land mine/land mines/mine/mines/explosive device/explosive devices/car bomb/car bombs/truck bomb/truck bombs/booby trap/booby-trapped/remote-controlled/magnetic bomb/sticky bomb/vbied | instrument | ied
 suicide bomber/suicide bombers/suicide bombing/suicide bombings/suicide attack/suicide attacks/suicide vest/explosive vest/svbied/blew himself up/blew herself up/blew themselves up/detonated his vest | instrument | sui
