@@ -29,7 +29,8 @@ pub fn read_inputs(data: &[u8]) {
     let Some((&pick, bytes)) = data.split_first() else {
         return;
     };
-    let format = [Format::Text, Format::JsonLines, Format::Json, Format::Html][usize::from(pick % 4)];
+    let format =
+        [Format::Text, Format::JsonLines, Format::Json, Format::Html][usize::from(pick % 4)];
     let input = Input::memory("fuzz", format, bytes.to_vec());
     let items: Vec<_> = read(&input, &ReadOptions::default()).collect();
     if matches!(format, Format::Text | Format::Html) {
@@ -86,7 +87,11 @@ fn check_result(text: &str, r: &ArticleResult) {
     }
     for e in &r.events {
         assert!(e.start < e.end && e.end <= chars.len(), "{e:?}");
-        assert!(e.sentence.len() <= MAX_SENTENCE_BYTES, "sentence of {}", e.sentence.len());
+        assert!(
+            e.sentence.len() <= MAX_SENTENCE_BYTES,
+            "sentence of {}",
+            e.sentence.len()
+        );
         for d in [&e.date, &e.end_date].into_iter().flatten() {
             assert!(crate::input::check_date(d).is_ok(), "event date {d:?}");
         }

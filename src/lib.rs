@@ -78,7 +78,7 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
         ));
     }
     let mentions = resolve::resolve(gaz, text, &found.spans);
-    let mut events = events::extract(text, &mentions, article.date.as_deref());
+    let mut events = events::extract(gaz, text, &mentions, article.date.as_deref());
     if events.len() > limits::MAX_EVENTS {
         events.truncate(limits::MAX_EVENTS);
         warnings.push(format!(

@@ -101,8 +101,12 @@ pub struct Summary {
     pub places: usize,
     /// Place mentions (demonyms and unmapped mentions not counted).
     pub mentions: usize,
-    /// Events found.
+    /// Events found: each article's happenings (first mentions), summed.
     pub events: usize,
+    /// Distinct happenings over the whole set: events of one type at one
+    /// place on overlapping dates count once, however many articles
+    /// report them (`combined.geojson` has one feature per located one).
+    pub happenings: usize,
     /// Bytes of article text.
     pub text_bytes: u64,
     /// The run's inputs as given, files and folders as absolute paths
@@ -203,6 +207,7 @@ enum Outcome {
 struct Done {
     outcomes: Vec<Result<Outcome>>,
     places: export::Aggregator,
+    events: export::EventAggregator,
     csv: String,
 }
 
@@ -214,6 +219,7 @@ fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &export::FastDir, resume: b
         .map(|job| work(gaz, job, dir, resume))
         .collect();
     let mut places = export::Aggregator::with_id_limit(ARTICLE_ID_LIMIT);
+    let mut events = export::EventAggregator::with_id_limit(ARTICLE_ID_LIMIT);
     let mut csv = String::new();
     let outcomes = results
         .into_iter()
@@ -221,6 +227,7 @@ fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &export::FastDir, resume: b
             r.map(|(outcome, result)| {
                 if let Some(result) = result {
                     places.add(&result);
+                    events.add(&result);
                     export::events_csv_rows(&mut csv, &result.id, &result.events);
                 }
                 outcome
@@ -230,6 +237,7 @@ fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &export::FastDir, resume: b
     Done {
         outcomes,
         places,
+        events,
         csv,
     }
 }
@@ -296,6 +304,7 @@ pub fn run(
         })?;
 
     let mut agg = export::Aggregator::with_id_limit(ARTICLE_ID_LIMIT);
+    let mut event_agg = export::EventAggregator::with_id_limit(ARTICLE_ID_LIMIT);
 
     let (tx, rx) = sync_channel::<Vec<Job>>(2);
     let read_opts = opts.read.clone();
@@ -342,6 +351,7 @@ pub fn run(
             }
         }
         agg.absorb(done.places);
+        event_agg.absorb(done.events);
         write_to(&mut events, &out.join("events.csv"), |w| {
             w.write_all(done.csv.as_bytes())
         })
@@ -424,7 +434,9 @@ pub fn run(
 
     finish(errors, &out.join("errors.jsonl"))?;
     finish(events, &out.join("events.csv"))?;
-    let mut geojson = serde_json::to_vec(&export::feature_collection(&places))
+    let happenings = event_agg.finish();
+    report.summary.happenings = happenings.len();
+    let mut geojson = serde_json::to_vec(&export::collection(&places, &happenings))
         .map_err(|e| output_error(&out.join("combined.geojson"), e.to_string()))?;
     geojson.push(b'\n');
     export::write_atomic(&out.join("combined.geojson"), &geojson)?;
@@ -615,7 +627,11 @@ fn work(
         bytes,
         kept,
         warnings,
-        events: result.events.len(),
+        events: result
+            .events
+            .iter()
+            .filter(|e| e.is_first_mention())
+            .count(),
     };
     Ok((outcome, Some(result)))
 }

@@ -140,10 +140,11 @@ pub(super) fn run_map(args: MapArgs) -> Result<ExitCode> {
         extent: args.extent,
         choropleth: args.choropleth.is_some(),
         inset: !args.no_inset,
+        // One marker per happening, however many articles report it.
         events: if args.events {
-            results
-                .iter()
-                .flat_map(|r| r.events.iter().cloned())
+            export::aggregate_events(&results)
+                .into_iter()
+                .map(|s| s.event)
                 .collect()
         } else {
             Vec::new()
@@ -183,9 +184,10 @@ pub(super) fn run_timeline(args: TimelineArgs) -> Result<ExitCode> {
         out.finish_for(&batch)?;
         return Ok(batch.exit_code());
     }
-    let events: Vec<eventmap::Event> = results
-        .iter()
-        .flat_map(|r| r.events.iter().cloned())
+    // Happenings, however many articles report them.
+    let events: Vec<eventmap::Event> = export::aggregate_events(&results)
+        .into_iter()
+        .map(|s| s.event)
         .collect();
     let defaults = eventmap::render::TimelineOptions::default();
     let opts = eventmap::render::TimelineOptions {

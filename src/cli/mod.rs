@@ -60,10 +60,22 @@ enum Command {
     /// Print the manual page (roff) to standard output:
     /// `eventmap man > ~/.local/share/man/man1/eventmap.1`.
     Man,
-    /// Resolver features of every span and candidate, one JSON object per
-    /// article (input of scripts/train.py).
+    /// Resolver features of every span and candidate (input of
+    /// scripts/train.py), or with --events the event detector's and place
+    /// linker's (input of scripts/train_events.py); one JSON object per
+    /// article.
     #[command(hide = true)]
-    Features(InputArgs),
+    Features(FeaturesArgs),
+}
+
+#[derive(Debug, Args)]
+struct FeaturesArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// The events stage's features instead of the resolver's.
+    #[arg(long)]
+    events: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,15 +1,35 @@
 //! Events: what happened, where and when.
 //!
-//! The stage after [`crate::resolve`]: sentence by sentence, trigger words
-//! from a small taxonomy ([`taxonomy`]) mark event mentions; each gets a date
-//! normalised against the article's publication date ([`dates`]), the most
-//! plausible resolved place, and counts of dead and injured where stated.
+//! The stage after [`crate::resolve`], in rooms, one per decision:
+//! - [`sentences`]: where sentences begin and end; [`words`] and `view`:
+//!   one sentence's words and places;
+//! - [`lexicon`]: the trigger forms and where they are written;
+//! - `detect`: whether a form is an event there (a learned model);
+//! - `typing`: its type, and ACLED's event and sub-event type;
+//! - `link`: the place it happened at (a learned model), or none;
+//! - [`dates`]: its date; `counts`: the dead and injured;
+//! - `merge`: one event per happening in an article.
+//!
+//! `extract` composes them, sentence by sentence; nothing here reaches back
+//! into recognition or resolution.
 
+mod counts;
+mod cues;
 pub mod dates;
+mod detect;
 mod extract;
+pub mod lexicon;
+mod link;
+mod merge;
+mod model;
+pub mod sentences;
 pub mod taxonomy;
+mod typing;
+mod view;
+pub(crate) mod words;
 
-pub use extract::{extract, sentences};
+pub use extract::{extract, feature_dump};
+pub use sentences::sentences;
 
 use serde::{Deserialize, Serialize};
 pub use taxonomy::EventType;
@@ -33,16 +53,39 @@ pub enum DateSource {
     Publication,
 }
 
-/// One event mention, as written in `parse` output.
+/// Where an event's place came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceSource {
+    /// A place its own sentence names as where it happened.
+    Sentence,
+    /// Its sentence names none: the place of the sentence before.
+    Previous,
+    /// Nor does the sentence before: the article's focus, the place it is
+    /// most about.
+    Article,
+}
+
+/// One event mention, as written in `parse` output. The first mention of a
+/// happening carries what the article says of it (its best place, date and
+/// counts, and how many times it is mentioned); later mentions of it point
+/// to the first (`same_as`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// Event type from the taxonomy.
     #[serde(rename = "type")]
     pub kind: EventType,
-    /// Finer type where the trigger says it ("withdrawal", "exercise").
+    /// Finer type where the trigger says it ("withdrawal", "arrest").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
-    /// The trigger word as written ("explosion").
+    /// ACLED's event type ("Explosions/Remote violence"), where one
+    /// applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acled_event_type: Option<String>,
+    /// ACLED's sub-event type ("Air/drone strike"), where one applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acled_sub_event_type: Option<String>,
+    /// The trigger as written ("explosion"): the first mention's.
     pub trigger: String,
     /// `YYYY-MM-DD`, or null when neither text nor article gives one.
     pub date: Option<String>,
@@ -55,6 +98,9 @@ pub struct Event {
     pub date_source: Option<DateSource>,
     /// Name of the place the event is linked to.
     pub place: Option<String>,
+    /// Where the place came from; null when there is no place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_source: Option<PlaceSource>,
     /// GeoNames id of that place.
     pub geonameid: Option<u32>,
     /// Latitude of the place.
@@ -73,14 +119,39 @@ pub struct Event {
     /// Who did it, when easy to tell ("the Taliban").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    /// The sentence the event is in.
+    /// The sentence of the first mention.
     pub sentence: String,
-    /// Character offset of the trigger's first character.
+    /// Character offset of the first mention's trigger.
     pub start: usize,
-    /// Character offset one past the trigger.
+    /// Character offset one past it.
     pub end: usize,
+    /// How many times the article mentions the happening (on its first
+    /// mention; 0 on the others, which have `same_as`).
+    #[serde(default = "one", skip_serializing_if = "is_zero")]
+    pub mentions: u32,
+    /// For a later mention of a happening already listed: the index (in
+    /// the article's `events`) of its first mention, which carries the
+    /// happening's place, date and counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<usize>,
     /// How sure the extractor is, 0–1.
     pub confidence: f64,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Event {
+    /// True for the first mention of a happening (no `same_as`): what
+    /// maps, GeoJSON, CSV and timelines count.
+    pub fn is_first_mention(&self) -> bool {
+        self.same_as.is_none()
+    }
 }
 
 /// Timing of the events stage alone, on a corpus of real articles with their
@@ -132,7 +203,7 @@ mod timing {
             let (t, c) = (Instant::now(), cpu_ns());
             check = 0;
             for (a, m) in &prepared {
-                let ev = super::extract(&a.text, m, a.date.as_deref());
+                let ev = super::extract(Gazetteer::bundled(), &a.text, m, a.date.as_deref());
                 check += ev.len() + ev.iter().map(|e| e.start + e.sentence.len()).sum::<usize>();
             }
             wall = wall.min(t.elapsed().as_secs_f64() * 1e3);

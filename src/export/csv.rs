@@ -37,29 +37,41 @@ pub fn places_csv(places: &[PlaceSummary]) -> String {
     out
 }
 
-/// The header row of [`events_csv`].
-pub const EVENTS_CSV_HEADER: &str = "article_id,event_type,subtype,date,end_date,place,geonameid,lat,lon,fatalities,injured,trigger,confidence";
+/// The header row of [`events_csv_rows`].
+pub const EVENTS_CSV_HEADER: &str = "article_id,event_type,subtype,acled_event_type,acled_sub_event_type,date,end_date,place,place_source,geonameid,lat,lon,fatalities,injured,mentions,trigger,confidence";
 
-/// Appends one CRLF-terminated CSV row per event of article `article_id`
-/// to `out` (no header: see [`EVENTS_CSV_HEADER`]). Empty cells stand for
-/// unknown values.
+/// Appends one CRLF-terminated CSV row per happening that article
+/// `article_id` reports (its events that are first mentions; later
+/// mentions have `same_as` and are counted in `mentions`) to `out` (no
+/// header: see [`EVENTS_CSV_HEADER`]). Empty cells stand for unknown
+/// values.
 pub fn events_csv_rows(out: &mut String, article_id: &str, events: &[crate::Event]) {
     let opt_num = |v: Option<f64>| v.map(|x| round_coord(x).to_string()).unwrap_or_default();
-    for e in events {
+    let opt = |v: Option<&str>| quote(v.unwrap_or("")).into_owned();
+    for e in events.iter().filter(|e| e.is_first_mention()) {
+        let place_source = e.place_source.map(|p| match p {
+            crate::events::PlaceSource::Sentence => "sentence",
+            crate::events::PlaceSource::Previous => "previous",
+            crate::events::PlaceSource::Article => "article",
+        });
         let _ = write!(
             out,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
             quote(article_id),
             e.kind,
-            quote(e.subtype.as_deref().unwrap_or("")),
+            opt(e.subtype.as_deref()),
+            opt(e.acled_event_type.as_deref()),
+            opt(e.acled_sub_event_type.as_deref()),
             e.date.as_deref().unwrap_or(""),
             e.end_date.as_deref().unwrap_or(""),
-            quote(e.place.as_deref().unwrap_or("")),
+            opt(e.place.as_deref()),
+            place_source.unwrap_or(""),
             e.geonameid.map(|i| i.to_string()).unwrap_or_default(),
             opt_num(e.lat),
             opt_num(e.lon),
             e.fatalities.map(|i| i.to_string()).unwrap_or_default(),
             e.injured.map(|i| i.to_string()).unwrap_or_default(),
+            e.mentions,
             quote(&e.trigger),
             (e.confidence * 1000.0).round() / 1000.0,
         );

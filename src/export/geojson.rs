@@ -2,8 +2,8 @@
 //! (RFC 8142): one Point feature per [`PlaceSummary`] (`"kind": "place"`)
 //! and one per located [`Event`] (`"kind": "event"`).
 
-use super::{aggregate, PlaceSummary};
-use crate::{ArticleResult, Event};
+use super::{aggregate, EventSummary, PlaceSummary};
+use crate::ArticleResult;
 use ::geojson::{Feature, FeatureCollection, Geometry, JsonObject, Value};
 use serde_json::json;
 use std::io::Write;
@@ -85,28 +85,35 @@ pub fn event_id(article_id: &str, n: usize) -> String {
     format!("{article_id}#e{}", n + 1)
 }
 
-/// One Point feature for an event with a place; `None` for an event
-/// without one (it has no geometry to map). Every event feature has the
-/// same properties, `null` where unknown, so that GDAL and geopandas type
-/// each column once.
-fn event_feature(article_id: &str, n: usize, e: &Event) -> Option<Feature> {
+/// One Point feature for a happening with a place; `None` for one without
+/// (it has no geometry to map). Every event feature has the same
+/// properties, `null` where unknown, so that GDAL and geopandas type each
+/// column once.
+fn event_feature(s: &EventSummary, id: String) -> Option<Feature> {
+    let e = &s.event;
     let (lat, lon) = (e.lat?, e.lon?);
     let mut props = JsonObject::new();
     props.insert("kind".into(), json!("event"));
     props.insert("event_type".into(), json!(e.kind));
     props.insert("subtype".into(), json!(e.subtype));
+    props.insert("acled_event_type".into(), json!(e.acled_event_type));
+    props.insert("acled_sub_event_type".into(), json!(e.acled_sub_event_type));
     props.insert("trigger".into(), json!(e.trigger));
     props.insert("date".into(), json!(e.date));
     props.insert("end_date".into(), json!(e.end_date));
     props.insert("date_text".into(), json!(e.date_text));
     props.insert("date_source".into(), json!(e.date_source));
     props.insert("place".into(), json!(e.place));
+    props.insert("place_source".into(), json!(e.place_source));
     props.insert("geonameid".into(), json!(e.geonameid));
     props.insert("fatalities".into(), json!(e.fatalities));
     props.insert("injured".into(), json!(e.injured));
     props.insert("approximate".into(), json!(e.approximate));
     props.insert("actor".into(), json!(e.actor));
-    props.insert("article_id".into(), json!(article_id));
+    props.insert("article_id".into(), json!(s.article_id));
+    props.insert("articles".into(), json!(s.articles));
+    props.insert("sources".into(), json!(s.sources));
+    props.insert("mentions".into(), json!(e.mentions));
     props.insert("sentence".into(), json!(e.sentence));
     props.insert("confidence".into(), json!(e.confidence));
     Some(Feature {
@@ -115,7 +122,7 @@ fn event_feature(article_id: &str, n: usize, e: &Event) -> Option<Feature> {
             round_coord(lon),
             round_coord(lat),
         ]))),
-        id: Some(::geojson::feature::Id::String(event_id(article_id, n))),
+        id: Some(::geojson::feature::Id::String(id)),
         properties: Some(props),
         foreign_members: None,
     })
@@ -147,19 +154,72 @@ pub fn feature_collection(places: &[PlaceSummary]) -> FeatureCollection {
 }
 
 /// A FeatureCollection of the places over all `results` and of their
-/// located events, as `layer` says, with its `bbox`.
+/// happenings (events merged across articles: [`super::aggregate_events`]),
+/// as `layer` says, with its `bbox`.
 pub fn results_collection(results: &[ArticleResult], layer: Layer) -> FeatureCollection {
     let places = if layer.places() {
         aggregate(results)
     } else {
         Vec::new()
     };
-    layered_collection(&places, results, layer)
+    let events = if layer.events() {
+        super::aggregate_events(results)
+            .into_iter()
+            .map(|s| {
+                let n = results
+                    .iter()
+                    .find(|r| r.id == s.article_id)
+                    .and_then(|r| {
+                        r.events
+                            .iter()
+                            .position(|e| e.start == s.event.start && e.kind == s.event.kind)
+                    })
+                    .unwrap_or(0);
+                let id = event_id(&s.article_id, n);
+                (s, id)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    layered_collection(&places, &events, layer)
+}
+
+/// A FeatureCollection of places and happenings already aggregated (as a
+/// batch run folds them, a chunk at a time), with its `bbox`. A
+/// happening's `id` is `<first article's id>#e<start>`: the character
+/// offset of its first mention, as the article's own ids are not at hand.
+pub fn collection(places: &[PlaceSummary], events: &[EventSummary]) -> FeatureCollection {
+    let events: Vec<(EventSummary, String)> = events
+        .iter()
+        .map(|s| (s.clone(), format!("{}#c{}", s.article_id, s.event.start)))
+        .collect();
+    layered_collection(places, &events, Layer::All)
+}
+
+/// The happenings of one article: its events that are first mentions,
+/// each reported by that article alone, with its id.
+fn article_events(result: &ArticleResult) -> Vec<(EventSummary, String)> {
+    result
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.is_first_mention())
+        .map(|(n, e)| {
+            let s = EventSummary {
+                event: e.clone(),
+                article_id: result.id.clone(),
+                articles: vec![result.id.clone()],
+                sources: 1,
+            };
+            (s, event_id(&result.id, n))
+        })
+        .collect()
 }
 
 fn layered_collection(
     places: &[PlaceSummary],
-    results: &[ArticleResult],
+    events: &[(EventSummary, String)],
     layer: Layer,
 ) -> FeatureCollection {
     let mut features: Vec<Feature> = if layer.places() {
@@ -168,14 +228,11 @@ fn layered_collection(
         Vec::new()
     };
     if layer.events() {
-        for r in results {
-            features.extend(
-                r.events
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(n, e)| event_feature(&r.id, n, e)),
-            );
-        }
+        features.extend(
+            events
+                .iter()
+                .filter_map(|(s, id)| event_feature(s, id.clone())),
+        );
     }
     FeatureCollection {
         bbox: bbox(&features),
@@ -190,11 +247,21 @@ pub fn article_feature_collection(result: &ArticleResult) -> FeatureCollection {
     article_collection(result, Layer::Places)
 }
 
-/// One article's places and located events, as `layer` says, carrying the
-/// article's `article_id`, `title` and `date` as foreign members.
+/// One article's places and located happenings, as `layer` says, carrying
+/// the article's `article_id`, `title` and `date` as foreign members.
 pub fn article_collection(result: &ArticleResult, layer: Layer) -> FeatureCollection {
     let one = std::slice::from_ref(result);
-    let mut fc = results_collection(one, layer);
+    let places = if layer.places() {
+        aggregate(one)
+    } else {
+        Vec::new()
+    };
+    let events = if layer.events() {
+        article_events(result)
+    } else {
+        Vec::new()
+    };
+    let mut fc = layered_collection(&places, &events, layer);
     let mut extra = JsonObject::new();
     extra.insert("article_id".into(), json!(result.id));
     if let Some(t) = &result.title {
@@ -288,14 +355,25 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
             let (Some(lat), Some(lon)) = (e.lat, e.lon) else {
                 continue;
             };
+            if !e.is_first_mention() {
+                continue;
+            }
             sep(out);
             point(out, lon, lat, &mut bbox);
-            key(out, true, "actor");
+            key(out, true, "acled_event_type");
+            put(out, &e.acled_event_type);
+            key(out, false, "acled_sub_event_type");
+            put(out, &e.acled_sub_event_type);
+            key(out, false, "actor");
             put(out, &e.actor);
             key(out, false, "approximate");
             put(out, &e.approximate);
             key(out, false, "article_id");
             put(out, &result.id);
+            key(out, false, "articles");
+            out.push(b'[');
+            put(out, &result.id);
+            out.push(b']');
             key(out, false, "confidence");
             put(out, &e.confidence);
             key(out, false, "date");
@@ -316,10 +394,16 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
             put(out, &e.injured);
             key(out, false, "kind");
             out.extend_from_slice(br#""event""#);
+            key(out, false, "mentions");
+            put(out, &e.mentions);
             key(out, false, "place");
             put(out, &e.place);
+            key(out, false, "place_source");
+            put(out, &e.place_source);
             key(out, false, "sentence");
             put(out, &e.sentence);
+            key(out, false, "sources");
+            out.push(b'1');
             key(out, false, "subtype");
             put(out, &e.subtype);
             key(out, false, "trigger");
@@ -572,8 +656,11 @@ mod tests {
         let mut article = crate::Article::new("k", text);
         article.date = Some("2021-09-01".into());
         let r = crate::process(crate::Gazetteer::bundled(), &article);
-        // The second event has no place in its sentence and inherits Kabul.
-        assert_eq!(r.events.len(), 2, "{:?}", r.events);
+        // Two happenings: the explosion (told by "explosion" and "killed")
+        // and the storms, which have no place in their sentence and
+        // inherit Kabul.
+        let first: Vec<_> = r.events.iter().filter(|e| e.is_first_mention()).collect();
+        assert_eq!(first.len(), 2, "{:?}", r.events);
         let kinds = |layer| -> Vec<String> {
             let v =
                 serde_json::to_value(results_collection(std::slice::from_ref(&r), layer)).unwrap();

@@ -24,13 +24,15 @@
 
 mod atomic;
 mod csv;
+mod events;
 mod geojson;
 
 pub use self::atomic::{write_atomic, AtomicFile, FastDir, TEMP_PREFIX};
 pub use self::csv::{events_csv_rows, places_csv, EVENTS_CSV_HEADER};
+pub use self::events::{aggregate_events, EventAggregator, EventSummary};
 pub use self::geojson::{
-    article_collection, article_feature_collection, bbox, feature_collection, results_collection,
-    round_coord, write_article_json, GeoJsonSeqWriter, Layer, COORD_DECIMALS,
+    article_collection, article_feature_collection, bbox, collection, feature_collection,
+    results_collection, round_coord, write_article_json, GeoJsonSeqWriter, Layer, COORD_DECIMALS,
 };
 
 use crate::gazetteer::Kind;

@@ -40,6 +40,9 @@ pub enum MarkerShape {
     Hexagon,
     /// Five-pointed star.
     Star,
+    /// Regular octagon, flat top (close to a circle, which no other type
+    /// uses).
+    Octagon,
 }
 
 /// Colour and shape of one event type.
@@ -64,6 +67,7 @@ pub fn event_style(kind: EventType) -> EventStyle {
         EventType::Political => (RGBColor(152, 78, 163), S::Pentagon),
         EventType::Displacement => (RGBColor(247, 129, 191), S::Hexagon),
         EventType::TerritorialControl => (RGBColor(102, 102, 102), S::Star),
+        EventType::SecurityOperation => (RGBColor(31, 78, 121), S::Octagon),
     };
     EventStyle { colour, shape }
 }
@@ -77,8 +81,10 @@ pub fn type_index(kind: EventType) -> usize {
 }
 
 /// Events per type, indexed like [`EventType::ALL`].
-pub fn count_by_type<'a>(events: impl IntoIterator<Item = &'a Event>) -> [usize; 9] {
-    let mut counts = [0usize; 9];
+pub fn count_by_type<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+) -> [usize; EventType::ALL.len()] {
+    let mut counts = [0usize; EventType::ALL.len()];
     for e in events {
         counts[type_index(e.kind)] += 1;
     }
@@ -143,6 +149,7 @@ pub fn shape_points(shape: MarkerShape, x: f64, y: f64, r: f64) -> Vec<(f64, f64
         MarkerShape::Plus => cross(1.0 * r, 0.3 * r, 0.0),
         MarkerShape::Pentagon => regular(5, 0.93 * r, -PI / 2.0),
         MarkerShape::Hexagon => regular(6, 0.9 * r, 0.0),
+        MarkerShape::Octagon => regular(8, 0.92 * r, PI / 8.0),
         MarkerShape::Star => {
             let outer = 1.25 * r;
             let inner = 0.5 * outer;
@@ -181,12 +188,15 @@ pub(crate) fn test_event(kind: EventType, date: Option<&str>, at: Option<(f64, f
     Event {
         kind,
         subtype: None,
+        acled_event_type: None,
+        acled_sub_event_type: None,
         trigger: kind.as_str().into(),
         date: date.map(str::to_string),
         end_date: None,
         date_text: None,
         date_source: date.map(|_| crate::events::DateSource::Text),
         place: at.map(|_| "Somewhere".to_string()),
+        place_source: at.map(|_| crate::events::PlaceSource::Sentence),
         geonameid: None,
         lat: at.map(|p| p.0),
         lon: at.map(|p| p.1),
@@ -197,6 +207,8 @@ pub(crate) fn test_event(kind: EventType, date: Option<&str>, at: Option<(f64, f
         sentence: "Something happened.".into(),
         start: 0,
         end: 9,
+        mentions: 1,
+        same_as: None,
         confidence: 0.8,
     }
 }

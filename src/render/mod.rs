@@ -2238,7 +2238,13 @@ mod tests {
         let r = 7.0;
         for n in [1usize, 2, 5, 40] {
             let evs: Vec<Event> = (0..n)
-                .map(|i| events::test_event(EventType::ALL[i % 9], None, Some((34.53, 69.17))))
+                .map(|i| {
+                    events::test_event(
+                        EventType::ALL[i % EventType::ALL.len()],
+                        None,
+                        Some((34.53, 69.17)),
+                    )
+                })
                 .collect();
             let pos = event_positions(&evs, &proj, &frame, r);
             assert_eq!(pos.len(), n);
@@ -2273,7 +2279,7 @@ mod tests {
             evs.push(events::test_event(k, Some("2024-03-04"), Some((lat, lon))));
         }
         for i in 0..25 {
-            let k = EventType::ALL[i * 7 % 9];
+            let k = EventType::ALL[i * 7 % EventType::ALL.len()];
             evs.push(events::test_event(k, None, Some((31.61, 65.71))));
         }
         let mut places = central_asia();

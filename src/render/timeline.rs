@@ -203,7 +203,7 @@ struct Series {
     /// First day of each bucket, first to last, none skipped.
     starts: Vec<NaiveDate>,
     /// Events per type (indexed like [`EventType::ALL`]) for each bucket.
-    counts: Vec<[usize; 9]>,
+    counts: Vec<[usize; EventType::ALL.len()]>,
 }
 
 /// Everything the chart shows, counted once.
@@ -213,7 +213,7 @@ struct Summary {
     /// Events without a date, or with one that is not `YYYY-MM-DD`.
     undated: usize,
     /// Dated events per type.
-    by_type: [usize; 9],
+    by_type: [usize; EventType::ALL.len()],
     /// Dated events whose date is stated in the text / is the article's.
     from_text: usize,
     from_publication: usize,
@@ -320,7 +320,7 @@ fn series(dated: &[(NaiveDate, &Event)]) -> Option<Series> {
             None => break,
         }
     }
-    let mut counts = vec![[0usize; 9]; starts.len()];
+    let mut counts = vec![[0usize; EventType::ALL.len()]; starts.len()];
     for &(d, e) in dated {
         let i = starts.partition_point(|&s| s <= d).saturating_sub(1);
         counts[i][type_index(e.kind)] += 1;
@@ -1033,7 +1033,10 @@ mod tests {
         for m in 0..38u32 {
             for k in 0..(m % 5) {
                 let d = format!("{}-{:02}-{:02}", 2021 + (m / 12), m % 12 + 1, 1 + k * 5);
-                long.push(event(EventType::ALL[(m + k) as usize % 9], Some(&d)));
+                long.push(event(
+                    EventType::ALL[(m + k) as usize % EventType::ALL.len()],
+                    Some(&d),
+                ));
             }
         }
         let opts = TimelineOptions {

@@ -1,0 +1,337 @@
+//! Detection: is a trigger form written in a sentence an event there? A
+//! logistic model ([`super::model`], weights in `detect.tsv`) over the form
+//! (its lemma, its part of speech, whether the lexicon calls it strong) and
+//! its context: the words around it, a hedge, negation or future before it
+//! ("could strike", "no one was killed", "will protest"), a memory ("the
+//! anniversary of the bombing"), what it acts on ("captured a suspect" /
+//! "the town" / "weapons"), a place or a count near it. The lexicon lists
+//! the forms; the model decides.
+//!
+//! The weights are learned by `scripts/train_events.py` from Halterman's
+//! event sentences (the annotated verb: an event) and from the sentences we
+//! annotated ourselves (`tests/data/events_annotated.jsonl`: events and
+//! non-events of the same forms), cross-validated; DESIGN.md §4 gives the
+//! figures.
+
+use super::cues;
+use super::model::{Model, Score, Sink};
+use super::view::{Candidate, View};
+use std::sync::OnceLock;
+
+/// The shipped detector.
+pub(crate) fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::parse(include_str!("detect.tsv")))
+}
+
+/// The probability that candidate `c` is an event, and whether the
+/// detector keeps it.
+pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
+    // A weapon is an event only when used: "drones are cheap" tells of
+    // none; "a grenade was hurled", "two drones struck" do (and the verb,
+    // where the lexicon has it, is a mention of its own).
+    if is_weapon(c) && !v.words.iter().any(|w| USE.contains(w.lower)) {
+        return (0.0, false);
+    }
+    // "Take" in its set phrases is no taking: "took off", "take part",
+    // "took note", "take place".
+    if c.trigger.lemma == "take"
+        && c.len == 1
+        && matches!(
+            v.lower(c.end()),
+            "off"
+                | "part"
+                | "note"
+                | "care"
+                | "office"
+                | "place"
+                | "steps"
+                | "advantage"
+                | "aim"
+                | "time"
+                | "shape"
+                | "effect"
+                | "root"
+        )
+    {
+        return (0.0, false);
+    }
+    let m = model();
+    let mut s = Score::new(m);
+    features(v, c, &mut s);
+    let p = s.probability();
+    (p, p >= m.threshold)
+}
+
+/// Verbs that tell a weapon was used.
+static USE: crate::words::WordSet = crate::words::WordSet::new(&[
+    "hurled",
+    "hurl",
+    "hurling",
+    "threw",
+    "thrown",
+    "throw",
+    "throwing",
+    "lobbed",
+    "lobbing",
+    "fired",
+    "firing",
+    "fire",
+    "dropped",
+    "dropping",
+    "planted",
+    "detonated",
+    "detonating",
+    "exploded",
+    "exploding",
+    "explode",
+    "went",
+    "hit",
+    "hits",
+    "struck",
+    "strikes",
+    "landed",
+    "launched",
+    "launching",
+    "slammed",
+    "rained",
+    "pounded",
+    "targeted",
+    "targeting",
+    "killed",
+    "killing",
+    "wounded",
+    "injured",
+    "blew",
+    "blown",
+    "set",
+    "used",
+    "attack",
+    "attacked",
+    "exploded,",
+    "shot",
+    "downed",
+    "intercepted",
+    "defused",
+    "seized",
+    "found",
+    "recovered",
+    "struck,",
+    "hitting",
+    "wounding",
+    "injuring",
+    "damaged",
+    "destroyed",
+]);
+
+/// Phrases that make a sentence a history rather than an event ("has
+/// suffered attacks for more than a decade").
+const HABITUAL: [&str; 9] = [
+    "for years",
+    "for decades",
+    "for a decade",
+    "for more than a decade",
+    "for over a decade",
+    "in recent years",
+    "over the years",
+    "every year",
+    "each year",
+];
+
+/// True when sentence `v` tells of what has happened for years rather than
+/// of something that happened ([`HABITUAL`]).
+pub(crate) fn habitual(v: &View) -> bool {
+    v.words
+        .iter()
+        .any(|w| matches!(w.lower, "years" | "year" | "decade" | "decades"))
+        && {
+            let lower = v.sentence().to_ascii_lowercase();
+            HABITUAL.iter().any(|h| lower.contains(h))
+        }
+}
+
+/// True for a form that tells an event only by its toll ("killed",
+/// "died", "wounded") or its weapon ("artillery"): a poor anchor for a
+/// happening that another mention of the sentence names.
+pub(crate) fn is_weak_anchor(c: &Candidate) -> bool {
+    is_weapon(c)
+        || matches!(
+            c.trigger.lemma,
+            "kill" | "die" | "death" | "dead" | "wound" | "injure" | "hurt" | "killing" | "injury"
+        )
+}
+
+/// True for a form that names a weapon ("drone", "grenade", "IED").
+fn is_weapon(c: &Candidate) -> bool {
+    c.trigger.pos == super::lexicon::Pos::Noun
+        && c.len == 1
+        && cues::instrument(c.trigger.words).is_some()
+        && !matches!(c.trigger.lemma, "shelling" | "airstrike" | "strike")
+}
+
+/// The suffix class of a word: "ed", "ing", "s" or "-".
+fn suffix(w: &str) -> &'static str {
+    if w.ends_with("ed") || matches!(w, "shot" | "fled" | "struck" | "fought" | "met" | "hit") {
+        "ed"
+    } else if w.ends_with("ing") {
+        "ing"
+    } else if w.ends_with('s') && !w.ends_with("ss") {
+        "s"
+    } else {
+        "-"
+    }
+}
+
+/// The features of candidate `c` in sentence `v`.
+pub(crate) fn features(v: &View, c: &Candidate, f: &mut impl Sink) {
+    let t = c.trigger;
+    let (i, end) = (c.word, c.end());
+    f.add(&["bias"]);
+    f.add(&["lemma=", t.lemma]);
+    f.add(&["form=", t.words]);
+    f.add(&["pos=", t.pos.as_str()]);
+    f.add(&[if t.strong { "strong" } else { "weak" }]);
+    for (k, _) in &t.kinds {
+        f.add(&["kind=", k.as_str()]);
+    }
+    let last = v.lower(end - 1);
+    let sfx = suffix(last);
+    f.add(&["sfx=", sfx]);
+    f.add(&["pos=", t.pos.as_str(), "&sfx=", sfx]);
+
+    // The words around it.
+    let prev = if i == 0 { "<s>" } else { v.lower(i - 1) };
+    let prev2 = if i < 2 { "<s>" } else { v.lower(i - 2) };
+    let next = if end >= v.words.len() {
+        "</s>"
+    } else {
+        v.lower(end)
+    };
+    f.add(&["p1=", prev]);
+    f.add(&["p2=", prev2]);
+    f.add(&["n1=", next]);
+    f.add(&["lemma=", t.lemma, "&p1=", prev]);
+
+    // Hedges, negation and the future in the few words before it.
+    let before = i.saturating_sub(4)..i;
+    let words_before = || before.clone().map(|j| v.lower(j));
+    if words_before().any(|w| cues::HEDGE.contains(w)) {
+        f.add(&["hedge"]);
+        f.add(&["hedge&pos=", t.pos.as_str()]);
+    }
+    if (i.saturating_sub(3)..i).any(|j| cues::NEGATION.contains(v.lower(j))) || v.lower(end) == "no"
+    {
+        f.add(&["negated"]);
+    }
+    if (i.saturating_sub(2)..i).any(|j| cues::FUTURE.contains(v.lower(j)) && v.lower(j) != "to") {
+        f.add(&["future"]);
+    }
+    if prev == "to" {
+        f.add(&["to_before"]);
+    }
+    // After the trigger: "attack that could", "protests planned for".
+    if (end..(end + 3).min(v.words.len())).any(|j| cues::HEDGE.contains(v.lower(j))) {
+        f.add(&["hedge_after"]);
+    }
+
+    // Memory: a commemoration, or a year well before publication.
+    if v.words.iter().any(|w| cues::HISTORY.contains(w.lower)) {
+        f.add(&["history_word"]);
+    }
+    if let Some(year) = v.year {
+        let old = v.words.iter().any(|w| {
+            w.lower.len() == 4
+                && w.lower
+                    .parse::<i32>()
+                    .is_ok_and(|y| (1900..year - 1).contains(&y))
+        });
+        if old {
+            f.add(&["old_year"]);
+        }
+    }
+
+    // What it acts on: the first classed word within three after it.
+    let obj = (end..(end + 4).min(v.words.len())).find_map(|j| {
+        let w = v.lower(j);
+        if v.place_at(j).is_some() {
+            Some("place")
+        } else if cues::PERSON.contains(w) {
+            Some("person")
+        } else if cues::WEAPON.contains(w) {
+            Some("weapon")
+        } else if cues::PLACE.contains(w) {
+            Some("place")
+        } else {
+            None
+        }
+    });
+    let obj = obj.unwrap_or("none");
+    f.add(&["obj=", obj]);
+    f.add(&["lemma=", t.lemma, "&obj=", obj]);
+    // The word it acts on itself, past a determiner: "fire us", "launch
+    // programs", "attack the virus".
+    let object_word = (end..(end + 3).min(v.words.len()))
+        .map(|j| v.lower(j))
+        .find(|w| {
+            !matches!(
+                *w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "this"
+                    | "that"
+                    | "of"
+                    | "on"
+                    | "in"
+            )
+        });
+    if let Some(w) = object_word {
+        f.add(&["lemma=", t.lemma, "&ow=", w]);
+    }
+    // A reference to an event told before: "after the bombing", "related
+    // to the attacks", "Saturday's attack", "condemned the attack".
+    if matches!(prev, "the" | "this" | "that") && i >= 2 {
+        f.add(&["ref=", v.lower(i - 2)]);
+    }
+    if prev.ends_with("'s") || prev.ends_with("\u{2019}s") {
+        f.add(&["possessed"]);
+    }
+
+    // Places and counts near it.
+    if !v.places.is_empty() {
+        f.add(&["has_place"]);
+    }
+    let governed = (end..(end + 6).min(v.words.len())).any(|j| {
+        cues::LOCATIVE.contains(v.lower(j))
+            && v.places.iter().any(|p| p.first > j && p.first <= j + 3)
+    });
+    if governed {
+        f.add(&["place_after"]);
+    }
+    let number =
+        |j: usize| v.lower(j).bytes().all(|b| b.is_ascii_digit()) && !v.lower(j).is_empty();
+    if (i.saturating_sub(3)..(end + 3).min(v.words.len())).any(number) {
+        f.add(&["number_near"]);
+    }
+
+    // Where it stands.
+    if i == 0 {
+        f.add(&["first_word"]);
+    } else if v.capitalised(i) {
+        f.add(&["capitalised"]);
+    }
+    if matches!(prev, "the" | "this" | "that" | "these" | "those") {
+        f.add(&["definite"]);
+    }
+    let quote = v.text[v.start..v.words[i].start]
+        .chars()
+        .filter(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}'))
+        .count();
+    if quote % 2 == 1 {
+        f.add(&["in_quote"]);
+    }
+}

@@ -1,0 +1,521 @@
+//! Place linking: where, of the places a sentence names, did its event
+//! happen, if anywhere? A choice among the sentence's places and "none",
+//! scored by a linear model (softmax; weights in `link.tsv`) over features
+//! of each place as the event's place:
+//! - the preposition that governs it ("in", "near", "of" as in "the city
+//!   of X", "from" as a movement's origin) and, crossed with it, the
+//!   trigger's lemma ("patrolled in", "fled from");
+//! - which side of the trigger it stands on, how far, and whether a
+//!   clause break or another trigger lies between;
+//! - whether it is the actor rather than the place: the possessor of an
+//!   actor ("Mexico's army"), a hyphenated adjective ("U.S.-led"), or a
+//!   name followed by a verb ("Kyiv said");
+//! - its kind (a town is more often an event's place than a country);
+//! - how many places the sentence names.
+//!
+//! "None" is an answer: a sentence that names Mexico only as the army's
+//! country says nothing of where the capture happened. The extractor then
+//! falls back to the place of the sentence before, or to the article's
+//! focus, with lower confidence and saying so (`place_source`).
+//!
+//! The weights are learned by `scripts/train_events.py` from Halterman's
+//! 9,143 annotated event sentences (folds grouped by text), and our own
+//! annotated sentences.
+
+use super::cues;
+use super::model::{Model, Score, Sink};
+use super::view::{Candidate, Origin, Place, View};
+use crate::gazetteer::Kind;
+use std::sync::OnceLock;
+
+/// The shipped linker.
+pub(crate) fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::parse(include_str!("link.tsv")))
+}
+
+/// The linker's choice for the event whose trigger is `head`: the index of
+/// the place in `v.places`, or `None`; and the chosen answer's probability.
+pub(crate) fn link(v: &View, head: &Candidate, triggers: &[Candidate]) -> (Option<usize>, f64) {
+    let m = model();
+    let n = v.places.len();
+    let mut none = Score::new(m);
+    none_features(v, head, &mut none);
+    let mut best = (None, none.sum);
+    let mut scores = Vec::with_capacity(n + 1);
+    scores.push(none.sum);
+    for (k, p) in v.places.iter().enumerate() {
+        let mut s = Score::new(m);
+        features(v, head, p, triggers, &mut s);
+        scores.push(s.sum);
+        if s.sum > best.1 {
+            best = (Some(k), s.sum);
+        }
+    }
+    let z: f64 = scores.iter().map(|s| (s - best.1).exp()).sum();
+    (best.0, 1.0 / z)
+}
+
+/// The preposition that governs the place at words `first..`: the word
+/// right before it, skipping "the" and a title word ("the city of X":
+/// "of"); `"-"` when none.
+fn governor(v: &View, first: usize) -> &'static str {
+    const PREPOSITIONS: [&str; 28] = [
+        "in",
+        "at",
+        "near",
+        "of",
+        "on",
+        "to",
+        "from",
+        "over",
+        "inside",
+        "through",
+        "around",
+        "outside",
+        "across",
+        "into",
+        "towards",
+        "toward",
+        "along",
+        "by",
+        "with",
+        "against",
+        "for",
+        "between",
+        "within",
+        "throughout",
+        "off",
+        "outskirts",
+        "north",
+        "south",
+    ];
+    let mut j = first;
+    let mut skipped = 0;
+    while j > 0 && skipped < 3 {
+        j -= 1;
+        let w = v.lower(j);
+        if let Some(p) = PREPOSITIONS.iter().find(|p| **p == w) {
+            return p;
+        }
+        if matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "east"
+                | "west"
+                | "northern"
+                | "southern"
+                | "eastern"
+                | "western"
+                | "central"
+        ) {
+            skipped += 1;
+            continue;
+        }
+        return "-";
+    }
+    "-"
+}
+
+/// A distance in words, bucketed.
+fn bucket(d: usize) -> &'static str {
+    match d {
+        0..=1 => "1",
+        2..=3 => "2-3",
+        4..=6 => "4-6",
+        7..=10 => "7-10",
+        _ => "11+",
+    }
+}
+
+/// The features of place `p` as the place of the event at `head`;
+/// `triggers` are the sentence's event triggers.
+pub(crate) fn features(
+    v: &View,
+    head: &Candidate,
+    p: &Place,
+    triggers: &[Candidate],
+    f: &mut impl Sink,
+) {
+    let kind = p.kind_name();
+    f.add(&["place"]);
+    f.add(&["kind=", kind]);
+    f.add(&["origin=", p.origin.as_str()]);
+    let gov = governor(v, p.first);
+    f.add(&["gov=", gov]);
+    f.add(&["gov=", gov, "&kind=", kind]);
+    f.add(&["lemma=", head.trigger.lemma, "&gov=", gov]);
+    let after = p.first >= head.end();
+    let side = if after { "after" } else { "before" };
+    let d = if after {
+        p.first - head.end() + 1
+    } else {
+        head.word.saturating_sub(p.last) + 1
+    };
+    f.add(&["side=", side]);
+    f.add(&["side=", side, "&d=", bucket(d)]);
+    f.add(&["side=", side, "&gov=", gov]);
+    // Its rank by distance among the places on the same side.
+    let rank = v
+        .places
+        .iter()
+        .filter(|q| (q.first >= head.end()) == after)
+        .filter(|q| {
+            let dq = if after {
+                q.first - head.end()
+            } else {
+                head.word.saturating_sub(q.last)
+            };
+            dq + 1 < d
+        })
+        .count();
+    f.add(&[
+        "rank=",
+        match rank {
+            0 => "0",
+            1 => "1",
+            _ => "2+",
+        },
+    ]);
+    let n = v.places.len();
+    f.add(&[
+        "n=",
+        match n {
+            1 => "1",
+            2 => "2",
+            _ => "3+",
+        },
+    ]);
+
+    // What lies between it and the trigger.
+    let (a, b) = if after {
+        (head.end().saturating_sub(1), p.first)
+    } else {
+        (p.last.saturating_sub(1), head.word)
+    };
+    let gap = || v.text.get(v.words[a].end..v.words[b].start).unwrap_or("");
+    if a < b && (gap().contains(';') || gap().contains(" and ") && gap().contains(',')) {
+        f.add(&["clause_break"]);
+    }
+    if a < b && gap().contains(',') {
+        f.add(&["comma_between"]);
+    }
+    let lo = a.min(b);
+    let hi = a.max(b);
+    if triggers
+        .iter()
+        .any(|t| t.word > lo && t.word < hi && t.word != head.word)
+    {
+        f.add(&["trigger_between"]);
+    }
+
+    // The actor, not the place.
+    let next = v.lower(p.last);
+    let rest = v.text.get(v.words[p.last - 1].end..).unwrap_or("");
+    if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
+        f.add(&["possessive"]);
+    }
+    if rest.starts_with('-') {
+        f.add(&["hyphenated"]); // "U.S.-led", "Iranian-backed"
+    }
+    if cues::ACTOR_VERB.contains(next) {
+        f.add(&["actor_verb_after"]);
+    }
+    // Right after the trigger with no preposition: its object ("captured
+    // Kabul", "shelled Mariupol").
+    if after && p.first == head.end() {
+        f.add(&["object"]);
+    }
+    // The word after it, as a feature of its own: "X province", "X
+    // district" (a place), "X officials", "X military" (an actor).
+    f.add(&["next=", next]);
+    // "the Sunni neighbourhood of Azamiyah": a name before "area of" is
+    // an adjective of the place after it.
+    if cues::PLACE.contains(next) && v.lower(p.last + 1) == "of" {
+        f.add(&["before_area_of"]);
+    }
+    if p.origin != Origin::Recognised {
+        f.add(&["origin=", p.origin.as_str(), "&gov=", gov]);
+    }
+    if cues::STATE_ACTOR.contains(next) || cues::NONSTATE_ACTOR.contains(next) {
+        f.add(&["actor_noun_after"]); // "Turkish forces", "Syria troops"
+    }
+    // A dateline: "KABUL, Aug 26 (Reuters) -".
+    if p.first == 0
+        && v.text[v.words[p.last - 1].end..].starts_with([',', ' '])
+        && v.words.len() > p.last
+    {
+        let w = &v.words[p.first];
+        if v.text[w.start..w.end]
+            .bytes()
+            .all(|b| !b.is_ascii_lowercase())
+        {
+            f.add(&["dateline"]);
+        }
+    }
+    // A town inside another place the sentence names ("in Kunduz,
+    // Afghanistan"): the town is the more specific.
+    let inside = v.places.iter().any(|q| {
+        !std::ptr::eq(q, p)
+            && q.country_code.is_some()
+            && q.country_code == p.country_code
+            && q.kind.map_or(9, specificity) < p.kind.map_or(0, specificity)
+    });
+    if inside {
+        f.add(&["most_specific"]);
+    }
+}
+
+/// Words that start capitalised phrases which are no places ("in the
+/// East", "in March", "at The Times").
+static NOT_PLACES: crate::words::WordSet = crate::words::WordSet::new(&[
+    "the",
+    "a",
+    "an",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "prime",
+    "minister",
+    "general",
+    "gen",
+    "colonel",
+    "police",
+    "army",
+    "government",
+    "parliament",
+    "congress",
+    "senate",
+    "court",
+    "ministry",
+    "council",
+    "university",
+    "hospital",
+    "school",
+    "airport",
+    "hotel",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "square",
+    "north",
+    "south",
+    "east",
+    "west",
+    "i",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "christmas",
+    "easter",
+    "ramadan",
+    "eid",
+    "new",
+    "islamic",
+    "state",
+    "united",
+    "national",
+    "federal",
+    "international",
+    "european",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "reuters",
+    "afp",
+    "ap",
+    "xinhua",
+]);
+
+/// Adds to `places` the names the recogniser left out that the sentence
+/// gives as places: a run of up to four capitalised words (not the
+/// sentence's first) right after a locative preposition or "of" ("in
+/// Idlib", "the town of Khan Sheikhoun"), not part of a place already
+/// found. A name the gazetteer knows becomes that place (its best sense:
+/// [`Origin::Recovered`]); another stays a name ([`Origin::Unresolved`]).
+/// The linker weighs them with their origin.
+pub(crate) fn recover<'m>(
+    gaz: &'m crate::Gazetteer,
+    v: &View,
+    char_at: &dyn Fn(usize) -> usize,
+    places: &mut Vec<Place<'m>>,
+) {
+    let ws = v.words;
+    // A name's word: capitalised, or an Arabic article before one
+    // ("al-Mashi", "el-Arish").
+    let name_word = |k: usize| {
+        v.capitalised(k) || {
+            let w = &v.text[ws[k].start..ws[k].end];
+            [
+                "al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "az-", "ez-", "es-", "et-",
+                "ed-", "ul-", "at-", "ath-", "adh-",
+            ]
+            .iter()
+            .any(|p| {
+                w.len() > p.len() + 1
+                    && w.starts_with(p)
+                    && w[p.len()..].starts_with(char::is_uppercase)
+            })
+        }
+    };
+    let mut j = 1;
+    while j < ws.len() {
+        // The governing word, past "the" and an adjective of direction.
+        let mut g = j - 1;
+        while g > 0
+            && matches!(
+                v.lower(g),
+                "the"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "central"
+                    | "northwestern"
+                    | "northeastern"
+                    | "southwestern"
+                    | "southeastern"
+                    | "nearby"
+                    | "neighbouring"
+                    | "neighboring"
+            )
+        {
+            g -= 1;
+        }
+        let governed =
+            cues::LOCATIVE.contains(v.lower(g)) || matches!(v.lower(g), "of" | "from" | "to");
+        if !governed || !name_word(j) || NOT_PLACES.contains(v.lower(j)) || v.place_at_in(places, j)
+        {
+            j += 1;
+            continue;
+        }
+        let mut k = j + 1;
+        while k < ws.len()
+            && k < j + 5
+            && name_word(k)
+            && v.gap(k - 1, k).chars().all(|c| c == ' ' || c == '-')
+            && !v.place_at_in(places, k)
+        {
+            k += 1;
+        }
+        let (b0, mut b1) = (ws[j].start, ws[k - 1].end);
+        // Not its possessive ("Bustan Al-Basha District's"), nor what a
+        // no-break space joins to it.
+        for cut in ["'s", "\u{2019}s", "\u{a0}"] {
+            if let Some(at) = v.text[b0..b1].find(cut) {
+                b1 = b0 + at;
+            }
+        }
+        if b1 <= b0 {
+            j = k;
+            continue;
+        }
+        let written = &v.text[b0..b1];
+        let known = gaz
+            .lookup(written)
+            .into_iter()
+            .find(|p| p.kind != Kind::Demonym);
+        let (start, end) = (char_at(b0), char_at(b1));
+        places.push(match known {
+            Some(p) => Place {
+                first: j,
+                last: k,
+                start,
+                end,
+                name: std::borrow::Cow::Borrowed(p.name),
+                kind: Some(p.kind),
+                geonameid: p.geonameid,
+                country_code: p.country_code,
+                lat: Some((p.lat * 1e6).round() / 1e6),
+                lon: Some((p.lon * 1e6).round() / 1e6),
+                origin: Origin::Recovered,
+            },
+            None => Place {
+                first: j,
+                last: k,
+                start,
+                end,
+                name: std::borrow::Cow::Owned(written.to_string()),
+                kind: None,
+                geonameid: None,
+                country_code: None,
+                lat: None,
+                lon: None,
+                origin: Origin::Unresolved,
+            },
+        });
+        j = k;
+    }
+    places.sort_by_key(|p| p.first);
+}
+
+/// How specific a kind of place is: a town beats a county, beats a
+/// province, beats a country, beats a region.
+pub(crate) fn specificity(kind: Kind) -> u8 {
+    match kind {
+        Kind::City => 5,
+        Kind::Admin2 => 4,
+        Kind::Admin1 => 3,
+        Kind::Country => 2,
+        Kind::Demonym => 1,
+        Kind::Region | Kind::Continent => 0,
+    }
+}
+
+/// The features of "no place in this sentence" for the event at `head`.
+pub(crate) fn none_features(v: &View, head: &Candidate, f: &mut impl Sink) {
+    f.add(&["none"]);
+    let n = v.places.len();
+    f.add(&[
+        "none&n=",
+        match n {
+            0 => "0",
+            1 => "1",
+            2 => "2",
+            _ => "3+",
+        },
+    ]);
+    f.add(&["none&lemma=", head.trigger.lemma]);
+    let governed = v
+        .places
+        .iter()
+        .any(|p| cues::LOCATIVE.contains(governor(v, p.first)));
+    if governed {
+        f.add(&["none&locative_place"]);
+    }
+}

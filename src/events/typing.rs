@@ -1,0 +1,314 @@
+//! Typing: which of eventmap's types an event is, and which of ACLED's
+//! event and sub-event types, from its trigger and the words around it.
+//!
+//! The lexicon gives a form's possible types, most usual first; context
+//! picks one where the sense turns on it:
+//! - what the verb acts on: "captured the town" (territorial control),
+//!   "captured a suspect" (a security operation: an arrest), "seized
+//!   weapons" (one too: weapons seized);
+//! - the instrument: an attack with warplanes, shells, an IED, a suicide
+//!   bomber, a grenade or chlorine is ACLED's "Explosions/Remote violence",
+//!   each its own sub-event type;
+//! - who attacked whom: militants attacking an army post is a battle
+//!   (ACLED: "Battles / Armed clash"), not an attack on civilians;
+//! - who took a place: the army retaking it is "Government regains
+//!   territory", militants "Non-state actor overtakes territory";
+//! - a crowd's violence, a mob, or police action against a protest;
+//! - industrial words make an explosion an accident ("a gas explosion at a
+//!   plant").
+//!
+//! Where ACLED has no counterpart (displacement, disasters, accidents,
+//! most political events), or the context cannot tell, no ACLED type is
+//! given: a wrong one is worse than none.
+
+use super::cues;
+use super::taxonomy::{acled, EventType};
+use super::view::{Candidate, View};
+
+/// What [`type_of`] decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Typed {
+    /// eventmap's type.
+    pub kind: EventType,
+    /// A finer type where the trigger or context gives one ("arrest").
+    pub subtype: Option<&'static str>,
+    /// ACLED's sub-event type, when one applies.
+    pub acled_sub: Option<&'static str>,
+}
+
+/// Words within `radius` of the candidate (both sides), lowercase.
+fn near<'a>(v: &'a View, c: &'a Candidate, radius: usize) -> impl Iterator<Item = &'a str> + 'a {
+    let lo = c.word.saturating_sub(radius);
+    let hi = (c.end() + radius).min(v.words.len());
+    (lo..hi)
+        .filter(move |&j| j < c.word || j >= c.end())
+        .map(move |j| v.lower(j))
+}
+
+/// The class of what the verb acts on: the first classed word within four
+/// after it (a place's name counts as a place).
+fn object(v: &View, c: &Candidate) -> Option<&'static str> {
+    (c.end()..(c.end() + 5).min(v.words.len())).find_map(|j| {
+        let w = v.lower(j);
+        if cues::WEAPON.contains(w) {
+            Some("weapon")
+        } else if cues::PERSON.contains(w) {
+            Some("person")
+        } else if v.place_at(j).is_some() || cues::PLACE.contains(w) {
+            Some("place")
+        } else {
+            None
+        }
+    })
+}
+
+/// The type of candidate `c` in sentence `v`.
+pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
+    let t = c.trigger;
+    let kinds = &t.kinds;
+    let has = |k: EventType| kinds.iter().any(|(x, _)| *x == k);
+    let (mut kind, mut subtype) = kinds[0];
+    let obj = object(v, c);
+    let subtype_for =
+        |k: EventType, sub: Option<&'static str>| sub.or_else(|| subtype_of(t.lemma, k));
+
+    // An ambiguous form takes the type its sentence speaks of: "an
+    // outbreak of cholera" (a disaster, not fighting), "a strike by
+    // teachers" (a protest), "the storm" (weather, not an assault).
+    if kinds.len() > 1 {
+        let score = |k: EventType| -> usize {
+            let set: &crate::words::WordSet = match k {
+                EventType::NaturalDisaster => &cues::NATURE,
+                EventType::Protest => &cues::LABOUR,
+                EventType::Political => &cues::POLITICS,
+                EventType::Accident => &cues::ACCIDENT,
+                EventType::Attack | EventType::ArmedClash => &cues::NONSTATE_ACTOR,
+                EventType::MilitaryMovement | EventType::TerritorialControl => &cues::STATE_ACTOR,
+                EventType::Displacement => &cues::DISPLACED,
+                EventType::SecurityOperation => return 0,
+            };
+            near(v, c, 10).filter(|w| set.contains(w)).count()
+                + near(v, c, 10)
+                    .filter(|w| cues::instrument(w).is_some())
+                    .count()
+                    * usize::from(matches!(k, EventType::Attack | EventType::ArmedClash))
+        };
+        let best = kinds
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, (k, _))| (score(*k), std::cmp::Reverse(*i)))
+            .map(|(_, kt)| *kt);
+        if let Some(kt) = best {
+            (kind, subtype) = kt;
+        }
+    }
+
+    // Sense by object: "captured the town" / "a suspect" / "weapons".
+    if has(EventType::SecurityOperation) && kinds.len() > 1 {
+        match obj {
+            Some("weapon") => {
+                kind = EventType::SecurityOperation;
+                subtype = Some("weapons seizure");
+            }
+            Some("person") => {
+                kind = EventType::SecurityOperation;
+                subtype = Some("arrest");
+            }
+            Some("place") => {
+                (kind, subtype) = kinds
+                    .iter()
+                    .copied()
+                    .find(|(k, _)| *k != EventType::SecurityOperation)
+                    .unwrap_or(kinds[0]);
+            }
+            _ => {}
+        }
+    }
+
+    // Within 8 words: the instrument, and who acted on whom.
+    let words: Vec<&str> = near(v, c, 8).collect();
+    let instrument = near(v, c, 8)
+        .find_map(cues::instrument)
+        .or_else(|| t.words.split(' ').find_map(cues::instrument));
+    let before: Vec<&str> = (c.word.saturating_sub(6)..c.word)
+        .map(|j| v.lower(j))
+        .collect();
+    let after: Vec<&str> = (c.end()..(c.end() + 6).min(v.words.len()))
+        .map(|j| v.lower(j))
+        .collect();
+    let nonstate_actor = before.iter().any(|w| cues::NONSTATE_ACTOR.contains(w));
+    let state_actor = before.iter().any(|w| cues::STATE_ACTOR.contains(w));
+    let armed_target = after.iter().any(|w| cues::ARMED_TARGET.contains(w));
+    let civilian_target = after.iter().any(|w| cues::CIVILIAN_TARGET.contains(w));
+
+    let hint = |h: &str| t.acled_hints.contains(&h);
+    subtype = subtype_for(kind, subtype);
+    if kind == EventType::Attack
+        && subtype.is_none()
+        && matches!(t.lemma, "explosion" | "explode" | "blast" | "fire" | "burn")
+        && v.words.iter().any(|w| cues::ACCIDENT.contains(w.lower))
+        && !nonstate_actor
+    {
+        kind = EventType::Accident; // "a gas explosion at a plant"
+    }
+    // An armed group's attack on soldiers or their posts is a battle, as
+    // ACLED codes it, unless made from afar (an IED, shelling).
+    if kind == EventType::Attack
+        && instrument.is_none()
+        && subtype.is_none()
+        && armed_target
+        && !civilian_target
+        && (nonstate_actor || has(EventType::ArmedClash) || t.lemma == "attack")
+    {
+        kind = EventType::ArmedClash;
+    }
+    // Force used on a crowd is the crowd's event ("police fired tear gas
+    // at protesters"), and a mob's violence a riot.
+    let protesters = after.iter().any(|w| {
+        matches!(
+            *w,
+            "protesters" | "protestors" | "demonstrators" | "marchers" | "crowd" | "crowds"
+        )
+    });
+    let mob = words.iter().any(|w| cues::MOB.contains(w)) || hint("Mob violence");
+    if kind == EventType::Attack && (protesters || (mob && !has(EventType::ArmedClash))) {
+        kind = EventType::Protest;
+    }
+
+    let all = || v.words.iter().map(|w| w.lower);
+    let acled_sub = match kind {
+        EventType::Attack => match subtype {
+            Some("looting") => Some("Looting/property destruction"),
+            _ => instrument
+                .or(t.acled_hints.iter().copied().find(|h| {
+                    acled::event_type_of(h)
+                        .is_some_and(|(ty, _)| ty == acled::REMOTE || ty == acled::CIVILIANS)
+                        && *h != "Attack"
+                }))
+                .or(hint("Looting/property destruction").then_some("Looting/property destruction"))
+                .or(Some("Attack")),
+        },
+        EventType::ArmedClash => Some("Armed clash"),
+        EventType::TerritorialControl => {
+            let peaceful = words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "handed"
+                        | "handover"
+                        | "transferred"
+                        | "peacefully"
+                        | "resistance"
+                        | "surrendered"
+                        | "withdrew"
+                        | "withdrawn"
+                        | "evacuated"
+                )
+            });
+            if peaceful || hint("Non-violent transfer of territory") && t.acled_hints.len() == 1 {
+                Some("Non-violent transfer of territory")
+            } else if state_actor && !nonstate_actor {
+                Some("Government regains territory")
+            } else if nonstate_actor && !state_actor {
+                Some("Non-state actor overtakes territory")
+            } else {
+                None
+            }
+        }
+        EventType::Protest => {
+            if mob && t.lemma != "protest" {
+                Some("Mob violence")
+            } else if all().any(|w| cues::POLICE_ACTION.contains(w)) || protesters {
+                if all().any(|w| cues::LETHAL.contains(w)) {
+                    Some("Excessive force against protesters")
+                } else {
+                    Some("Protest with intervention")
+                }
+            } else if all().any(|w| cues::CROWD_VIOLENCE.contains(w))
+                || matches!(t.lemma, "riot" | "rioting")
+                || hint("Violent demonstration")
+            {
+                Some("Violent demonstration")
+            } else {
+                Some("Peaceful protest")
+            }
+        }
+        EventType::Political => {
+            if subtype == Some("agreement") || hint("Agreement") {
+                Some("Agreement")
+            } else if hint("Change to group/activity") {
+                Some("Change to group/activity")
+            } else {
+                None
+            }
+        }
+        EventType::MilitaryMovement => {
+            let base = words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "base" | "bases" | "headquarters" | "outpost" | "post" | "checkpoint" | "camp"
+                )
+            });
+            let setup = hint("Headquarters or base established")
+                || words.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "established" | "set" | "setting" | "built" | "opened" | "erected"
+                    )
+                });
+            let leaving = matches!(subtype, Some("withdrawal"))
+                && (obj == Some("place") || words.iter().any(|w| *w == "from"));
+            if base && setup {
+                Some("Headquarters or base established")
+            } else if leaving {
+                Some("Non-violent transfer of territory")
+            } else if hint("Change to group/activity") {
+                Some("Change to group/activity")
+            } else {
+                None
+            }
+        }
+        EventType::SecurityOperation => match subtype {
+            Some("weapons seizure") => Some("Disrupted weapons use"),
+            _ => Some("Arrests"),
+        },
+        EventType::NaturalDisaster | EventType::Accident | EventType::Displacement => None,
+    };
+    Typed {
+        kind,
+        subtype,
+        acled_sub,
+    }
+}
+
+/// The subtype a lemma gives an event of type `kind`, where the lexicon
+/// gives none: movements of troops and political events come in kinds a
+/// reader tells apart ("the withdrawal", "exercises", "talks").
+pub(crate) fn subtype_of(lemma: &str, kind: EventType) -> Option<&'static str> {
+    match kind {
+        EventType::MilitaryMovement => Some(match lemma {
+            "withdraw" | "withdrawal" | "pullout" | "pull out" | "retreat" | "pull back" => {
+                "withdrawal"
+            }
+            "deploy" | "deployment" | "reinforcements" | "reinforce" | "send troops" => {
+                "deployment"
+            }
+            "exercise" | "drill" | "drills" | "manoeuvre" | "maneuver" | "war game" => "exercise",
+            "patrol" => "patrol",
+            "airlift" => "evacuation",
+            _ => return None,
+        }),
+        EventType::Political => Some(match lemma {
+            "meet" | "meeting" | "talks" | "summit" | "visit" => "meeting",
+            "agreement" | "deal" | "treaty" | "ceasefire" | "truce" | "sign" | "accord" => {
+                "agreement"
+            }
+            "election" | "referendum" | "elect" | "vote" | "ballot" => "election",
+            "resign" | "resignation" | "coup" | "oust" | "sworn in" | "swear in" => {
+                "government change"
+            }
+            "sanctions" | "sanction" => "sanctions",
+            _ => return None,
+        }),
+        _ => None,
+    }
+}
