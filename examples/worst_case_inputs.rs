@@ -19,7 +19,10 @@ fn main() -> std::io::Result<()> {
             ("repeated_name", hostile::repeated_name(bytes)),
         ] {
             let record = serde_json::json!({ "id": name, "text": text });
-            std::fs::write(dir.join(format!("{name}-{mb}MB.jsonl")), format!("{record}\n"))?;
+            std::fs::write(
+                dir.join(format!("{name}-{mb}MB.jsonl")),
+                format!("{record}\n"),
+            )?;
         }
     }
     Ok(())
