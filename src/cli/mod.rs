@@ -61,9 +61,20 @@ enum Command {
     /// `eventmap man > ~/.local/share/man/man1/eventmap.1`.
     Man,
     /// Resolver features of every span and candidate, one JSON object per
-    /// article (input of scripts/train.py).
+    /// article (input of scripts/train.py); with --times, the direction
+    /// features of time expressions (input of scripts/train_times.py).
     #[command(hide = true)]
-    Features(InputArgs),
+    Features(FeaturesArgs),
+}
+
+#[derive(Debug, Args)]
+struct FeaturesArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The past/future features of the time expressions that do not say
+    /// which way they point, instead of the resolver's.
+    #[arg(long)]
+    times: bool,
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,7 @@
 
 use super::inputs::Inputs;
 use super::out::{default_output, Out};
-use super::{GeojsonArgs, InputArgs, ParseArgs, ParseFormat};
+use super::{FeaturesArgs, GeojsonArgs, ParseArgs, ParseFormat};
 use anyhow::Result;
 use eventmap::export::{self, GeoJsonSeqWriter};
 use eventmap::Gazetteer;
@@ -79,16 +79,25 @@ pub(super) fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
     Ok(batch.exit_code())
 }
 
-pub(super) fn run_features(args: InputArgs) -> Result<ExitCode> {
-    let inputs = Inputs::from_args(&args);
+pub(super) fn run_features(args: FeaturesArgs) -> Result<ExitCode> {
+    let inputs = Inputs::from_args(&args.input);
     let gaz = Gazetteer::bundled();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let batch = inputs.each_loaded(|_, loaded| {
         let a = &loaded.article;
-        serde_json::to_writer(
-            &mut out,
-            &eventmap::resolve::feature_dump(gaz, &a.id, &a.text),
-        )?;
+        if args.times {
+            let published = a
+                .date
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let rows = eventmap::events::times::direction_rows(&a.text, published);
+            serde_json::to_writer(&mut out, &serde_json::json!({"id": a.id, "times": rows}))?;
+        } else {
+            serde_json::to_writer(
+                &mut out,
+                &eventmap::resolve::feature_dump(gaz, &a.id, &a.text),
+            )?;
+        }
         out.write_all(b"\n")?;
         Ok(true)
     })?;

@@ -1,7 +1,7 @@
 //! Sentence by sentence: triggers, dates, places and counts.
 
-use super::dates::{find_dates_into, DateMention};
 use super::taxonomy::{has_trigger_start, trigger_at, trigger_candidates};
+use super::times::{find_times, TimeMention};
 use super::{DateSource, Event};
 use crate::gazetteer::Kind;
 use crate::limits::{MAX_EVENTS, MAX_SENTENCE_BYTES};
@@ -579,6 +579,19 @@ fn specificity(kind: Kind) -> u8 {
 /// closely ([`sentence_events`]); the others only hand their place on to
 /// the next sentence.
 pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>) -> Vec<Event> {
+    let times = find_times(text, published.and_then(parse_ymd));
+    extract_with_times(text, mentions, published, &times)
+}
+
+/// [`extract`] with the article's time expressions already found
+/// ([`super::times::find_times`] over the whole text, byte offsets): an
+/// event takes the one of its sentence nearest its trigger.
+pub fn extract_with_times(
+    text: &str,
+    mentions: &[ResolvedMention],
+    published: Option<&str>,
+    times: &[TimeMention],
+) -> Vec<Event> {
     let published = published.and_then(parse_ymd);
     let mut candidates = Vec::new();
     let ascii = trigger_candidates(text, &mut candidates);
@@ -639,11 +652,15 @@ pub fn extract(text: &str, mentions: &[ResolvedMention], published: Option<&str>
             break;
         }
         if let Some(first_candidate) = first_candidate {
+            // The time expressions inside the sentence.
+            let from = times.partition_point(|t| t.start < s_start);
+            let to = from + times[from..].partition_point(|t| t.end <= s_end);
             let sentence = Sentence {
                 start: s_start,
                 end: s_end,
                 c_start,
                 first_candidate,
+                times: &times[from..to],
             };
             sentence_events(
                 text,
@@ -705,7 +722,7 @@ fn ymd_string(d: NaiveDate) -> String {
 
 /// Where a sentence is in the text.
 #[derive(Clone, Copy)]
-struct Sentence {
+struct Sentence<'t> {
     /// Byte offsets.
     start: usize,
     end: usize,
@@ -713,6 +730,8 @@ struct Sentence {
     c_start: usize,
     /// Byte offset of the first of the [`trigger_candidates`] in it.
     first_candidate: usize,
+    /// The article's time expressions inside it.
+    times: &'t [TimeMention],
 }
 
 /// Byte offsets of the characters of a sentence, for the character offsets
@@ -767,7 +786,6 @@ struct Buffers<'m> {
     /// The triggers found: (first word, number of words, trigger).
     found: Vec<(usize, usize, &'static super::taxonomy::Trigger)>,
     located: Vec<&'m ResolvedMention>,
-    dates: Vec<DateMention>,
 }
 
 /// The events of one sentence in which [`trigger_candidates`] found a
@@ -787,6 +805,7 @@ fn sentence_events<'m>(
         end: s_end,
         c_start,
         first_candidate,
+        times: sentence_times,
     } = sentence;
     let Buffers {
         lower,
@@ -794,7 +813,6 @@ fn sentence_events<'m>(
         lowers: lowers_buffer,
         found,
         located,
-        dates,
     } = buffers;
     let sentence_lower = lowercase_into(lower, text, s_start, s_end);
     let mut ws: Vec<Word> = super::recycle(std::mem::take(words_buffer));
@@ -876,14 +894,6 @@ fn sentence_events<'m>(
         let (dead, hurt) = counts(text, &ws);
         // Character offset of a byte offset inside this sentence.
         let char_at = |b: usize| c_start + char_bytes.chars_before(b - s_start);
-        // Dates are looked for only in sentences with an event.
-        dates.clear();
-        find_dates_into(&text[s_start..s_end], published, dates);
-        for d in dates.iter_mut() {
-            d.start += s_start;
-            d.end += s_start;
-        }
-        let sentence_dates: &[DateMention] = dates;
         for &(wi, n, trig) in found.iter() {
             let (t_start, t_end) = (ws[wi].start, ws[wi + n - 1].end);
             // The place the trigger governs ("withdrawal of troops from
@@ -922,38 +932,12 @@ fn sentence_events<'m>(
                 Some(p) => (Some(p), false),
                 None => (last_place, last_place.is_some()),
             };
-            let date = sentence_dates
+            // The time expression nearest the trigger ("the next day" and
+            // "a year earlier" were resolved with the article's context).
+            let date = sentence_times
                 .iter()
                 .min_by_key(|d| d.start.abs_diff(t_start));
-            // "the next day": the day after the previous event's. The phrases
-            // are in the ASCII-lowercased sentence exactly when they are in the
-            // fully lowercased one (see HABITUAL above), which is only made
-            // then; its byte offset is the one taken, as it always was.
-            const NEXT_DAY: [&str; 3] = ["the next day", "the following day", "a day later"];
-            let next_day = if date.is_none()
-                && sentence_lower.contains(" day")
-                && NEXT_DAY.iter().any(|p| sentence_lower.contains(p))
-            {
-                NEXT_DAY.iter().find_map(|p| {
-                    let full_lower = text[s_start..s_end].to_lowercase();
-                    let at = full_lower.find(p)?;
-                    let prev = out.last()?.date.as_deref()?;
-                    let d = NaiveDate::parse_from_str(prev, "%Y-%m-%d")
-                        .ok()?
-                        .succ_opt()?;
-                    Some((
-                        d,
-                        text.get(s_start + at..s_start + at + p.len())?.to_string(),
-                    ))
-                })
-            } else {
-                None
-            };
             let (date_str, end_date, date_text, source) = match (date, published) {
-                (None, _) if next_day.is_some() => {
-                    let (d, t) = next_day.expect("checked");
-                    (Some(ymd_string(d)), None, Some(t), Some(DateSource::Text))
-                }
                 (Some(d), _) => (
                     Some(ymd_string(d.date)),
                     d.end_date.map(ymd_string),

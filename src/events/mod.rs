@@ -1,15 +1,18 @@
 //! Events: what happened, where and when.
 //!
-//! The stage after [`crate::resolve`]: sentence by sentence, trigger words
-//! from a small taxonomy ([`taxonomy`]) mark event mentions; each gets a date
-//! normalised against the article's publication date ([`dates`]), the most
-//! plausible resolved place, and counts of dead and injured where stated.
+//! The stage after [`crate::resolve`]: the article's calendar expressions
+//! are found and normalised against its publication date ([`times`]);
+//! sentence by sentence, trigger words from a small taxonomy ([`taxonomy`])
+//! mark event mentions; each takes the time expression of its sentence,
+//! the most plausible resolved place, and counts of dead and injured where
+//! stated.
 
-pub mod dates;
 mod extract;
 pub mod taxonomy;
+pub mod times;
 
-pub use extract::{extract, sentences};
+pub use extract::{extract, extract_with_times, sentences};
+pub use times::{find_times, Granularity, Time, TimeMention};
 
 use serde::{Deserialize, Serialize};
 pub use taxonomy::EventType;
