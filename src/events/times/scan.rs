@@ -411,23 +411,27 @@ fn undated_anchors(text: &str, out: &mut Vec<(usize, usize)>) {
         let letter = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80);
         !letter(before) && !letter(after)
     };
-    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        ["year", "Year", "nineteen", "Nineteen"]
-            .into_iter()
-            .map(memchr::memmem::Finder::new)
-            .collect()
-    });
-    for finder in finders {
-        let len = finder.needle().len();
-        for at in finder.find_iter(bytes) {
-            if word(at, len) {
-                out.push((at, at + len));
-            }
+    // "ear" of "year" and "Year", "ineteen" of "nineteen" and "Nineteen",
+    // "ties" of the decades written out ("the nineties").
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
+    let [ear, ineteen, ties] =
+        FINDERS.get_or_init(|| ["ear", "ineteen", "ties"].map(memchr::memmem::Finder::new));
+    let year_gate = table().get(b"year").gate;
+    for at in ear.find_iter(bytes) {
+        if at > 0
+            && matches!(bytes[at - 1], b'y' | b'Y')
+            && word(at - 1, 4)
+            && gate_open(bytes, at - 1, at + 3, year_gate)
+        {
+            out.push((at - 1, at + 3));
         }
     }
-    // Decades written out all end in "ties" ("the nineties").
-    for at in memchr::memmem::find_iter(bytes, "ties") {
+    for at in ineteen.find_iter(bytes) {
+        if at > 0 && matches!(bytes[at - 1], b'n' | b'N') && word(at - 1, 8) {
+            out.push((at - 1, at + 7));
+        }
+    }
+    for at in ties.find_iter(bytes) {
         let mut start = at;
         while start > 0 && bytes[start - 1].is_ascii_alphabetic() {
             start -= 1;
