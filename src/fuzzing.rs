@@ -11,11 +11,14 @@
 //! XML).
 
 use crate::input::{read, Format, Input, ReadOptions};
-use crate::limits::{MAX_EVENTS, MAX_ID_BYTES, MAX_MENTIONS, MAX_SENTENCE_BYTES};
+use crate::limits::{MAX_EVENTS, MAX_ID_BYTES, MAX_MENTIONS, MAX_SENTENCE_BYTES, MAX_TIMES};
 use crate::{ArticleResult, Gazetteer};
 
+/// A fuzz target: bytes in, a panic when an invariant fails.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets by name, for the replay test.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("read_inputs", read_inputs),
     ("process", process),
     ("dates", dates),
@@ -97,10 +100,27 @@ fn check_result(text: &str, r: &ArticleResult) {
         }
         assert!((0.0..=1.0).contains(&e.confidence));
     }
+    assert!(r.times.len() <= MAX_TIMES);
+    let mut last = 0;
+    for t in &r.times {
+        assert!(t.start < t.end && t.end <= chars.len(), "{t:?}");
+        assert!(t.start >= last, "times out of order");
+        last = t.end;
+        let written: String = chars[t.start..t.end].iter().collect();
+        assert_eq!(written, t.text, "time text");
+        for d in [Some(&t.date), t.end_date.as_ref()].into_iter().flatten() {
+            assert!(crate::input::check_date(d).is_ok(), "time date {d:?}");
+        }
+        if let Some(e) = &t.end_date {
+            assert!(*e >= t.date, "{t:?}");
+        }
+    }
 }
 
-/// The date finder and normaliser: the first two bytes pick the
-/// publication date (days from 1990-01-01), the rest is the text.
+/// The time finder and normaliser: the first two bytes pick the
+/// publication date (days from 1990-01-01), the rest is the text. Times
+/// come in order, never overlap, sit on char boundaries, and end no earlier
+/// than they start.
 pub fn dates(data: &[u8]) {
     if data.len() < 2 {
         return;
@@ -109,13 +129,18 @@ pub fn dates(data: &[u8]) {
     let published = chrono::NaiveDate::from_ymd_opt(1990, 1, 1)
         .and_then(|d| d.checked_add_days(chrono::Days::new(days)));
     let text = String::from_utf8_lossy(&data[2..]);
-    for d in crate::events::dates::find_dates(&text, published) {
+    let found = crate::events::find_times(&text, published);
+    let mut last_end = 0;
+    for d in &found {
         assert!(d.start < d.end && d.end <= text.len(), "{d:?}");
+        assert!(d.start >= last_end, "overlapping or unsorted: {d:?}");
+        last_end = d.end;
         assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
         if let Some(end) = d.end_date {
             assert!(end >= d.date, "range ends before it starts: {d:?}");
         }
     }
+    assert!(found.len() <= MAX_TIMES);
 }
 
 /// Batch file naming: ids (one per line) become safe, distinct names, the

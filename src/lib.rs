@@ -34,7 +34,7 @@ mod text;
 mod words;
 
 pub use error::{Error, Result};
-pub use events::Event;
+pub use events::{Event, Time};
 pub use gazetteer::{Gazetteer, Kind, Place};
 pub use input::Article;
 pub use resolve::ResolvedMention;
@@ -56,15 +56,20 @@ pub struct ArticleResult {
     /// Events in text order.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Calendar expressions in text order ("Aug. 7, 1998", "the third
+    /// quarter", "last summer"), normalised against the publication date.
+    #[serde(default)]
+    pub times: Vec<Time>,
     /// What was left out of this article, and why: a limit of
     /// [`limits`] was reached. Absent from the output when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 
-/// Runs recognition, resolution and event extraction over one article,
-/// within the [`limits`]: at most [`limits::MAX_MENTIONS`] place mentions
-/// and [`limits::MAX_EVENTS`] events are kept, each cut saying so in
+/// Runs recognition, resolution, time finding and event extraction over
+/// one article, within the [`limits`]: at most [`limits::MAX_MENTIONS`]
+/// place mentions, [`limits::MAX_TIMES`] time expressions and
+/// [`limits::MAX_EVENTS`] events are kept, each cut saying so in
 /// [`ArticleResult::warnings`].
 pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
     let mut warnings = Vec::new();
@@ -78,7 +83,19 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
         ));
     }
     let mentions = resolve::resolve(gaz, text, &found.spans);
-    let mut events = events::extract(gaz, text, &mentions, article.date.as_deref());
+    let published = article
+        .date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let times = events::find_times(text, published);
+    if times.len() >= limits::MAX_TIMES {
+        warnings.push(format!(
+            "{} time expressions: the text after the last of them was not searched for more",
+            limits::thousands(limits::MAX_TIMES)
+        ));
+    }
+    let mut events =
+        events::extract_with_times(gaz, text, &mentions, article.date.as_deref(), &times);
     if events.len() > limits::MAX_EVENTS {
         events.truncate(limits::MAX_EVENTS);
         warnings.push(format!(
@@ -93,6 +110,7 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
         date: article.date.clone(),
         mentions,
         events,
+        times: events::times::times_of(text, &times),
         warnings,
     }
 }

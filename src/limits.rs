@@ -21,6 +21,10 @@ pub const MAX_MENTIONS: usize = 10_000;
 /// carries a warning when more were found.
 pub const MAX_EVENTS: usize = 1_000;
 
+/// Most time expressions kept per article, the first in text order; the
+/// article carries a warning when the limit was reached.
+pub const MAX_TIMES: usize = 10_000;
+
 /// Longest sentence, in bytes, that the event extractor reads as one: a
 /// longer run of text without a full stop is cut at the last space (or
 /// character boundary) before the limit, and each piece is a sentence of

@@ -242,6 +242,7 @@ mod tests {
             date: date.map(Into::into),
             mentions: Vec::new(),
             events: Vec::new(),
+            times: Vec::new(),
             warnings: Vec::new(),
         };
         assert_eq!(default_title(&[r("a", Some("Headline"), None)]), "Headline");

@@ -61,9 +61,10 @@ enum Command {
     /// `eventmap man > ~/.local/share/man/man1/eventmap.1`.
     Man,
     /// Resolver features of every span and candidate (input of
-    /// scripts/train.py), or with --events the event detector's and place
-    /// linker's (input of scripts/train_events.py); one JSON object per
-    /// article.
+    /// scripts/train.py); with --events the event detector's and place
+    /// linker's (input of scripts/train_events.py); with --times the
+    /// direction features of time expressions (input of
+    /// scripts/train_times.py). One JSON object per article.
     #[command(hide = true)]
     Features(FeaturesArgs),
 }
@@ -76,6 +77,11 @@ struct FeaturesArgs {
     /// The events stage's features instead of the resolver's.
     #[arg(long)]
     events: bool,
+
+    /// The past/future features of the time expressions that do not say
+    /// which way they point, instead of the resolver's.
+    #[arg(long)]
+    times: bool,
 }
 
 #[derive(Debug, Args)]

@@ -89,6 +89,13 @@ pub(super) fn run_features(args: FeaturesArgs) -> Result<ExitCode> {
             let spans = eventmap::recognize::recognize(gaz, &a.text);
             let mentions = eventmap::resolve::resolve(gaz, &a.text, &spans);
             eventmap::events::feature_dump(gaz, &a.id, &a.text, &mentions, a.date.as_deref())
+        } else if args.times {
+            let published = a
+                .date
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let rows = eventmap::events::times::direction_rows(&a.text, published);
+            serde_json::json!({"id": a.id, "times": rows})
         } else {
             eventmap::resolve::feature_dump(gaz, &a.id, &a.text)
         };

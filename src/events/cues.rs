@@ -105,8 +105,6 @@ pub(crate) static HISTORY: WordSet = WordSet::new(&[
     "legacy",
     "centenary",
     "decades",
-    "ago",
-    "since",
 ]);
 
 /// People as the object of a verb: "captured a suspect" is an arrest,

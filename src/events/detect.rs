@@ -201,14 +201,12 @@ pub(crate) fn features(v: &View, c: &Candidate, f: &mut impl Sink) {
 
     // The words around it.
     let prev = if i == 0 { "<s>" } else { v.lower(i - 1) };
-    let prev2 = if i < 2 { "<s>" } else { v.lower(i - 2) };
     let next = if end >= v.words.len() {
         "</s>"
     } else {
         v.lower(end)
     };
     f.add(&["p1=", prev]);
-    f.add(&["p2=", prev2]);
     f.add(&["n1=", next]);
     f.add(&["lemma=", t.lemma, "&p1=", prev]);
 
@@ -234,11 +232,13 @@ pub(crate) fn features(v: &View, c: &Candidate, f: &mut impl Sink) {
         f.add(&["hedge_after"]);
     }
 
-    // Memory: a commemoration, or a year well before publication.
-    if v.words.iter().any(|w| cues::HISTORY.contains(w.lower)) {
+    // Memory: a commemoration, or a year well before publication; but a
+    // past event the sentence dates ("the attack happened in 1987") is an
+    // event, at that date.
+    if !v.dated && v.words.iter().any(|w| cues::HISTORY.contains(w.lower)) {
         f.add(&["history_word"]);
     }
-    if let Some(year) = v.year {
+    if let (Some(year), false) = (v.year, v.dated) {
         let old = v.words.iter().any(|w| {
             w.lower.len() == 4
                 && w.lower

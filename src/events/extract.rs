@@ -13,12 +13,12 @@
 //! sentences.
 
 use super::counts::counts;
-use super::dates::{find_dates_into, DateMention};
 use super::lexicon::trigger_candidates;
 use super::link::specificity;
 use super::merge::merge;
 use super::sentences::Sentences;
 use super::taxonomy::{acled, EventType};
+use super::times::{find_times, TimeMention};
 use super::view::{Candidate, Place, View};
 use super::words::{lowercase_into, words_into, CharBytes, Word};
 use super::{detect, link, typing, DateSource, Event, PlaceSource};
@@ -132,7 +132,8 @@ pub(crate) fn walk<'m>(
     text: &'m str,
     mentions: &'m [ResolvedMention],
     published: Option<NaiveDate>,
-    mut f: impl FnMut(&Context<'m>, &View, &[Candidate]) -> usize,
+    times: &[TimeMention],
+    mut f: impl FnMut(&Context<'m>, &View, &[Candidate], &[TimeMention]) -> usize,
 ) {
     let mut starts = Vec::new();
     let ascii = trigger_candidates(text, &mut starts);
@@ -204,6 +205,9 @@ pub(crate) fn walk<'m>(
                     places.push(Place::of_mention(m, first, last.min(ws.len())));
                 }
             }
+            let from = times.partition_point(|t| t.start < s_start);
+            let to = from + times[from..].partition_point(|t| t.end <= s_end);
+            let sentence_times = &times[from..to];
             let mut v = View {
                 text,
                 start: s_start,
@@ -211,11 +215,12 @@ pub(crate) fn walk<'m>(
                 words: &ws,
                 places: &[],
                 year: published.map(|d| d.year()),
+                dated: !sentence_times.is_empty(),
             };
             link::recover(gaz, &v, &|b| cx.char_at(s_start, b), &mut places);
             v.places = &places;
             v.candidates(&lowers, &mut buffers.candidates);
-            found += f(&cx, &v, &buffers.candidates);
+            found += f(&cx, &v, &buffers.candidates, sentence_times);
             buffers.places = super::recycle(places);
             buffers.words = super::recycle(ws);
             buffers.lowers = super::recycle(lowers);
@@ -230,24 +235,45 @@ pub(crate) fn walk<'m>(
     }
 }
 
-/// The article's events, in text order, one per happening.
+/// The article's events, in text order: every mention, those of one
+/// happening linked (`same_as`).
 pub fn extract(
     gaz: &Gazetteer,
     text: &str,
     mentions: &[ResolvedMention],
     published: Option<&str>,
 ) -> Vec<Event> {
+    let times = find_times(text, published.and_then(parse_ymd));
+    extract_with_times(gaz, text, mentions, published, &times)
+}
+
+/// [`extract`] with the article's time expressions already found
+/// ([`super::times::find_times`] over the whole text, byte offsets): an
+/// event takes the one of its sentence nearest its trigger.
+pub fn extract_with_times(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[ResolvedMention],
+    published: Option<&str>,
+    times: &[TimeMention],
+) -> Vec<Event> {
     let published = published.and_then(parse_ymd);
     let mut found: Vec<Event> = Vec::new();
     let mut found_sentence: Vec<usize> = Vec::new();
     let mut weak: Vec<bool> = Vec::new();
-    let mut dates = Vec::new();
-    walk(gaz, text, mentions, published, |cx, v, cands| {
-        let before = found.len();
-        sentence_events(cx, v, cands, &mut dates, &mut found, &mut weak);
-        found_sentence.resize(found.len(), cx.index);
-        found.len() - before
-    });
+    walk(
+        gaz,
+        text,
+        mentions,
+        published,
+        times,
+        |cx, v, cands, times| {
+            let before = found.len();
+            sentence_events(cx, v, cands, times, &mut found, &mut weak);
+            found_sentence.resize(found.len(), cx.index);
+            found.len() - before
+        },
+    );
     merge(&mut found, &found_sentence, &weak);
     found
 }
@@ -258,7 +284,7 @@ fn sentence_events(
     cx: &Context,
     v: &View,
     cands: &[Candidate],
-    dates: &mut Vec<DateMention>,
+    times: &[TimeMention],
     out: &mut Vec<Event>,
     weak: &mut Vec<bool>,
 ) {
@@ -297,8 +323,6 @@ fn sentence_events(
     if groups.is_empty() {
         return;
     }
-    dates.clear();
-    find_dates_into(sentence, cx.published, dates);
     let (dead, hurt) = counts(text, ws);
     for (head, p_event, typed) in &groups {
         let (t_start, t_end) = (ws[head.word].start, ws[head.end() - 1].end);
@@ -323,14 +347,12 @@ fn sentence_events(
                 }
             }
         };
-        let date = dates
-            .iter()
-            .min_by_key(|d| (s_start + d.start).abs_diff(t_start));
+        let date = times.iter().min_by_key(|d| d.start.abs_diff(t_start));
         let (date_str, end_date, date_text, date_source) = match (date, cx.published) {
             (Some(d), _) => (
                 Some(ymd_string(d.date)),
                 d.end_date.map(ymd_string),
-                Some(sentence[d.start..d.end].to_string()),
+                Some(text[d.start..d.end].to_string()),
                 Some(DateSource::Text),
             ),
             (None, Some(p)) => (
@@ -404,8 +426,9 @@ pub fn feature_dump(
 ) -> serde_json::Value {
     use super::model::Names;
     let published = published.and_then(parse_ymd);
+    let times = find_times(text, published);
     let mut rows = Vec::new();
-    walk(gaz, text, mentions, published, |cx, v, cands| {
+    walk(gaz, text, mentions, published, &times, |cx, v, cands, _| {
         for c in cands {
             let mut det = Names::default();
             detect::features(v, c, &mut det);

@@ -1,21 +1,23 @@
 //! Events: what happened, where and when.
 //!
 //! The stage after [`crate::resolve`], in rooms, one per decision:
+//! - [`times`]: every calendar expression of the article, found and
+//!   normalised against its publication date;
 //! - [`sentences`]: where sentences begin and end; [`words`] and `view`:
 //!   one sentence's words and places;
 //! - [`lexicon`]: the trigger forms and where they are written;
 //! - `detect`: whether a form is an event there (a learned model);
 //! - `typing`: its type, and ACLED's event and sub-event type;
 //! - `link`: the place it happened at (a learned model), or none;
-//! - [`dates`]: its date; `counts`: the dead and injured;
-//! - `merge`: one event per happening in an article.
+//! - `counts`: the dead and injured;
+//! - `merge`: the mentions of one happening linked.
 //!
-//! `extract` composes them, sentence by sentence; nothing here reaches back
-//! into recognition or resolution.
+//! `extract` composes them, sentence by sentence, each event taking the
+//! time expression of its sentence nearest its trigger; nothing here
+//! reaches back into recognition or resolution.
 
 mod counts;
 mod cues;
-pub mod dates;
 mod detect;
 mod extract;
 pub mod lexicon;
@@ -24,12 +26,14 @@ mod merge;
 mod model;
 pub mod sentences;
 pub mod taxonomy;
+pub mod times;
 mod typing;
 mod view;
 pub(crate) mod words;
 
-pub use extract::{extract, feature_dump};
+pub use extract::{extract, extract_with_times, feature_dump};
 pub use sentences::sentences;
+pub use times::{find_times, Granularity, Time, TimeMention};
 
 use serde::{Deserialize, Serialize};
 pub use taxonomy::EventType;

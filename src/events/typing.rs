@@ -72,56 +72,54 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     let subtype_for =
         |k: EventType, sub: Option<&'static str>| sub.or_else(|| subtype_of(t.lemma, k));
 
-    // An ambiguous form takes the type its sentence speaks of: "an
-    // outbreak of cholera" (a disaster, not fighting), "a strike by
-    // teachers" (a protest), "the storm" (weather, not an assault).
+    // An ambiguous form takes the type its context speaks of, by counting
+    // cue words within ten words for each of its types, plus what the
+    // verb acts on: "captured the town" (territory), "captured a suspect"
+    // (an arrest), "seized weapons"; "an outbreak of cholera" (a disaster,
+    // not fighting), "a strike by teachers" (a protest), "the storm"
+    // (weather: a noun; "stormed" is an assault). Ties go to the
+    // lexicon's order.
     if kinds.len() > 1 {
-        let score = |k: EventType| -> usize {
-            let set: &crate::words::WordSet = match k {
-                EventType::NaturalDisaster => &cues::NATURE,
-                EventType::Protest => &cues::LABOUR,
-                EventType::Political => &cues::POLITICS,
-                EventType::Accident => &cues::ACCIDENT,
-                EventType::Attack | EventType::ArmedClash => &cues::NONSTATE_ACTOR,
-                EventType::MilitaryMovement | EventType::TerritorialControl => &cues::STATE_ACTOR,
-                EventType::Displacement => &cues::DISPLACED,
-                EventType::SecurityOperation => return 0,
-            };
-            near(v, c, 10).filter(|w| set.contains(w)).count()
-                + near(v, c, 10)
-                    .filter(|w| cues::instrument(w).is_some())
-                    .count()
-                    * usize::from(matches!(k, EventType::Attack | EventType::ArmedClash))
+        let count =
+            |set: &crate::words::WordSet| near(v, c, 10).filter(|w| set.contains(w)).count();
+        let instruments = near(v, c, 10)
+            .filter(|w| cues::instrument(w).is_some())
+            .count();
+        let noun = t.pos == super::lexicon::Pos::Noun;
+        let score = |k: EventType, sub: Option<&str>| -> usize {
+            match k {
+                EventType::NaturalDisaster => count(&cues::NATURE) * 2 + usize::from(noun),
+                EventType::Protest => count(&cues::LABOUR) * 2,
+                EventType::Political => count(&cues::POLITICS) * 2,
+                EventType::Accident => count(&cues::ACCIDENT) * 2,
+                EventType::Displacement => count(&cues::DISPLACED) * 2,
+                EventType::Attack | EventType::ArmedClash => {
+                    (count(&cues::NONSTATE_ACTOR) + instruments + count(&cues::ARMED_TARGET)) * 2
+                        + usize::from(!noun)
+                }
+                // A place taken, not one left ("withdrew from Kabul").
+                EventType::TerritorialControl => {
+                    let taken = obj == Some("place") && !matches!(v.lower(c.end()), "from" | "out");
+                    4 * usize::from(taken) + count(&cues::STATE_ACTOR)
+                }
+                EventType::MilitaryMovement => count(&cues::STATE_ACTOR) * 2,
+                EventType::SecurityOperation => {
+                    let want = if sub == Some("weapons seizure") {
+                        "weapon"
+                    } else {
+                        "person"
+                    };
+                    4 * usize::from(obj == Some(want))
+                }
+            }
         };
         let best = kinds
             .iter()
             .enumerate()
-            .max_by_key(|(i, (k, _))| (score(*k), std::cmp::Reverse(*i)))
+            .max_by_key(|(i, (k, sub))| (score(*k, *sub), std::cmp::Reverse(*i)))
             .map(|(_, kt)| *kt);
         if let Some(kt) = best {
             (kind, subtype) = kt;
-        }
-    }
-
-    // Sense by object: "captured the town" / "a suspect" / "weapons".
-    if has(EventType::SecurityOperation) && kinds.len() > 1 {
-        match obj {
-            Some("weapon") => {
-                kind = EventType::SecurityOperation;
-                subtype = Some("weapons seizure");
-            }
-            Some("person") => {
-                kind = EventType::SecurityOperation;
-                subtype = Some("arrest");
-            }
-            Some("place") => {
-                (kind, subtype) = kinds
-                    .iter()
-                    .copied()
-                    .find(|(k, _)| *k != EventType::SecurityOperation)
-                    .unwrap_or(kinds[0]);
-            }
-            _ => {}
         }
     }
 
@@ -256,7 +254,7 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
                     )
                 });
             let leaving = matches!(subtype, Some("withdrawal"))
-                && (obj == Some("place") || words.iter().any(|w| *w == "from"));
+                && (obj == Some("place") || words.contains(&"from"));
             if base && setup {
                 Some("Headquarters or base established")
             } else if leaving {

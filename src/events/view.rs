@@ -113,6 +113,8 @@ pub(crate) struct View<'a> {
     pub places: &'a [Place<'a>],
     /// Year of publication, when known.
     pub year: Option<i32>,
+    /// The sentence has a calendar expression of its own.
+    pub dated: bool,
 }
 
 impl<'a> View<'a> {

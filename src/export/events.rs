@@ -253,6 +253,7 @@ mod tests {
             date: None,
             mentions: Vec::new(),
             events,
+            times: Vec::new(),
             warnings: Vec::new(),
         }
     }

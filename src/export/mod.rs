@@ -14,7 +14,7 @@
 //! };
 //! let r = ArticleResult {
 //!     id: "a1".into(), title: None, date: None, mentions: vec![m.clone(), m],
-//!     events: vec![], warnings: vec![],
+//!     events: vec![], times: vec![], warnings: vec![],
 //! };
 //! let places = eventmap::export::aggregate(&[r]);
 //! assert_eq!(places[0].mentions, 2);
@@ -511,6 +511,7 @@ pub(crate) mod tests {
             date: None,
             mentions,
             events: Vec::new(),
+            times: Vec::new(),
             warnings: Vec::new(),
         }
     }
