@@ -107,6 +107,7 @@ fn spark_job_matches_eventmap() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["properties"]["kind"] == "place")
         .map(|f| {
             let p = &f["properties"];
             (

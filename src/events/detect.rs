@@ -57,8 +57,22 @@ pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
         return (0.0, false);
     }
     let m = model();
+    // What the form alone contributes is the same wherever it is written:
+    // summed once per form.
+    static FORM_SCORES: OnceLock<Vec<f64>> = OnceLock::new();
+    let form_scores = FORM_SCORES.get_or_init(|| {
+        super::lexicon::lexicon()
+            .iter()
+            .map(|t| {
+                let mut s = Score::new(m);
+                form_features(t, &mut s);
+                s.sum
+            })
+            .collect()
+    });
     let mut s = Score::new(m);
-    features(v, c, &mut s);
+    s.sum = form_scores[c.trigger.index];
+    context_features(v, c, &mut s);
     let p = s.probability();
     (p, p >= m.threshold)
 }
@@ -144,10 +158,7 @@ pub(crate) fn habitual(v: &View) -> bool {
     v.words
         .iter()
         .any(|w| matches!(w.lower, "years" | "year" | "decade" | "decades"))
-        && {
-            let lower = v.sentence().to_ascii_lowercase();
-            HABITUAL.iter().any(|h| lower.contains(h))
-        }
+        && HABITUAL.iter().any(|h| v.lower.contains(h))
 }
 
 /// True for a form that tells an event only by its toll ("killed",
@@ -184,8 +195,13 @@ fn suffix(w: &str) -> &'static str {
 
 /// The features of candidate `c` in sentence `v`.
 pub(crate) fn features(v: &View, c: &Candidate, f: &mut impl Sink) {
-    let t = c.trigger;
-    let (i, end) = (c.word, c.end());
+    form_features(c.trigger, f);
+    context_features(v, c, f);
+}
+
+/// The features of a form alone: its lemma, the form, its part of speech
+/// and suffix, its strength and the types it can signal.
+fn form_features(t: &super::lexicon::Trigger, f: &mut impl Sink) {
     f.add(&["bias"]);
     f.add(&["lemma=", t.lemma]);
     f.add(&["form=", t.words]);
@@ -194,10 +210,16 @@ pub(crate) fn features(v: &View, c: &Candidate, f: &mut impl Sink) {
     for (k, _) in &t.kinds {
         f.add(&["kind=", k.as_str()]);
     }
-    let last = v.lower(end - 1);
+    let last = t.words.rsplit(' ').next().unwrap_or(t.words);
     let sfx = suffix(last);
     f.add(&["sfx=", sfx]);
     f.add(&["pos=", t.pos.as_str(), "&sfx=", sfx]);
+}
+
+/// The features of the words around candidate `c` in sentence `v`.
+fn context_features(v: &View, c: &Candidate, f: &mut impl Sink) {
+    let t = c.trigger;
+    let (i, end) = (c.word, c.end());
 
     // The words around it.
     let prev = if i == 0 { "<s>" } else { v.lower(i - 1) };

@@ -216,6 +216,7 @@ pub(crate) fn walk<'m>(
                 places: &[],
                 year: published.map(|d| d.year()),
                 dated: !sentence_times.is_empty(),
+                lower,
             };
             link::recover(gaz, &v, &|b| cx.char_at(s_start, b), &mut places);
             v.places = &places;

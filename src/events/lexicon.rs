@@ -13,6 +13,8 @@
 //! form at a word.
 
 use super::taxonomy::EventType;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// The lexicon as shipped.
@@ -43,6 +45,8 @@ impl Pos {
 /// One form of the lexicon.
 #[derive(Debug)]
 pub struct Trigger {
+    /// Its index in [`lexicon`].
+    pub index: usize,
     /// The form, lowercase, words separated by one space ("opened fire").
     pub words: &'static str,
     /// Its lemma ("open fire").
@@ -102,6 +106,7 @@ pub fn lexicon() -> &'static [Trigger] {
             // first.
             let lemma = lemma.split(',').next().unwrap_or(lemma);
             out.push(Trigger {
+                index: out.len(),
                 words,
                 lemma,
                 pos,
@@ -298,57 +303,62 @@ impl PrefixIndex {
 }
 
 /// The longest form starting with `words` (lowercase words of the text
-/// from some position): the form and how many words it spans.
+/// from some position): the form and how many words it spans; of equally
+/// long ones, the last in the lexicon.
 pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
-    // Forms bucketed by the first letter of their first word: a word is
-    // compared (length first) with the handful that share its letter, if
-    // its length, first and last bytes are those of some form's first word
-    // (a bitmap over these shapes).
-    type Buckets = Vec<Vec<Entry>>;
+    // Forms by their first word, each with the words after it: one hash
+    // lookup per word of the text (FNV-1a, already the crate's), then the
+    // few forms that start with that word.
+    type ByFirst =
+        HashMap<&'static str, Vec<(Vec<&'static str>, &'static Trigger)>, BuildHasherDefault<Fnv>>;
+    // Before the lookup, a bitmap of the first words' shapes (length,
+    // first and last letter) turns most words away without hashing them.
     fn shape(w: &[u8]) -> usize {
         let (first, last) = (w.first().unwrap_or(&0), w.last().unwrap_or(&0));
         w.len().min(15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
     }
-    static BY_LETTER: OnceLock<(Vec<u64>, Buckets)> = OnceLock::new();
-    let (shapes, by_letter) = BY_LETTER.get_or_init(|| {
-        let mut v: Buckets = vec![Vec::new(); 26];
+    static BY_FIRST: OnceLock<(Vec<u64>, ByFirst)> = OnceLock::new();
+    let (shapes, by_first) = BY_FIRST.get_or_init(|| {
+        let mut map = ByFirst::default();
         let mut shapes = vec![0u64; (16 << 10) / 64];
         for t in lexicon() {
             let mut split = t.words.split(' ');
             let first = split.next().unwrap_or(t.words);
-            if let Some(b) = first.bytes().next().filter(u8::is_ascii_lowercase) {
-                v[usize::from(b - b'a')].push((first, split.collect(), t));
-                let s = shape(first.as_bytes());
-                shapes[s / 64] |= 1 << (s % 64);
-            }
+            map.entry(first).or_default().push((split.collect(), t));
+            let s = shape(first.as_bytes());
+            shapes[s / 64] |= 1 << (s % 64);
         }
-        (shapes, v)
+        (shapes, map)
     });
     let (&first, rest) = words.split_first()?;
     let s = shape(first.as_bytes());
     if (shapes[s / 64] >> (s % 64)) & 1 == 0 {
         return None;
     }
-    let letter = first.bytes().next().filter(u8::is_ascii_lowercase)?;
-    longest_in(&by_letter[usize::from(letter - b'a')], first, rest)
-}
-
-/// A form with its words split once, as [`trigger_at`] keeps it: the first
-/// word, the words after it, the form.
-type Entry = (&'static str, Vec<&'static str>, &'static Trigger);
-
-/// The longest of `bucket`'s forms written as `first` and then the start of
-/// `rest`, and how many words it spans; of equally long ones, the last.
-#[inline(never)]
-fn longest_in(bucket: &[Entry], first: &str, rest: &[&str]) -> Option<(&'static Trigger, usize)> {
-    bucket
+    by_first
+        .get(first)?
         .iter()
-        .filter(|(f, _, _)| f.len() == first.len() && *f == first)
-        .filter_map(|(_, after, t)| {
+        .filter_map(|(after, t)| {
             (rest.len() >= after.len() && after.iter().zip(rest).all(|(a, b)| a == b))
                 .then_some((*t, after.len() + 1))
         })
         .max_by_key(|(_, n)| *n)
+}
+
+/// FNV-1a over a word's bytes, for [`trigger_at`]'s map.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        if self.0 == 0 {
+            self.0 = crate::gazetteer::FNV_OFFSET;
+        }
+        self.0 = crate::gazetteer::fnv1a64_from(self.0, bytes);
+    }
 }
 
 #[cfg(test)]

@@ -115,6 +115,8 @@ pub(crate) struct View<'a> {
     pub year: Option<i32>,
     /// The sentence has a calendar expression of its own.
     pub dated: bool,
+    /// The sentence with ASCII letters lowercased.
+    pub lower: &'a str,
 }
 
 impl<'a> View<'a> {
