@@ -96,8 +96,7 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
     }
     let mut events =
         events::extract_with_times(gaz, text, &mentions, article.date.as_deref(), &times);
-    if events.len() > limits::MAX_EVENTS {
-        events.truncate(limits::MAX_EVENTS);
+    if cut_events(&mut events, limits::MAX_EVENTS) {
         warnings.push(format!(
             "more than {} events: only the first {} are kept",
             limits::thousands(limits::MAX_EVENTS),
@@ -112,5 +111,48 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
         events,
         times: events::times::times_of(text, &times),
         warnings,
+    }
+}
+
+/// Keeps the first `max` events; true when some were cut. A kept mention
+/// whose happening's first mention was cut (`same_as` may point forward,
+/// to a sentence's verb after its weak noun) becomes a happening itself.
+fn cut_events(events: &mut Vec<Event>, max: usize) -> bool {
+    if events.len() <= max {
+        return false;
+    }
+    events.truncate(max);
+    for e in events.iter_mut() {
+        if e.same_as.is_some_and(|j| j >= max) {
+            e.same_as = None;
+            e.mentions = 1;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cutting_events_leaves_no_dangling_same_as() {
+        // "killed" comes first but the verb after it heads the happening,
+        // so its same_as points forward.
+        let article = Article {
+            id: "a".into(),
+            title: None,
+            date: Some("2024-03-11".into()),
+            text: "Ten people were killed when a bomb exploded in Kabul on Monday.".into(),
+        };
+        let mut events = process(Gazetteer::bundled(), &article).events;
+        assert!(
+            events.iter().any(|e| e.same_as.is_some_and(|j| j >= 1)),
+            "{events:#?}"
+        );
+        assert!(cut_events(&mut events, 1));
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].same_as, None);
+        assert_eq!(events[0].mentions, 1);
     }
 }

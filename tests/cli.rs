@@ -314,6 +314,22 @@ fn geojson_to_csv_file() {
 }
 
 #[test]
+fn geojson_events_layer_to_csv_file_writes_the_events() {
+    let tmp = TempDir::new().unwrap();
+    let r = run(eventmap(tmp.path())
+        .arg("geojson")
+        .arg(sample("sample.jsonl"))
+        .args(["--layer", "events", "-o", "events.csv"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let csv = std::fs::read_to_string(tmp.path().join("events.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some(eventmap::export::EVENTS_CSV_HEADER));
+    let rows: Vec<&str> = lines.collect();
+    assert!(!rows.is_empty(), "{csv}");
+    assert!(rows.iter().all(|l| !l.starts_with("Lagos,")), "{csv}");
+}
+
+#[test]
 fn map_writes_png_of_requested_size_and_svg_with_text() {
     let tmp = TempDir::new().unwrap();
     let r = run(eventmap(tmp.path())

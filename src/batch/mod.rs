@@ -13,9 +13,9 @@
 //! | file | what |
 //! |---|---|
 //! | `articles/<name>.geojson` | one FeatureCollection per article: its places and located events |
-//! | `combined.geojson` | places over the whole set: mentions, article count, article ids (at most [`ARTICLE_ID_LIMIT`] per place) |
+//! | `combined.geojson` | places over the whole set (mentions, article count, article ids: at most [`ARTICLE_ID_LIMIT`] per place) and happenings merged across articles (type, place, overlapping dates; `articles`, `sources`) |
 //! | `places.csv` | per place: name, geonameid, kind, country, lat, lon, population, mentions, articles |
-//! | `events.csv` | every event of every article, in input order |
+//! | `events.csv` | one row per happening of each article (its first mentions), in input order |
 //! | `combined.png` | a map of the [`MAP_PLACE_LIMIT`] most mentioned places (unless `map` is off) |
 //! | `summary.json` | counts: articles, failed, places, mentions, events, bytes of text |
 //! | `errors.jsonl` | one `{"input", "id"?, "line"?, "error"}` line per failed input or record |

@@ -3,7 +3,7 @@
 
 use super::inputs::Inputs;
 use super::out::{default_output, Out};
-use super::{FeaturesArgs, GeojsonArgs, ParseArgs, ParseFormat};
+use super::{FeaturesArgs, GeojsonArgs, LayerArg, ParseArgs, ParseFormat};
 use anyhow::Result;
 use eventmap::export::{self, GeoJsonSeqWriter};
 use eventmap::Gazetteer;
@@ -66,7 +66,14 @@ pub(super) fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let mut out = Out::open(args.output.as_deref(), default)?;
     let (results, batch) = inputs.collect()?;
-    if csv {
+    if csv && matches!(args.layer, LayerArg::Events) {
+        // The events layer as CSV: the rows of batch's events.csv.
+        let mut rows = format!("{}\r\n", export::EVENTS_CSV_HEADER);
+        for r in &results {
+            export::events_csv_rows(&mut rows, &r.id, &r.events);
+        }
+        out.write_all(rows.as_bytes())?;
+    } else if csv {
         let places = export::aggregate(&results);
         out.write_all(export::places_csv(&places).as_bytes())?;
     } else {

@@ -132,7 +132,10 @@ pub(crate) fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
                     !n.is_some_and(|n| (1900..=2100).contains(&n) && ws[j].lower.len() == 4)
                 })
         };
-        let after = (i + 1..(i + 5).min(ws.len()))
+        // A toll's number may come after what it is of: "the death toll
+        // from the earthquake in Herat rose to 1,500".
+        let reach = if w.lower == "toll" { 11 } else { 5 };
+        let after = (i + 1..(i + reach).min(ws.len()))
             .take_while(|&j| !breaks(text, &ws[j - 1], &ws[j]))
             .find_map(|j| is_count(j).map(|n| (j, n)));
         let before = (i.saturating_sub(4)..i)
@@ -141,6 +144,12 @@ pub(crate) fn counts(text: &str, ws: &[Word]) -> (Count, Count) {
             .find_map(|j| is_count(j).map(|n| (j, n)));
         let Some((j, n)) = after.or(before) else {
             continue;
+        };
+        // "no one was killed", "not one died": none.
+        let n = if j > 0 && matches!(ws[j - 1].lower, "no" | "not") && ws[j].lower == "one" {
+            Some(0)
+        } else {
+            n
         };
         let lo = j.saturating_sub(2);
         let approx = n.is_none()
@@ -198,6 +207,16 @@ mod tests {
             (
                 "The death toll rose to 1,500 by Friday.",
                 Some((Some(1500), false)),
+                None,
+            ),
+            (
+                "The death toll from the earthquake in Herat rose to 1,500 on Monday.",
+                Some((Some(1500), false)),
+                None,
+            ),
+            (
+                "Gunmen attacked the post, but no one was killed.",
+                Some((Some(0), false)),
                 None,
             ),
             (

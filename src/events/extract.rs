@@ -5,8 +5,9 @@
 //! one pass over the whole text, rules out the others): its words, its
 //! places, the forms written in it ([`View::candidates`]); the detector
 //! keeps the events; the typer types them; one event per type and subtype
-//! in the sentence, told by its verb when it has one ("An explosion …
-//! killed 200": one attack, at "killed"); then its place (the linker, else
+//! in the sentence, taken at its first mention that is not a toll or a
+//! weapon ("An explosion … killed 200": one attack, at "explosion"); then
+//! its place (the linker, else
 //! the sentence before, else the article's focus), its date (the sentence's
 //! date expression nearest the trigger, else the publication date) and its
 //! counts. Last, [`merge`] joins the mentions of one happening across
@@ -476,9 +477,89 @@ fn actor(text: &str, ws: &[Word], trigger: usize, s_start: usize) -> Option<Stri
         .iter()
         .position(|w| w.lower != "the")
         .filter(|&f| f < trigger)?;
-    let named = ws[first..trigger]
-        .iter()
-        .any(|w| text[w.start..].starts_with(char::is_uppercase));
-    let verbish = ws[trigger].lower.ends_with("ed") || ws[trigger].lower == "fled";
+    // A capital that only begins the sentence names nothing ("A bomb
+    // exploded", "Dozens were wounded"), and a passive verb's subject is
+    // no actor ("Five people were killed").
+    let named = ws[first..trigger].iter().enumerate().any(|(k, w)| {
+        text[w.start..].starts_with(char::is_uppercase)
+            && (first + k > 0 || !NOT_NAMES.contains(w.lower))
+    });
+    let passive = matches!(
+        ws[trigger - 1].lower,
+        "was" | "were" | "been" | "be" | "is" | "are" | "being" | "got"
+    );
+    let verbish = (ws[trigger].lower.ends_with("ed") || ws[trigger].lower == "fled") && !passive;
     (named && verbish).then(|| text[ws[0].start.max(s_start)..ws[trigger - 1].end].to_string())
 }
+
+/// Sentence-initial words that are no names: articles, quantifiers,
+/// pronouns and common nouns of news subjects.
+static NOT_NAMES: crate::words::WordSet = crate::words::WordSet::new(&[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "many",
+    "several",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "most",
+    "all",
+    "both",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "one",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "police",
+    "gunmen",
+    "militants",
+    "troops",
+    "soldiers",
+    "protesters",
+    "residents",
+    "officials",
+    "witnesses",
+    "fighters",
+    "rebels",
+    "attackers",
+    "bomb",
+    "bombs",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "another",
+    "other",
+    "unidentified",
+    "unknown",
+    "suspected",
+    "armed",
+    "local",
+    "security",
+    "government",
+    "forces",
+    "people",
+    "men",
+    "women",
+    "children",
+]);

@@ -362,8 +362,175 @@ static NOT_PLACES: crate::words::WordSet = crate::words::WordSet::new(&[
     "xinhua",
 ]);
 
+/// Whether a name the gazetteer does not know, words `j..k` governed by
+/// word `g`, is written as a place rather than as a group, an institution
+/// or an adjective: "the control of the Taliban", "positions of the Syrian
+/// Arab Army", "a Red Cross convoy", "Kurdish fighters" are not places;
+/// "the T-4 Military Airport", "the Panjshir valley", "the Shebaa Farms",
+/// "in Gwoza" are.
+fn unknown_name_is_place(v: &View, g: usize, j: usize, k: usize) -> bool {
+    let last = v.lower(k - 1);
+    if ORG_HEAD.contains(last) {
+        return false;
+    }
+    let next = if k < v.words.len() { v.lower(k) } else { "" };
+    // A nationality or language ("Kurdish", "Syrian") before a noun.
+    if k == j + 1
+        && ["ish", "ian", "ese"].iter().any(|s| last.ends_with(s))
+        && !next.is_empty()
+        && !GEO_HEAD.contains(next)
+        && !v.capitalised(k)
+    {
+        return false;
+    }
+    // "the X" alone is a group more often than a place, unless a word for
+    // a place follows.
+    let the = (g + 1..j).any(|x| v.lower(x) == "the");
+    !the || k != j + 1 || GEO_HEAD.contains(next) || GEO_HEAD.contains(last)
+}
+
+/// Last words of group and institution names.
+static ORG_HEAD: crate::words::WordSet = crate::words::WordSet::new(&[
+    "army",
+    "armies",
+    "forces",
+    "force",
+    "brigade",
+    "brigades",
+    "battalion",
+    "regiment",
+    "division",
+    "brotherhood",
+    "cross",
+    "crescent",
+    "guard",
+    "guards",
+    "corps",
+    "agency",
+    "front",
+    "movement",
+    "party",
+    "council",
+    "ministry",
+    "committee",
+    "command",
+    "government",
+    "police",
+    "militia",
+    "militias",
+    "group",
+    "organization",
+    "organisation",
+    "network",
+    "alliance",
+    "coalition",
+    "authority",
+    "court",
+    "assembly",
+    "parliament",
+    "congress",
+    "senate",
+    "company",
+    "fund",
+    "association",
+    "federation",
+    "league",
+    "office",
+    "service",
+    "services",
+    "news",
+    "times",
+    "post",
+    "media",
+    "tv",
+    "radio",
+    "foundation",
+    "commission",
+    "bureau",
+    "department",
+    "union",
+    "nations",
+    "unit",
+    "units",
+    "mission",
+    "taskforce",
+]);
+
+/// Words that make a name after "the" a place: "the Panjshir valley",
+/// "the Gaza Strip", "the Nineveh plains".
+static GEO_HEAD: crate::words::WordSet = crate::words::WordSet::new(&[
+    "valley",
+    "province",
+    "district",
+    "region",
+    "governorate",
+    "county",
+    "state",
+    "mountains",
+    "mountain",
+    "hills",
+    "river",
+    "desert",
+    "gorge",
+    "strip",
+    "peninsula",
+    "basin",
+    "delta",
+    "plains",
+    "plain",
+    "highlands",
+    "lake",
+    "sea",
+    "gulf",
+    "coast",
+    "islands",
+    "island",
+    "corridor",
+    "pass",
+    "heights",
+    "bank",
+    "oblast",
+    "prefecture",
+    "municipality",
+    "camp",
+    "airport",
+    "airbase",
+    "base",
+    "farms",
+    "street",
+    "square",
+    "quarter",
+    "suburb",
+    "market",
+    "junction",
+    "station",
+    "plant",
+    "bridge",
+    "crossing",
+    "checkpoint",
+    "hospital",
+    "road",
+    "city",
+    "area",
+    "neighbourhood",
+    "neighborhood",
+    "dam",
+    "port",
+    "fort",
+    "field",
+    "fields",
+    "mosque",
+    "church",
+    "palace",
+    "stadium",
+    "park",
+    "hill",
+    "town",
+    "village",
+]);
+
 /// Adds to `places` the names the recogniser left out that the sentence
-/// gives as places: a run of up to four capitalised words (not the
+/// gives as places: a run of up to five capitalised words (not the
 /// sentence's first) right after a locative preposition or "of" ("in
 /// Idlib", "the town of Khan Sheikhoun"), not part of a place already
 /// found. A name the gazetteer knows becomes that place (its best sense:
@@ -446,10 +613,31 @@ pub(crate) fn recover<'m>(
             continue;
         }
         let written = &v.text[b0..b1];
-        let known = gaz
+        // Of the gazetteer's senses, one called by this name (not one that
+        // merely has it among its other names: "Gao" is also a name of
+        // Guantánamo), in a country the sentence names if there is one.
+        let senses: Vec<_> = gaz
             .lookup(written)
             .into_iter()
-            .find(|p| p.kind != Kind::Demonym);
+            .filter(|p| p.kind != Kind::Demonym)
+            .collect();
+        let key = crate::gazetteer::normalize_key(written);
+        let named = |p: &crate::gazetteer::Place| crate::gazetteer::normalize_key(p.name) == key;
+        let in_country = |p: &crate::gazetteer::Place| {
+            places
+                .iter()
+                .any(|q| q.country_code.is_some() && q.country_code == p.country_code)
+        };
+        let known = senses
+            .iter()
+            .find(|p| named(p) && in_country(p))
+            .or_else(|| senses.iter().find(|p| named(p)))
+            .or_else(|| senses.first())
+            .cloned();
+        if known.is_none() && !unknown_name_is_place(v, g, j, k) {
+            j = k;
+            continue;
+        }
         let (start, end) = (char_at(b0), char_at(b1));
         places.push(match known {
             Some(p) => Place {

@@ -24,10 +24,29 @@ fn compatible(a: &Event, b: &Event) -> bool {
         return false;
     }
     let own_place = |e: &Event| e.place_source == Some(PlaceSource::Sentence);
-    let places_agree = !own_place(a) || !own_place(b) || a.geonameid == b.geonameid;
+    // Two names the gazetteer does not know agree only when written alike.
+    let same_place = match (a.geonameid, b.geonameid) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => match (&a.place, &b.place) {
+            (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+            (x, y) => x.is_none() && y.is_none(),
+        },
+        _ => false,
+    };
+    let places_agree = !own_place(a) || !own_place(b) || same_place;
     let text_date = |e: &Event| e.date_source == Some(DateSource::Text);
     let dates_agree = !text_date(a) || !text_date(b) || overlap(a, b);
-    places_agree && dates_agree
+    places_agree && dates_agree && !tells_another(&b.sentence)
+}
+
+/// True when a sentence says its happening is another one: "in a separate
+/// attack", "another explosion", "a second blast", "a similar raid".
+fn tells_another(sentence: &str) -> bool {
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["separate", "another", "similar"]
+            .iter()
+            .any(|o| w.eq_ignore_ascii_case(o))
+    })
 }
 
 /// True when the date ranges of two events overlap.
@@ -189,6 +208,17 @@ mod tests {
         }
     }
 
+    fn unknown(mut e: Event, name: &str) -> Event {
+        e.geonameid = None;
+        e.place = Some(name.into());
+        e
+    }
+
+    fn said(mut e: Event, sentence: &str) -> Event {
+        e.sentence = sentence.into();
+        e
+    }
+
     #[test]
     fn mentions_of_one_happening_merge_and_others_do_not() {
         use DateSource::{Publication as Pub, Text};
@@ -251,6 +281,37 @@ mod tests {
                     ev(Protest, kabul, ("2021-08-26", Text)),
                 ],
                 vec![0, 0],
+                2,
+            ),
+            // Two names the gazetteer does not know, written differently:
+            // two places, two happenings; written alike: one.
+            (
+                vec![
+                    unknown(ev(Attack, kabul, ("2021-08-26", Text)), "Bakara"),
+                    unknown(ev(Attack, kabul, ("2021-08-26", Text)), "Hodan"),
+                ],
+                vec![0, 1],
+                2,
+            ),
+            (
+                vec![
+                    unknown(ev(Attack, kabul, ("2021-08-26", Text)), "Bakara"),
+                    unknown(ev(Attack, kabul, ("2021-08-26", Text)), "bakara"),
+                ],
+                vec![0, 1],
+                1,
+            ),
+            // "In a separate attack …": another happening, even with
+            // nothing of its own to tell it apart.
+            (
+                vec![
+                    ev(Attack, kabul, ("2021-08-26", Text)),
+                    said(
+                        ev(Attack, Some((1, Previous)), ("2021-08-27", Pub)),
+                        "In a separate attack, gunmen opened fire on a bus.",
+                    ),
+                ],
+                vec![0, 1],
                 2,
             ),
         ];

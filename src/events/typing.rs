@@ -98,9 +98,17 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
                         + usize::from(!noun)
                 }
                 // A place taken, not one left ("withdrew from Kabul").
+                // A place taken, not one left ("withdrew from Kabul"); who
+                // took it counts for territory as much as for fighting:
+                // "Taliban fighters captured the town of Charikar".
                 EventType::TerritorialControl => {
                     let taken = obj == Some("place") && !matches!(v.lower(c.end()), "from" | "out");
-                    4 * usize::from(taken) + count(&cues::STATE_ACTOR)
+                    let actors = count(&cues::STATE_ACTOR) + count(&cues::NONSTATE_ACTOR);
+                    if taken {
+                        4 + 2 * actors + 1
+                    } else {
+                        count(&cues::STATE_ACTOR)
+                    }
                 }
                 EventType::MilitaryMovement => count(&cues::STATE_ACTOR) * 2,
                 EventType::SecurityOperation => {
@@ -134,10 +142,29 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     let after: Vec<&str> = (c.end()..(c.end() + 6).min(v.words.len()))
         .map(|j| v.lower(j))
         .collect();
-    let nonstate_actor = before.iter().any(|w| cues::NONSTATE_ACTOR.contains(w));
-    let state_actor = before.iter().any(|w| cues::STATE_ACTOR.contains(w));
+    let nonstate_actor = before.iter().any(|w| cues::NONSTATE_ACTOR.contains(w))
+        || before.windows(2).any(|p| p == ["islamic", "state"]);
+    // "Islamic State militants" are no state actor.
+    let state_actor = before.iter().enumerate().any(|(k, w)| {
+        cues::STATE_ACTOR.contains(w) && !(*w == "state" && k > 0 && before[k - 1] == "islamic")
+    });
     let armed_target = after.iter().any(|w| cues::ARMED_TARGET.contains(w));
     let civilian_target = after.iter().any(|w| cues::CIVILIAN_TARGET.contains(w));
+
+    let protesters = after.iter().any(|w| {
+        matches!(
+            *w,
+            "protesters" | "protestors" | "demonstrators" | "marchers" | "crowd" | "crowds"
+        )
+    });
+    // Tear gas is the police's, not an industrial gas.
+    let tear_gas = v
+        .words
+        .windows(2)
+        .any(|p| p[0].lower == "tear" && p[1].lower == "gas")
+        || v.words
+            .iter()
+            .any(|w| matches!(w.lower, "teargas" | "tear-gas"));
 
     let hint = |h: &str| t.acled_hints.contains(&h);
     subtype = subtype_for(kind, subtype);
@@ -146,6 +173,8 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
         && matches!(t.lemma, "explosion" | "explode" | "blast" | "fire" | "burn")
         && v.words.iter().any(|w| cues::ACCIDENT.contains(w.lower))
         && !nonstate_actor
+        && !protesters
+        && !tear_gas
     {
         kind = EventType::Accident; // "a gas explosion at a plant"
     }
@@ -162,12 +191,6 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     }
     // Force used on a crowd is the crowd's event ("police fired tear gas
     // at protesters"), and a mob's violence a riot.
-    let protesters = after.iter().any(|w| {
-        matches!(
-            *w,
-            "protesters" | "protestors" | "demonstrators" | "marchers" | "crowd" | "crowds"
-        )
-    });
     let mob = words.iter().any(|w| cues::MOB.contains(w)) || hint("Mob violence");
     if kind == EventType::Attack && (protesters || (mob && !has(EventType::ArmedClash))) {
         kind = EventType::Protest;
@@ -177,6 +200,11 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     let acled_sub = match kind {
         EventType::Attack => match subtype {
             Some("looting") => Some("Looting/property destruction"),
+            // "a bombing", "the bomb" with nothing said of how: most often a
+            // planted device; an air raid names its aircraft ("warplanes").
+            _ if instrument.is_none() && matches!(t.words, "bomb" | "bombing" | "bombings") => {
+                Some("Remote explosive/landmine/IED")
+            }
             _ => instrument
                 .or(t.acled_hints.iter().copied().find(|h| {
                     acled::event_type_of(h)
@@ -216,7 +244,18 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
             if mob && t.lemma != "protest" {
                 Some("Mob violence")
             } else if all().any(|w| cues::POLICE_ACTION.contains(w)) || protesters {
-                if all().any(|w| cues::LETHAL.contains(w)) {
+                // "fired tear gas" is no lethal force; "fired live rounds" is.
+                let lethal = v.words.iter().enumerate().any(|(k, w)| {
+                    cues::LETHAL.contains(w.lower)
+                        && !(matches!(w.lower, "fired" | "firing" | "fire")
+                            && v.words.get(k + 1).is_some_and(|n| {
+                                matches!(
+                                    n.lower,
+                                    "tear" | "teargas" | "tear-gas" | "water" | "rubber" | "stun"
+                                )
+                            }))
+                });
+                if lethal {
                     Some("Excessive force against protesters")
                 } else {
                     Some("Protest with intervention")

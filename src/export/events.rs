@@ -127,15 +127,21 @@ impl EventAggregator {
             .owned()
         });
         let s = span(e);
+        // A happening without coordinates is at no place we can compare: it
+        // stays alone.
+        let located = place.is_some();
         let group = self.groups.entry((e.kind, place)).or_default();
         let found = group
             .iter()
             .copied()
+            .filter(|_| located)
             .find(|&i| overlaps(&self.accs[i].span, &s));
         let i = match found {
             Some(i) => i,
             None => {
-                group.push(self.accs.len());
+                if located {
+                    group.push(self.accs.len());
+                }
                 self.accs.push(Acc {
                     summary: EventSummary {
                         event: e.clone(),
@@ -299,5 +305,24 @@ mod tests {
         }
         one.absorb(two);
         assert_eq!(one.finish(), got);
+    }
+
+    #[test]
+    fn happenings_without_coordinates_never_merge() {
+        // Two articles' attacks at names the gazetteer does not know, on
+        // one day: nothing says they are at one place.
+        let mut a = event(EventType::Attack, None, "2021-08-26");
+        a.place = Some("Bakara".into());
+        let mut b = event(EventType::Attack, None, "2021-08-26");
+        b.place = Some("Hodan".into());
+        let c = event(EventType::Attack, None, "2021-08-26");
+        let results = [
+            article("a", vec![a]),
+            article("b", vec![b]),
+            article("c", vec![c]),
+        ];
+        let got = aggregate_events(&results);
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert!(got.iter().all(|s| s.sources == 1));
     }
 }

@@ -187,7 +187,7 @@ pub fn results_collection(results: &[ArticleResult], layer: Layer) -> FeatureCol
 
 /// A FeatureCollection of places and happenings already aggregated (as a
 /// batch run folds them, a chunk at a time), with its `bbox`. A
-/// happening's `id` is `<first article's id>#e<start>`: the character
+/// happening's `id` is `<first article's id>#c<start>`: the character
 /// offset of its first mention, as the article's own ids are not at hand.
 pub fn collection(places: &[PlaceSummary], events: &[EventSummary]) -> FeatureCollection {
     let events: Vec<(EventSummary, String)> = events

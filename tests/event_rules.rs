@@ -1,0 +1,278 @@
+//! The rules of the events stage pinned by small tables of our own
+//! sentences, run through the real binary (`parse --format jsonl`): senses
+//! ("captured a suspect" / "captured the town"), ACLED types, place linking
+//! (an actor's country is no event place), counts, the actor, and merging
+//! (one happening told three times; "a separate attack" is another).
+//!
+//! Each row is one article; what it states is checked on its happenings
+//! (events without `same_as`). Times have their own tables in
+//! `tests/times.rs`.
+
+#[allow(dead_code)]
+mod common;
+
+use common::parse;
+use serde_json::Value;
+
+/// What one article must yield. `None` fields are not checked.
+#[derive(Default)]
+struct Want {
+    /// The type of a happening that must be there; `Some("")` means the
+    /// article has no event at all.
+    kind: Option<&'static str>,
+    acled_sub: Option<&'static str>,
+    /// The happening's place, or `Some("")` for no place of its sentence.
+    place: Option<&'static str>,
+    geonameid: Option<u64>,
+    fatalities: Option<u64>,
+    /// `Some(true)`: `injured` is null and `approximate` is true.
+    injured_unknown: Option<bool>,
+    /// `Some("")`: no actor.
+    actor: Option<&'static str>,
+    /// How many happenings of `kind`.
+    happenings: Option<usize>,
+    mentions: Option<u64>,
+    /// A type no happening may have.
+    not_kind: Option<&'static str>,
+}
+
+fn rows() -> Vec<(&'static str, Want)> {
+    vec![
+        // Senses: what the verb acts on.
+        (
+            "Police captured a suspect in Lahore on Monday after a long chase.",
+            Want { kind: Some("security_operation"), acled_sub: Some("Arrests"), not_kind: Some("territorial_control"), ..Want::default() },
+        ),
+        (
+            "Rebels captured the town of Kidal on Monday after two days of fighting.",
+            Want { kind: Some("territorial_control"), acled_sub: Some("Non-state actor overtakes territory"), place: Some("Kidal"), ..Want::default() },
+        ),
+        (
+            "Soldiers seized weapons and ammunition at a checkpoint near Mosul on Friday.",
+            Want { kind: Some("security_operation"), acled_sub: Some("Disrupted weapons use"), not_kind: Some("territorial_control"), ..Want::default() },
+        ),
+        // Who took the place: fighters are actors of territory too.
+        (
+            "Taliban fighters captured the town of Charikar on Monday.",
+            Want { kind: Some("territorial_control"), acled_sub: Some("Non-state actor overtakes territory"), not_kind: Some("armed_clash"), ..Want::default() },
+        ),
+        // "Islamic State" is no state actor.
+        (
+            "Islamic State militants seized the town of Sirte on Friday.",
+            Want { kind: Some("territorial_control"), acled_sub: Some("Non-state actor overtakes territory"), ..Want::default() },
+        ),
+        (
+            "Government troops retook the town of Palmyra on Sunday.",
+            Want { kind: Some("territorial_control"), acled_sub: Some("Government regains territory"), ..Want::default() },
+        ),
+        // Tear gas is no industrial gas, and no lethal force.
+        (
+            "Police fired tear gas at protesters in Nairobi on Tuesday.",
+            Want { kind: Some("protest"), acled_sub: Some("Protest with intervention"), not_kind: Some("accident"), ..Want::default() },
+        ),
+        (
+            "A gas explosion at a chemical plant in Tianjin killed three workers on Monday.",
+            Want { kind: Some("accident"), fatalities: Some(3), not_kind: Some("attack"), ..Want::default() },
+        ),
+        // Instruments give ACLED's remote-violence sub-event types.
+        (
+            "Warplanes struck a fuel depot in Idlib on Sunday.",
+            Want { kind: Some("attack"), acled_sub: Some("Air/drone strike"), place: Some("Idlib"), ..Want::default() },
+        ),
+        (
+            "A bombing at a market in Kano killed five people on Sunday.",
+            Want { kind: Some("attack"), acled_sub: Some("Remote explosive/landmine/IED"), place: Some("Kano"), fatalities: Some(5), ..Want::default() },
+        ),
+        (
+            "Artillery shelled villages near Donetsk overnight, residents said.",
+            Want { kind: Some("attack"), acled_sub: Some("Shelling/artillery/missile attack"), ..Want::default() },
+        ),
+        // An armed group's attack on an army post is a battle.
+        (
+            "Militants attacked an army post near Gao on Monday, killing three soldiers.",
+            Want { kind: Some("armed_clash"), acled_sub: Some("Armed clash"), place: Some("Gao"), geonameid: Some(2_457_163), fatalities: Some(3), ..Want::default() },
+        ),
+        // Hedged, planned and other senses are no events.
+        (
+            "Officials fear that militants could attack the city of Kano.",
+            Want { kind: Some(""), ..Want::default() },
+        ),
+        (
+            "The club fired its coach in Madrid on Tuesday after a run of defeats.",
+            Want { not_kind: Some("attack"), ..Want::default() },
+        ),
+        (
+            "Thousands of people protested in Santiago on Saturday against the pension reform.",
+            Want { kind: Some("protest"), acled_sub: Some("Peaceful protest"), place: Some("Santiago"), ..Want::default() },
+        ),
+        // Place linking: an actor's country is not where it happened.
+        (
+            "Mexico's army has captured a man wanted for a string of kidnappings.",
+            Want { kind: Some("security_operation"), place: Some(""), ..Want::default() },
+        ),
+        (
+            "A car bomb exploded near the airport in Kabul on Thursday, killing 12 people.",
+            Want { kind: Some("attack"), place: Some("Kabul"), fatalities: Some(12), ..Want::default() },
+        ),
+        // Counts.
+        (
+            "Five people were shot dead in Karachi on Friday.",
+            Want { kind: Some("attack"), fatalities: Some(5), actor: Some(""), ..Want::default() },
+        ),
+        (
+            "The death toll from the earthquake in Herat rose to 1,500 on Monday.",
+            Want { kind: Some("natural_disaster"), fatalities: Some(1500), ..Want::default() },
+        ),
+        (
+            "Gunmen attacked a police post in Zamfara on Monday, but no one was killed.",
+            Want { fatalities: Some(0), kind: Some("armed_clash"), ..Want::default() },
+        ),
+        (
+            "Dozens were hurt when a bus overturned near Cusco on Monday.",
+            Want { kind: Some("accident"), injured_unknown: Some(true), actor: Some(""), ..Want::default() },
+        ),
+        // The actor: a sentence's first capital names nothing.
+        (
+            "A bomb exploded at a bus station in Quetta on Monday.",
+            Want { kind: Some("attack"), actor: Some(""), ..Want::default() },
+        ),
+        (
+            "Taliban fighters attacked a checkpoint in Kunduz on Monday.",
+            Want { actor: Some("Taliban fighters"), ..Want::default() },
+        ),
+        // Merging: one explosion told four times ("explosion", "attack",
+        // "killed", "bombing") is one happening.
+        (
+            "An explosion ripped through a market in Mogadishu on Saturday. The attack killed 20 people. Police said the bombing was the deadliest this year.",
+            Want { kind: Some("attack"), happenings: Some(1), mentions: Some(4), fatalities: Some(20), ..Want::default() },
+        ),
+        // ... but "a separate attack" is another.
+        (
+            "A bomb exploded at a police station in Peshawar on Monday. In a separate attack, a bomb exploded outside a school in Peshawar.",
+            Want { kind: Some("attack"), happenings: Some(2), ..Want::default() },
+        ),
+    ]
+}
+
+#[test]
+fn event_rules_hold_on_our_sentences() {
+    let rows = rows();
+    let mut feed = String::new();
+    for (i, (text, _)) in rows.iter().enumerate() {
+        feed.push_str(
+            &serde_json::json!({"id": format!("r{i}"), "text": text, "date": "2024-03-11"})
+                .to_string(),
+        );
+        feed.push('\n');
+    }
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("event-rules.jsonl");
+    std::fs::write(&path, feed).unwrap();
+    let out = parse(&path);
+    assert_eq!(out.len(), rows.len());
+
+    let mut failures = Vec::new();
+    for ((text, want), res) in rows.iter().zip(&out) {
+        let events: Vec<&Value> = res["events"].as_array().unwrap().iter().collect();
+        let heads: Vec<&Value> = events
+            .iter()
+            .copied()
+            .filter(|e| e.get("same_as").is_none_or(Value::is_null))
+            .collect();
+        let mut fail =
+            |what: String| failures.push(format!("{text}\n    {what}\n    got {heads:?}"));
+        if let Some(k) = want.not_kind {
+            if heads.iter().any(|e| e["type"] == k) {
+                fail(format!("a happening of type {k}"));
+            }
+        }
+        let Some(kind) = want.kind else {
+            // Only the actor is checked, on every happening.
+            if let Some(a) = want.actor {
+                if !heads.iter().any(|e| e["actor"] == a) {
+                    fail(format!("no happening with actor {a:?}"));
+                }
+            }
+            continue;
+        };
+        if kind.is_empty() {
+            if !events.is_empty() {
+                fail("events where there are none".into());
+            }
+            continue;
+        }
+        let of_kind: Vec<&Value> = heads
+            .iter()
+            .copied()
+            .filter(|e| e["type"] == kind)
+            .collect();
+        let Some(e) = of_kind.first() else {
+            fail(format!("no happening of type {kind}"));
+            continue;
+        };
+        if let Some(n) = want.happenings {
+            if of_kind.len() != n {
+                fail(format!(
+                    "{} happenings of type {kind}, not {n}",
+                    of_kind.len()
+                ));
+            }
+        }
+        if let Some(m) = want.mentions {
+            if e["mentions"].as_u64() != Some(m) {
+                fail(format!("mentions {} not {m}", e["mentions"]));
+            }
+        }
+        if let Some(s) = want.acled_sub {
+            if e["acled_sub_event_type"] != s {
+                fail(format!(
+                    "ACLED sub-event type {} not {s:?}",
+                    e["acled_sub_event_type"]
+                ));
+            }
+        }
+        if let Some(p) = want.place {
+            let own = e["place_source"] == "sentence";
+            let ok = if p.is_empty() {
+                !own
+            } else {
+                own && e["place"] == p
+            };
+            if !ok {
+                fail(format!(
+                    "place {} ({}) not {p:?}",
+                    e["place"], e["place_source"]
+                ));
+            }
+        }
+        if let Some(g) = want.geonameid {
+            if e["geonameid"].as_u64() != Some(g) {
+                fail(format!("geonameid {} not {g}", e["geonameid"]));
+            }
+        }
+        if let Some(f) = want.fatalities {
+            if e["fatalities"].as_u64() != Some(f) {
+                fail(format!("fatalities {} not {f}", e["fatalities"]));
+            }
+        }
+        if want.injured_unknown == Some(true)
+            && !(e["injured"].is_null() && e["approximate"] == true)
+        {
+            fail(format!(
+                "injured {} approximate {}",
+                e["injured"], e["approximate"]
+            ));
+        }
+        if let Some(a) = want.actor {
+            let got = e["actor"].as_str().unwrap_or("");
+            if got != a {
+                fail(format!("actor {got:?} not {a:?}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} rule(s) broken:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
