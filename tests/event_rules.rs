@@ -65,6 +65,15 @@ fn rows() -> Vec<(&'static str, Want)> {
             "Government troops retook the town of Palmyra on Sunday.",
             Want { kind: Some("territorial_control"), acled_sub: Some("Government regains territory"), ..Want::default() },
         ),
+        // Leaving a place is a movement; taking it from someone is control.
+        (
+            "On Friday the army announced the completion of the withdrawal of its troops from Timbuktu.",
+            Want { kind: Some("military_movement"), not_kind: Some("territorial_control"), ..Want::default() },
+        ),
+        (
+            "Government troops freed three villages from the militants near Maiduguri on Wednesday.",
+            Want { kind: Some("territorial_control"), acled_sub: Some("Government regains territory"), ..Want::default() },
+        ),
         // Tear gas is no industrial gas, and no lethal force.
         (
             "Police fired tear gas at protesters in Nairobi on Tuesday.",

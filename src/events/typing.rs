@@ -102,7 +102,20 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
                 // took it counts for territory as much as for fighting:
                 // "Taliban fighters captured the town of Charikar".
                 EventType::TerritorialControl => {
-                    let taken = obj == Some("place") && !matches!(v.lower(c.end()), "from" | "out");
+                    // "withdrew from Kabul", "the withdrawal of troops from
+                    // Afghanistan", "pulled out"; but "drove the militants
+                    // out of the town" takes it.
+                    // "from" a place is leaving it; "from" an actor
+                    // ("freed villages from the militants") is taking.
+                    let from_place = |j: usize| {
+                        v.lower(j) == "from"
+                            && (j + 1..(j + 4).min(v.words.len())).any(|k| {
+                                v.place_at(k).is_some() || cues::PLACE.contains(v.lower(k))
+                            })
+                    };
+                    let leaving = v.lower(c.end()) == "out"
+                        || (c.end()..(c.end() + 5).min(v.words.len())).any(from_place);
+                    let taken = obj == Some("place") && !leaving;
                     let actors = count(&cues::STATE_ACTOR) + count(&cues::NONSTATE_ACTOR);
                     if taken {
                         4 + 2 * actors + 1
