@@ -123,6 +123,11 @@ fn rows() -> Vec<(&'static str, Want)> {
             "A car bomb exploded near the airport in Kabul on Thursday, killing 12 people.",
             Want { kind: Some("attack"), place: Some("Kabul"), fatalities: Some(12), ..Want::default() },
         ),
+        // A name the gazetteer lacks, after "in", without the day after it.
+        (
+            "Hundreds of residents protested in Dobrinja Friday against the closure of the clinic.",
+            Want { kind: Some("protest"), place: Some("Dobrinja"), ..Want::default() },
+        ),
         // Counts.
         (
             "Five people were shot dead in Karachi on Friday.",

@@ -269,30 +269,12 @@ pub(crate) fn features(
 }
 
 /// Words that start capitalised phrases which are no places ("in the
-/// East", "in March", "at The Times").
+/// East", "at The Times"), besides month and weekday names ("in March":
+/// [`crate::recognize::CALENDAR`]).
 static NOT_PLACES: crate::words::WordSet = crate::words::WordSet::new(&[
     "the",
     "a",
     "an",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "mr",
     "mrs",
     "ms",
@@ -586,7 +568,11 @@ pub(crate) fn recover<'m>(
         }
         let governed =
             cues::LOCATIVE.contains(v.lower(g)) || matches!(v.lower(g), "of" | "from" | "to");
-        if !governed || !name_word(j) || NOT_PLACES.contains(v.lower(j)) || v.place_at_in(places, j)
+        if !governed
+            || !name_word(j)
+            || NOT_PLACES.contains(v.lower(j))
+            || crate::recognize::CALENDAR.contains(v.lower(j))
+            || v.place_at_in(places, j)
         {
             j += 1;
             continue;
@@ -597,8 +583,15 @@ pub(crate) fn recover<'m>(
             && name_word(k)
             && v.gap(k - 1, k).chars().all(|c| c == ' ' || c == '-')
             && !v.place_at_in(places, k)
+            // "in Hebron Friday": the day is no part of the name.
+            && !crate::recognize::CALENDAR.contains(v.lower(k))
         {
             k += 1;
+        }
+        // A lone initial ("U.N.", "U.S.") is no name.
+        if k == j + 1 && v.lower(j).len() == 1 {
+            j = k;
+            continue;
         }
         let (b0, mut b1) = (ws[j].start, ws[k - 1].end);
         // Not its possessive ("Bustan Al-Basha District's"), nor what a

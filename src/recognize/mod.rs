@@ -235,7 +235,7 @@ static MEDIA_WORDS: WordSet = WordSet::new(&[
 
 /// Month and weekday names: towns too ("August", California), but in news
 /// nearly always dates, even after "in".
-static CALENDAR: WordSet = WordSet::new(&[
+pub(crate) static CALENDAR: WordSet = WordSet::new(&[
     "january",
     "february",
     "march",
