@@ -160,6 +160,11 @@ fn rows() -> Vec<(&'static str, Want)> {
             "An explosion ripped through a market in Mogadishu on Saturday. The attack killed 20 people. Police said the bombing was the deadliest this year.",
             Want { kind: Some("attack"), happenings: Some(1), mentions: Some(4), fatalities: Some(20), ..Want::default() },
         ),
+        // "the attack" refers back, wherever its sentence's place is.
+        (
+            "A car bomb exploded near the airport in Kabul on Monday, killing 12 people. Thousands of people protested in Herat on Monday against the attack.",
+            Want { kind: Some("attack"), happenings: Some(1), place: Some("Kabul"), ..Want::default() },
+        ),
         // ... but "a separate attack" is another.
         (
             "A bomb exploded at a police station in Peshawar on Monday. In a separate attack, a bomb exploded outside a school in Peshawar.",

@@ -16,7 +16,7 @@
 use super::counts::counts;
 use super::lexicon::trigger_candidates;
 use super::link::specificity;
-use super::merge::merge;
+use super::merge::{merge, Role};
 use super::sentences::Sentences;
 use super::taxonomy::{acled, EventType};
 use super::times::{find_times, TimeMention};
@@ -262,7 +262,7 @@ pub fn extract_with_times(
     let published = published.and_then(parse_ymd);
     let mut found: Vec<Event> = Vec::new();
     let mut found_sentence: Vec<usize> = Vec::new();
-    let mut weak: Vec<bool> = Vec::new();
+    let mut roles: Vec<Role> = Vec::new();
     walk(
         gaz,
         text,
@@ -271,12 +271,12 @@ pub fn extract_with_times(
         times,
         |cx, v, cands, times| {
             let before = found.len();
-            sentence_events(cx, v, cands, times, &mut found, &mut weak);
+            sentence_events(cx, v, cands, times, &mut found, &mut roles);
             found_sentence.resize(found.len(), cx.index);
             found.len() - before
         },
     );
-    merge(&mut found, &found_sentence, &weak);
+    merge(&mut found, &found_sentence, &roles);
     found
 }
 
@@ -288,7 +288,7 @@ fn sentence_events(
     cands: &[Candidate],
     times: &[TimeMention],
     out: &mut Vec<Event>,
-    weak: &mut Vec<bool>,
+    roles: &mut Vec<Role>,
 ) {
     let text = cx.text;
     let ws = v.words;
@@ -385,7 +385,10 @@ fn sentence_events(
         };
         let confidence = p_event * place_factor;
         let acled = typed.acled_sub.and_then(acled::event_type_of);
-        weak.push(detect::is_weak_anchor(head));
+        roles.push(Role {
+            weak: detect::is_weak_anchor(head),
+            anaphor: refers_back(v, head),
+        });
         out.push(Event {
             kind: typed.kind,
             subtype: typed.subtype.map(str::to_owned),
@@ -563,3 +566,21 @@ static NOT_NAMES: crate::words::WordSet = crate::words::WordSet::new(&[
     "women",
     "children",
 ]);
+
+/// Whether the mention `c` refers back to a happening told before: a form
+/// after "the", "this", "that", "these", "those" or a possessive
+/// ("Monday's attack"), with no locative preposition right after it ("the
+/// attack in Herat" may be another one).
+fn refers_back(v: &View, c: &Candidate) -> bool {
+    // A determiner makes "bombing" a noun; "that attacked" is a verb.
+    if c.word == 0 || c.trigger.words.ends_with("ed") {
+        return false;
+    }
+    let prev = v.lower(c.word - 1);
+    let definite = matches!(prev, "the" | "this" | "that" | "these" | "those")
+        || prev.ends_with("'s")
+        || prev.ends_with("\u{2019}s");
+    let placed_after = (c.end()..(c.end() + 2).min(v.words.len()))
+        .any(|j| super::cues::LOCATIVE.contains(v.lower(j)));
+    definite && !placed_after
+}

@@ -18,8 +18,22 @@
 
 use super::{DateSource, Event, PlaceSource};
 
-/// Two events that may be one happening, by type, place and date.
-fn compatible(a: &Event, b: &Event) -> bool {
+/// How a mention stands to the others of its happening.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Role {
+    /// A poor anchor for its happening: a count of the dead or hurt
+    /// ("killed"), a weapon ("artillery").
+    pub weak: bool,
+    /// A definite noun that refers back ("the attack", "this bombing",
+    /// "Monday's blast") with no place of its own after it: the place its
+    /// sentence names is another event's ("thousands protested in Herat
+    /// against the attack").
+    pub anaphor: bool,
+}
+
+/// Two events that may be one happening, by type, place and date; with
+/// `any_place`, places are not compared (`b` refers back to `a`).
+fn compatible(a: &Event, b: &Event, any_place: bool) -> bool {
     if a.kind != b.kind || (a.subtype.is_some() && b.subtype.is_some() && a.subtype != b.subtype) {
         return false;
     }
@@ -33,7 +47,7 @@ fn compatible(a: &Event, b: &Event) -> bool {
         },
         _ => false,
     };
-    let places_agree = !own_place(a) || !own_place(b) || same_place;
+    let places_agree = any_place || !own_place(a) || !own_place(b) || same_place;
     let text_date = |e: &Event| e.date_source == Some(DateSource::Text);
     let dates_agree = !text_date(a) || !text_date(b) || overlap(a, b);
     places_agree && dates_agree && !tells_another(&b.sentence)
@@ -113,17 +127,19 @@ fn acled_rank(sub: Option<&str>) -> u8 {
 
 /// Links the mentions of one happening, in place: `events` are the
 /// article's event mentions in text order, `sentence[k]` the sentence of
-/// `events[k]`, and `weak[k]` true for a mention that makes a poor anchor
-/// (a count of the dead or hurt, "killed"; a weapon, "artillery").
+/// `events[k]`, and `roles[k]` how it stands ([`Role`]: weak, or
+/// referring back).
 ///
 /// In a sentence, mentions of one type and subtype are one happening
 /// ("An explosion … killed 200"); its first mention there is the first
 /// that is not weak, else the first. Across sentences, a happening joins
 /// the first mention of an earlier one when they are compatible
-/// ([`compatible`]: places and dates agree). A later mention gets
+/// ([`compatible`]: places and dates agree); one that refers back joins
+/// the latest earlier happening of its type whose date agrees, wherever
+/// its sentence places it. A later mention gets
 /// `same_as` (the first mention's index) and `mentions` 0, and the first
 /// mention absorbs what it adds.
-pub(crate) fn merge(events: &mut [Event], sentence: &[usize], weak: &[bool]) {
+pub(crate) fn merge(events: &mut [Event], sentence: &[usize], roles: &[Role]) {
     let n = events.len();
     // Within sentences: each mention's head.
     let mut head: Vec<usize> = (0..n).collect();
@@ -137,7 +153,7 @@ pub(crate) fn merge(events: &mut [Event], sentence: &[usize], weak: &[bool]) {
         head[i] = group
             .iter()
             .copied()
-            .find(|&j| !weak[j])
+            .find(|&j| !roles[j].weak)
             .unwrap_or(group[0]);
     }
     // Across sentences: each head's first mention, in text order.
@@ -146,12 +162,16 @@ pub(crate) fn merge(events: &mut [Event], sentence: &[usize], weak: &[bool]) {
         if head[i] != i {
             continue;
         }
-        let earlier = (0..i).find(|&j| {
-            head[j] == j
-                && primary[j] == j
-                && sentence[j] < sentence[i]
-                && compatible(&events[j], &events[i])
-        });
+        let first = |j: usize| head[j] == j && primary[j] == j && sentence[j] < sentence[i];
+        // A mention that refers back joins the latest happening of its
+        // type; another the first one it agrees with.
+        let earlier = if roles[i].anaphor {
+            (0..i)
+                .rev()
+                .find(|&j| first(j) && compatible(&events[j], &events[i], true))
+        } else {
+            (0..i).find(|&j| first(j) && compatible(&events[j], &events[i], false))
+        };
         if let Some(j) = earlier {
             primary[i] = j;
         }
@@ -316,8 +336,8 @@ mod tests {
             ),
         ];
         for (mut events, sentence, want) in cases {
-            let weak = vec![false; events.len()];
-            merge(&mut events, &sentence, &weak);
+            let roles = vec![Role::default(); events.len()];
+            merge(&mut events, &sentence, &roles);
             let first = events.iter().filter(|e| e.is_first_mention()).count();
             assert_eq!(first, want, "{events:#?}");
         }
@@ -342,7 +362,7 @@ mod tests {
         later.approximate = true;
         later.trigger = "bombing".into();
         let mut merged = vec![first, later];
-        merge(&mut merged, &[0, 2], &[false, false]);
+        merge(&mut merged, &[0, 2], &[Role::default(); 2]);
         assert_eq!(merged[1].same_as, Some(0));
         let m = &merged[0];
         assert_eq!(
