@@ -615,7 +615,9 @@ pub(crate) fn recover<'m>(
             .filter(|p| p.kind != Kind::Demonym)
             .collect();
         let key = crate::gazetteer::normalize_key(written);
-        let named = |p: &crate::gazetteer::Place| crate::gazetteer::normalize_key(p.name) == key;
+        let named = |p: &crate::gazetteer::Place| {
+            p.name.eq_ignore_ascii_case(written) || crate::gazetteer::normalize_key(p.name) == key
+        };
         let in_country = |p: &crate::gazetteer::Place| {
             places
                 .iter()
@@ -623,7 +625,7 @@ pub(crate) fn recover<'m>(
         };
         let known = senses
             .iter()
-            .find(|p| named(p) && in_country(p))
+            .find(|p| in_country(p) && named(p))
             .or_else(|| senses.iter().find(|p| named(p)))
             .or_else(|| senses.first())
             .cloned();

@@ -50,7 +50,7 @@ fn compatible(a: &Event, b: &Event, any_place: bool) -> bool {
     let places_agree = any_place || !own_place(a) || !own_place(b) || same_place;
     let text_date = |e: &Event| e.date_source == Some(DateSource::Text);
     let dates_agree = !text_date(a) || !text_date(b) || overlap(a, b);
-    places_agree && dates_agree && !tells_another(&b.sentence)
+    places_agree && dates_agree
 }
 
 /// True when a sentence says its happening is another one: "in a separate
@@ -160,6 +160,10 @@ pub(crate) fn merge(events: &mut [Event], sentence: &[usize], roles: &[Role]) {
     let mut primary: Vec<usize> = head.clone();
     for i in 0..n {
         if head[i] != i {
+            continue;
+        }
+        // "In a separate attack …" starts a happening of its own.
+        if tells_another(&events[i].sentence) {
             continue;
         }
         let first = |j: usize| head[j] == j && primary[j] == j && sentence[j] < sentence[i];
