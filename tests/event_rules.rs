@@ -51,6 +51,20 @@ fn rows() -> Vec<(&'static str, Want)> {
             "Soldiers seized weapons and ammunition at a checkpoint near Mosul on Friday.",
             Want { kind: Some("security_operation"), acled_sub: Some("Disrupted weapons use"), not_kind: Some("territorial_control"), ..Want::default() },
         ),
+        // A passive verb acts on what stands before it, and its actor
+        // follows "by".
+        (
+            "Seven rifles and 85 rounds of ammunition were seized in Kingston on Sunday, police said.",
+            Want { kind: Some("security_operation"), acled_sub: Some("Disrupted weapons use"), not_kind: Some("territorial_control"), ..Want::default() },
+        ),
+        (
+            "Two suspects were captured in Lahore on Monday.",
+            Want { kind: Some("security_operation"), acled_sub: Some("Arrests"), not_kind: Some("territorial_control"), ..Want::default() },
+        ),
+        (
+            "On Monday the town of Kidal was captured by rebels.",
+            Want { kind: Some("territorial_control"), acled_sub: Some("Non-state actor overtakes territory"), ..Want::default() },
+        ),
         // Who took the place: fighters are actors of territory too.
         (
             "Taliban fighters captured the town of Charikar on Monday.",

@@ -46,9 +46,11 @@ fn near<'a>(v: &'a View, c: &'a Candidate, radius: usize) -> impl Iterator<Item 
 }
 
 /// The class of what the verb acts on: the first classed word within four
-/// after it (a place's name counts as a place).
+/// after it (a place's name counts as a place); for a passive verb, the
+/// nearest within eight before it ("seven rifles and 85 rounds were
+/// seized", "the town was captured").
 fn object(v: &View, c: &Candidate) -> Option<&'static str> {
-    (c.end()..(c.end() + 5).min(v.words.len())).find_map(|j| {
+    let class = |j: usize| {
         let w = v.lower(j);
         if cues::WEAPON.contains(w) {
             Some("weapon")
@@ -59,7 +61,22 @@ fn object(v: &View, c: &Candidate) -> Option<&'static str> {
         } else {
             None
         }
-    })
+    };
+    if is_passive(v, c) {
+        (c.word.saturating_sub(9)..c.word - 1).rev().find_map(class)
+    } else {
+        (c.end()..(c.end() + 5).min(v.words.len())).find_map(class)
+    }
+}
+
+/// True when the verb `c` is passive: "were seized", "has been captured".
+fn is_passive(v: &View, c: &Candidate) -> bool {
+    c.word > 0
+        && (c.trigger.words.ends_with("ed") || c.trigger.words.ends_with("en"))
+        && matches!(
+            v.lower(c.word - 1),
+            "was" | "were" | "been" | "being" | "be" | "is" | "are"
+        )
 }
 
 /// The type of candidate `c` in sentence `v`.
@@ -149,9 +166,17 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     let instrument = near(v, c, 8)
         .find_map(cues::instrument)
         .or_else(|| t.words.split(' ').find_map(cues::instrument));
-    let before: Vec<&str> = (c.word.saturating_sub(6)..c.word)
-        .map(|j| v.lower(j))
-        .collect();
+    // Who acted: the words before the verb, or for a passive one those
+    // after its "by" ("the town was captured by rebels").
+    let by = (c.end()..(c.end() + 3).min(v.words.len())).find(|&j| v.lower(j) == "by");
+    let before: Vec<&str> = match by {
+        Some(b) if is_passive(v, c) => (b + 1..(b + 6).min(v.words.len()))
+            .map(|j| v.lower(j))
+            .collect(),
+        _ => (c.word.saturating_sub(6)..c.word)
+            .map(|j| v.lower(j))
+            .collect(),
+    };
     let after: Vec<&str> = (c.end()..(c.end() + 6).min(v.words.len()))
         .map(|j| v.lower(j))
         .collect();
