@@ -20,7 +20,7 @@ are numbered own-art-01, own-art-02, ...
 In the text a mention is written [surface|spec]; only `surface` stays in the text.
 spec is space-separated:
   TYPE[:SUB]   an event: TYPE one of att cla pro nat acc mil pol dis ter arr wea loo,
-               SUB an ACLED sub-event code (see ACLED below)
+               SUB an ACLED sub-event code (see ACLED in build_triggers.py)
   -REASON      not an event: hyp neg plan hist gen sense
   @Place       the place where the event happened (underscores for spaces); the
                occurrence of that text in the record nearest the mention is used
@@ -40,39 +40,10 @@ SRC = os.path.join(ROOT, "tests", "data", "events_src")
 OUT_RECORDS = os.path.join(ROOT, "tests", "data", "events_annotated.jsonl")
 OUT_ARTICLES = os.path.join(ROOT, "tests", "data", "events_articles.jsonl")
 
-TYPES = {
-    "att": "attack", "cla": "armed_clash", "pro": "protest", "nat": "natural_disaster",
-    "acc": "accident", "mil": "military_movement", "pol": "political",
-    "dis": "displacement", "ter": "territorial_control",
-    "arr": "arrest", "wea": "weapons_seizure", "loo": "looting",
-}
-ACLED = {
-    "clash": ("Battles", "Armed clash"),
-    "gov": ("Battles", "Government regains territory"),
-    "nsa": ("Battles", "Non-state actor overtakes territory"),
-    "chem": ("Explosions/Remote violence", "Chemical weapon"),
-    "air": ("Explosions/Remote violence", "Air/drone strike"),
-    "sui": ("Explosions/Remote violence", "Suicide bomb"),
-    "shell": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "ied": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "gren": ("Explosions/Remote violence", "Grenade"),
-    "sex": ("Violence against civilians", "Sexual violence"),
-    "civ": ("Violence against civilians", "Attack"),
-    "abd": ("Violence against civilians", "Abduction/forced disappearance"),
-    "peace": ("Protests", "Peaceful protest"),
-    "inter": ("Protests", "Protest with intervention"),
-    "force": ("Protests", "Excessive force against protesters"),
-    "viol": ("Riots", "Violent demonstration"),
-    "mob": ("Riots", "Mob violence"),
-    "agr": ("Strategic developments", "Agreement"),
-    "arr": ("Strategic developments", "Arrests"),
-    "chg": ("Strategic developments", "Change to group/activity"),
-    "dwu": ("Strategic developments", "Disrupted weapons use"),
-    "hq": ("Strategic developments", "Headquarters or base established"),
-    "loot": ("Strategic developments", "Looting/property destruction"),
-    "nvt": ("Strategic developments", "Non-violent transfer of territory"),
-    "other": ("Strategic developments", "Other"),
-}
+# The type and ACLED codes of the markup are the lexicon's (one table for both).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from build_triggers import ACLED, TYPES  # noqa: E402
+
 # The extra classes always carry their one ACLED sub-event type.
 DEFAULT_SUB = {"arr": "arr", "wea": "dwu", "loo": "loot"}
 WHY = {"hyp": "hypothetical", "neg": "negated", "plan": "planned", "hist": "history",

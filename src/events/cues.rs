@@ -62,6 +62,12 @@ pub(crate) static HEDGE: WordSet = WordSet::new(&[
     "thwarted",
 ]);
 
+/// Forms of "be" before a participle that make it passive ("were
+/// seized", "has been captured").
+pub(crate) fn passive_auxiliary(w: &str) -> bool {
+    matches!(w, "was" | "were" | "been" | "being" | "be" | "is" | "are")
+}
+
 /// Words that deny an event ("no one was hurt", "denied attacking").
 pub(crate) static NEGATION: WordSet = WordSet::new(&[
     "no", "not", "never", "without", "denied", "denies", "deny", "nobody", "none", "nor",

@@ -487,10 +487,8 @@ fn actor(text: &str, ws: &[Word], trigger: usize, s_start: usize) -> Option<Stri
         text[w.start..].starts_with(char::is_uppercase)
             && (first + k > 0 || !NOT_NAMES.contains(w.lower))
     });
-    let passive = matches!(
-        ws[trigger - 1].lower,
-        "was" | "were" | "been" | "be" | "is" | "are" | "being" | "got"
-    );
+    let passive =
+        super::cues::passive_auxiliary(ws[trigger - 1].lower) || ws[trigger - 1].lower == "got";
     let verbish = (ws[trigger].lower.ends_with("ed") || ws[trigger].lower == "fled") && !passive;
     (named && verbish).then(|| text[ws[0].start.max(s_start)..ws[trigger - 1].end].to_string())
 }

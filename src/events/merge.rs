@@ -205,30 +205,12 @@ mod tests {
 
     fn ev(kind: EventType, place: Option<(u32, PlaceSource)>, date: (&str, DateSource)) -> Event {
         Event {
-            kind,
-            subtype: None,
-            acled_event_type: None,
-            acled_sub_event_type: None,
-            trigger: "t".into(),
             date: Some(date.0.into()),
-            end_date: None,
-            date_text: None,
             date_source: Some(date.1),
             place: place.map(|p| p.0.to_string()),
             place_source: place.map(|p| p.1),
             geonameid: place.map(|p| p.0),
-            lat: None,
-            lon: None,
-            fatalities: None,
-            injured: None,
-            approximate: false,
-            actor: None,
-            sentence: String::new(),
-            start: 0,
-            end: 1,
-            mentions: 1,
-            same_as: None,
-            confidence: 0.5,
+            ..Event::bare(kind)
         }
     }
 

@@ -156,6 +156,38 @@ impl Event {
     pub fn is_first_mention(&self) -> bool {
         self.same_as.is_none()
     }
+
+    /// A bare event of `kind` for tests to build on: trigger "t", no date,
+    /// place, counts or actor, one mention at offsets 0–1, confidence 0.5.
+    #[cfg(test)]
+    pub(crate) fn bare(kind: EventType) -> Event {
+        Event {
+            kind,
+            subtype: None,
+            acled_event_type: None,
+            acled_sub_event_type: None,
+            trigger: "t".into(),
+            date: None,
+            end_date: None,
+            date_text: None,
+            date_source: None,
+            place: None,
+            place_source: None,
+            geonameid: None,
+            lat: None,
+            lon: None,
+            fatalities: None,
+            injured: None,
+            approximate: false,
+            actor: None,
+            sentence: String::new(),
+            start: 0,
+            end: 1,
+            mentions: 1,
+            same_as: None,
+            confidence: 0.5,
+        }
+    }
 }
 
 /// Timing of the events stage alone, on a corpus of real articles with their

@@ -73,10 +73,7 @@ fn object(v: &View, c: &Candidate) -> Option<&'static str> {
 fn is_passive(v: &View, c: &Candidate) -> bool {
     c.word > 0
         && (c.trigger.words.ends_with("ed") || c.trigger.words.ends_with("en"))
-        && matches!(
-            v.lower(c.word - 1),
-            "was" | "were" | "been" | "being" | "be" | "is" | "are"
-        )
+        && cues::passive_auxiliary(v.lower(c.word - 1))
 }
 
 /// The type of candidate `c` in sentence `v`.

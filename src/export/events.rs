@@ -131,11 +131,14 @@ impl EventAggregator {
         // stays alone.
         let located = place.is_some();
         let group = self.groups.entry((e.kind, place)).or_default();
-        let found = group
-            .iter()
-            .copied()
-            .filter(|_| located)
-            .find(|&i| overlaps(&self.accs[i].span, &s));
+        let found = if located {
+            group
+                .iter()
+                .copied()
+                .find(|&i| overlaps(&self.accs[i].span, &s))
+        } else {
+            None
+        };
         let i = match found {
             Some(i) => i,
             None => {
@@ -225,30 +228,14 @@ mod tests {
 
     fn event(kind: EventType, place: Option<(u32, f64, f64)>, date: &str) -> Event {
         Event {
-            kind,
-            subtype: None,
-            acled_event_type: None,
-            acled_sub_event_type: None,
-            trigger: "t".into(),
             date: Some(date.into()),
-            end_date: None,
-            date_text: None,
             date_source: Some(DateSource::Text),
             place: place.map(|p| format!("p{}", p.0)),
             place_source: place.map(|_| PlaceSource::Sentence),
             geonameid: place.map(|p| p.0),
             lat: place.map(|p| p.1),
             lon: place.map(|p| p.2),
-            fatalities: None,
-            injured: None,
-            approximate: false,
-            actor: None,
-            sentence: String::new(),
-            start: 0,
-            end: 1,
-            mentions: 1,
-            same_as: None,
-            confidence: 0.5,
+            ..Event::bare(kind)
         }
     }
 

@@ -186,30 +186,17 @@ pub(super) fn draw_marker<B: DrawingBackend>(
 #[cfg(test)]
 pub(crate) fn test_event(kind: EventType, date: Option<&str>, at: Option<(f64, f64)>) -> Event {
     Event {
-        kind,
-        subtype: None,
-        acled_event_type: None,
-        acled_sub_event_type: None,
         trigger: kind.as_str().into(),
         date: date.map(str::to_string),
-        end_date: None,
-        date_text: None,
         date_source: date.map(|_| crate::events::DateSource::Text),
         place: at.map(|_| "Somewhere".to_string()),
         place_source: at.map(|_| crate::events::PlaceSource::Sentence),
-        geonameid: None,
         lat: at.map(|p| p.0),
         lon: at.map(|p| p.1),
-        fatalities: None,
-        injured: None,
-        approximate: false,
-        actor: None,
         sentence: "Something happened.".into(),
-        start: 0,
         end: 9,
-        mentions: 1,
-        same_as: None,
         confidence: 0.8,
+        ..Event::bare(kind)
     }
 }
 
