@@ -195,6 +195,20 @@ pub(super) struct Cx<'a> {
     pub(super) t: &'a Tokens,
 }
 
+/// The longest of the matches `hits` (end, spec) at token `i`; of equal
+/// ones, the first.
+fn longest(i: usize, hits: impl Iterator<Item = (usize, Spec)>) -> Option<Found> {
+    hits.fold(None, |best: Option<(usize, Spec)>, h| match best {
+        Some(b) if b.0 >= h.0 => Some(b),
+        _ => Some(h),
+    })
+    .map(|(end, spec)| Found {
+        start: i,
+        end,
+        spec,
+    })
+}
+
 impl<'a> Cx<'a> {
     pub(super) fn new(t: &'a Tokens) -> Self {
         Cx { t }
@@ -587,18 +601,7 @@ impl<'a> Cx<'a> {
                 }
             }
         };
-        patterns
-            .iter()
-            .filter_map(|p| p(self, i))
-            .fold(None, |best: Option<(usize, Spec)>, h| match best {
-                Some(b) if b.0 >= h.0 => Some(b),
-                _ => Some(h),
-            })
-            .map(|(end, spec)| Found {
-                start: i,
-                end,
-                spec,
-            })
+        longest(i, patterns.iter().filter_map(|p| p(self, i)))
     }
 
     /// [`Self::best_at`] trying every pattern, for the tests.
@@ -607,7 +610,7 @@ impl<'a> Cx<'a> {
         if i > 0 && self.any(i - 1, SET_WORDS) {
             return None;
         }
-        [
+        let hits = [
             self.range(i),
             self.day_forms(i),
             self.weekday_forms(i),
@@ -627,16 +630,8 @@ impl<'a> Cx<'a> {
             self.clock(i),
         ]
         .into_iter()
-        .flatten()
-        .fold(None, |best: Option<(usize, Spec)>, h| match best {
-            Some(b) if b.0 >= h.0 => Some(b),
-            _ => Some(h),
-        })
-        .map(|(end, spec)| Found {
-            start: i,
-            end,
-            spec,
-        })
+        .flatten();
+        longest(i, hits)
     }
 
     /// A day alone: a written date, a weekday, a relative day, a holiday.
