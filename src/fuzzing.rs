@@ -192,10 +192,7 @@ pub fn writers(data: &[u8]) {
 
     let places = crate::export::aggregate(std::slice::from_ref(&r));
     check_csv(&crate::export::places_csv(&places), &[]);
-    let mut events = String::from(crate::export::EVENTS_CSV_HEADER);
-    events.push_str("\r\n");
-    crate::export::events_csv_rows(&mut events, id, &r.events);
-    check_csv(&events, &[id]);
+    check_csv(&crate::export::events_csv(std::slice::from_ref(&r)), &[id]);
 
     let opts = crate::render::MapOptions {
         width: 320,

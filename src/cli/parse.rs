@@ -68,11 +68,7 @@ pub(super) fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
     let (results, batch) = inputs.collect()?;
     if csv && matches!(args.layer, LayerArg::Events) {
         // The events layer as CSV: the rows of batch's events.csv.
-        let mut rows = format!("{}\r\n", export::EVENTS_CSV_HEADER);
-        for r in &results {
-            export::events_csv_rows(&mut rows, &r.id, &r.events);
-        }
-        out.write_all(rows.as_bytes())?;
+        out.write_all(export::events_csv(&results).as_bytes())?;
     } else if csv {
         let places = export::aggregate(&results);
         out.write_all(export::places_csv(&places).as_bytes())?;

@@ -37,6 +37,16 @@ pub fn places_csv(places: &[PlaceSummary]) -> String {
     out
 }
 
+/// The events of `results` as one CSV text: [`EVENTS_CSV_HEADER`], then
+/// each article's rows ([`events_csv_rows`]), CRLF-terminated.
+pub fn events_csv(results: &[crate::ArticleResult]) -> String {
+    let mut out = format!("{EVENTS_CSV_HEADER}\r\n");
+    for r in results {
+        events_csv_rows(&mut out, &r.id, &r.events);
+    }
+    out
+}
+
 /// The header row of [`events_csv_rows`].
 pub const EVENTS_CSV_HEADER: &str = "article_id,event_type,subtype,acled_event_type,acled_sub_event_type,date,end_date,place,place_source,geonameid,lat,lon,fatalities,injured,mentions,trigger,confidence";
 

@@ -28,7 +28,7 @@ mod events;
 mod geojson;
 
 pub use self::atomic::{write_atomic, AtomicFile, FastDir, TEMP_PREFIX};
-pub use self::csv::{events_csv_rows, places_csv, EVENTS_CSV_HEADER};
+pub use self::csv::{events_csv, events_csv_rows, places_csv, EVENTS_CSV_HEADER};
 pub use self::events::{aggregate_events, EventAggregator, EventSummary};
 pub use self::geojson::{
     article_collection, article_feature_collection, bbox, collection, feature_collection,
