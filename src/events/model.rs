@@ -9,33 +9,16 @@
 //! the names the model knows. The same code writes the names out for
 //! training ([`Names`]), so the two cannot disagree.
 
+use crate::resolve::KeyHasher;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 /// A linear model: a weight per feature name, and the decision threshold
 /// on its probability.
 pub(crate) struct Model {
-    weights: HashMap<u64, f64, BuildHasherDefault<Identity>>,
+    weights: HashMap<u64, f64, BuildHasherDefault<KeyHasher>>,
     /// Probability at or above which the model says yes.
     pub threshold: f64,
-}
-
-/// Hashes a `u64` (already a hash) as itself.
-#[derive(Default)]
-pub(crate) struct Identity(u64);
-
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 impl Model {

@@ -295,9 +295,10 @@ impl<K: PartialEq + Eq + std::hash::Hash + Copy> SmallMap<K> {
     }
 }
 
-/// Hashes a key's `fnv1a64`, already computed, as itself.
+/// Hashes a key's `fnv1a64`, already computed, as itself (also the events
+/// models' feature hashes).
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
