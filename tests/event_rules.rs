@@ -128,6 +128,50 @@ fn rows() -> Vec<(&'static str, Want)> {
             "Thousands of people protested in Santiago on Saturday against the pension reform.",
             Want { kind: Some("protest"), acled_sub: Some("Peaceful protest"), place: Some("Santiago"), ..Want::default() },
         ),
+        // ACLED sub-event types. A trigger that names its instrument keeps
+        // it, whatever else is near ("suicide bombers … explosives").
+        (
+            "Two suicide bombers detonated explosives near a market in Maiduguri on Sunday.",
+            Want { kind: Some("attack"), acled_sub: Some("Suicide bomb"), ..Want::default() },
+        ),
+        (
+            "Doctors said a chemical attack on the town of Saraqib killed nine people on Sunday, hours after rockets fell on its market.",
+            Want { kind: Some("attack"), acled_sub: Some("Chemical weapon"), ..Want::default() },
+        ),
+        // A bomb found or defused is a disrupted weapon, not an attack.
+        (
+            "A bomb was found and defused outside a school in Peshawar on Monday.",
+            Want { kind: Some("security_operation"), acled_sub: Some("Disrupted weapons use"), not_kind: Some("attack"), ..Want::default() },
+        ),
+        (
+            "Police discovered 40 grenades and a cache of explosives in a house in Quetta on Friday.",
+            Want { kind: Some("security_operation"), acled_sub: Some("Disrupted weapons use"), not_kind: Some("attack"), ..Want::default() },
+        ),
+        (
+            "Four revolvers and 60 cartridges were seized from the men in Kingston on Friday.",
+            Want { kind: Some("security_operation"), acled_sub: Some("Disrupted weapons use"), not_kind: Some("territorial_control"), ..Want::default() },
+        ),
+        // Force used on a demonstration is the protest's event; force that
+        // kills or maims is excessive.
+        (
+            "Police attacked a peaceful demonstration of teachers in Lahore on Monday, injuring dozens.",
+            Want { kind: Some("protest"), acled_sub: Some("Excessive force against protesters"), not_kind: Some("attack"), ..Want::default() },
+        ),
+        (
+            "Three protesters died from gunfire during a demonstration outside the parliament in Baghdad on Monday.",
+            Want { kind: Some("protest"), acled_sub: Some("Excessive force against protesters"), ..Want::default() },
+        ),
+        // Villagers are no mob, and armed men who loot are looters.
+        (
+            "Militants looted shops in the town of Gao on Monday, and the villagers fled.",
+            Want { kind: Some("attack"), acled_sub: Some("Looting/property destruction"), not_kind: Some("protest"), ..Want::default() },
+        ),
+        // The actor nearest the verb took the place, not one further back:
+        // "an army spokesman said militants captured …".
+        (
+            "An army spokesman said militants gained control of the base in Ghormach district on Friday.",
+            Want { kind: Some("territorial_control"), acled_sub: Some("Non-state actor overtakes territory"), ..Want::default() },
+        ),
         // Place linking: an actor's country is not where it happened.
         (
             "Mexico's army has captured a man wanted for a string of kidnappings.",
@@ -141,6 +185,20 @@ fn rows() -> Vec<(&'static str, Want)> {
         (
             "Hundreds of residents protested in Dobrinja Friday against the closure of the clinic.",
             Want { kind: Some("protest"), place: Some("Dobrinja"), ..Want::default() },
+        ),
+        // Names the gazetteer lacks, headed by a word for a place.
+        (
+            "A car bomb exploded in Mogadishu's Wardhiigleey district on Monday, killing five people.",
+            Want { kind: Some("attack"), place: Some("Wardhiigleey"), ..Want::default() },
+        ),
+        (
+            "Gunmen stormed the Al-Shifaa Hospital on Tuesday and took the patients hostage.",
+            Want { kind: Some("attack"), place: Some("Al-Shifaa Hospital"), ..Want::default() },
+        ),
+        // ... but a faith or a people is no place.
+        (
+            "Gunmen opened fire in a Shiite neighbourhood on Monday, killing four people.",
+            Want { kind: Some("attack"), place: Some(""), ..Want::default() },
         ),
         // Counts.
         (

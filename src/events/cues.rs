@@ -250,6 +250,20 @@ pub(crate) static WEAPON: WordSet = WordSet::new(&[
     "explosive",
     "rifles",
     "rifle",
+    "revolvers",
+    "revolver",
+    "firearms",
+    "firearm",
+    "pistol",
+    "shotgun",
+    "shotguns",
+    "cartridges",
+    "rounds",
+    "munitions",
+    "bullets",
+    "bomb",
+    "bombs",
+    "grenade",
     "guns",
     "gun",
     "pistols",
@@ -424,6 +438,13 @@ pub(crate) static ARMED_TARGET: WordSet = WordSet::new(&[
     "gunmen",
     "tank",
     "tanks",
+    "combatant",
+    "combatants",
+    "militant",
+    "rebel",
+    "insurgent",
+    "fighter",
+    "terrorists",
 ]);
 
 /// Civilian targets ("gunmen attacked villagers").
@@ -512,7 +533,6 @@ pub(crate) static MOB: WordSet = WordSet::new(&[
     "lynchings",
     "vigilante",
     "vigilantes",
-    "villagers",
 ]);
 
 /// The police acting on a crowd: a protest with intervention.
@@ -539,10 +559,47 @@ pub(crate) static POLICE_ACTION: WordSet = WordSet::new(&[
     "stun",
 ]);
 
+/// Words that tell force used on a crowd was excessive, whoever used it:
+/// "died from gunfire", "live ammunition", "used excessive force",
+/// "suppressed the protests", "a brutal crackdown".
+pub(crate) static FORCE_ON_CROWD: WordSet = WordSet::new(&[
+    "gunfire",
+    "live",
+    "excessive",
+    "suppressed",
+    "suppress",
+    "suppressing",
+    "brutally",
+    "massacre",
+    "massacred",
+    "crushed",
+]);
+
+/// Verbs that tell a weapon was found or kept from use: "a bomb was found
+/// and defused", "grenades were discovered".
+pub(crate) static DISRUPT: WordSet = WordSet::new(&[
+    "found",
+    "discovered",
+    "uncovered",
+    "unearthed",
+    "defused",
+    "defuse",
+    "defusing",
+    "seized",
+    "confiscated",
+    "recovered",
+    "intercepted",
+    "dismantled",
+    "foiled",
+    "neutralised",
+    "neutralized",
+    "detected",
+]);
+
 /// Force against protesters that kills or maims: excessive force.
 pub(crate) static LETHAL: WordSet = WordSet::new(&[
     "killed", "killing", "shot", "live", "fired", "opened", "dead", "died", "wounded", "injured",
-    "bullets", "gunfire",
+    "bullets", "gunfire", "injuring", "wounding", "injuries",
 ]);
 
 /// State actors: the army retaking a town is "Government regains

@@ -30,7 +30,13 @@ pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
     // A weapon is an event only when used: "drones are cheap" tells of
     // none; "a grenade was hurled", "two drones struck" do (and the verb,
     // where the lexicon has it, is a mention of its own).
-    if is_weapon(c) && !v.words.iter().any(|w| USE.contains(w.lower)) {
+    // (One found or defused is an event too: a disrupted weapon.)
+    if is_weapon(c)
+        && !v
+            .words
+            .iter()
+            .any(|w| USE.contains(w.lower) || cues::DISRUPT.contains(w.lower))
+    {
         return (0.0, false);
     }
     // "Take" in its set phrases is no taking: "took off", "take part",
@@ -122,7 +128,6 @@ static USE: crate::words::WordSet = crate::words::WordSet::new(&[
     "used",
     "attack",
     "attacked",
-    "exploded,",
     "shot",
     "downed",
     "intercepted",
@@ -130,7 +135,6 @@ static USE: crate::words::WordSet = crate::words::WordSet::new(&[
     "seized",
     "found",
     "recovered",
-    "struck,",
     "hitting",
     "wounding",
     "injuring",
@@ -170,6 +174,22 @@ pub(crate) fn is_weak_anchor(c: &Candidate) -> bool {
             c.trigger.lemma,
             "kill" | "die" | "death" | "dead" | "wound" | "injure" | "hurt" | "killing" | "injury"
         )
+}
+
+/// True for a form that names an explosive ("bomb", "explosive device",
+/// "grenades", "IED"): what can be found and defused.
+pub(crate) fn is_explosive(c: &Candidate) -> bool {
+    is_weapon(c)
+        || matches!(
+            c.trigger.lemma,
+            "bomb" | "explosive device" | "car bomb" | "ied" | "explosives" | "landmine"
+        )
+}
+
+/// True for a verb that tells a weapon was used ("hurled", "detonated"),
+/// not found or seized.
+pub(crate) fn is_use(w: &str) -> bool {
+    USE.contains(w) && !cues::DISRUPT.contains(w)
 }
 
 /// True for a form that names a weapon ("drone", "grenade", "IED").

@@ -53,7 +53,16 @@ pub(crate) fn link(v: &View, head: &Candidate, triggers: &[Candidate]) -> (Optio
         }
     }
     let z: f64 = scores.iter().map(|s| (s - best.1).exp()).sum();
-    (best.0, 1.0 / z)
+    // A part named inside the chosen place is the more precise answer
+    // ("in Mogadishu's Yaqshid district": Yaqshid).
+    let chosen = best.0.map(|b| {
+        let p = &v.places[b];
+        v.places
+            .iter()
+            .position(|q| q.within && p.lat.is_some() && q.lat == p.lat && q.lon == p.lon)
+            .unwrap_or(b)
+    });
+    (chosen, 1.0 / z)
 }
 
 /// The preposition that governs the place at words `first..`: the word
@@ -371,6 +380,128 @@ fn unknown_name_is_place(v: &View, g: usize, j: usize, k: usize) -> bool {
     !the || k != j + 1 || GEO_HEAD.contains(next) || GEO_HEAD.contains(last)
 }
 
+/// True when the unresolved name at words `j..k` is told as a part of the
+/// known place `p`: "Mogadishu's Yaqshid district", "Baghdad's western
+/// Amriya district", "the Zafaraniyah district of Baghdad".
+fn inside(v: &View, j: usize, k: usize, p: &Place) -> bool {
+    let ws = v.words;
+    if k >= ws.len() || !PART_HEAD.contains(v.lower(k)) {
+        return false;
+    }
+    if p.last <= j && j - p.last <= 2 && p.last > 0 {
+        // From the place's last word (which may hold the "'s") to the
+        // part's first: the possessive, then at most a direction.
+        let between = &v.text[ws[p.last - 1].start..ws[j].start];
+        let Some(at) = between.find("'s").or_else(|| between.find("\u{2019}s")) else {
+            return false;
+        };
+        let rest = between[at..]
+            .trim_start_matches(['\'', '\u{2019}', 's'])
+            .trim();
+        return rest.chars().all(char::is_alphabetic);
+    }
+    p.first == k + 2 && v.lower(k + 1) == "of"
+}
+
+/// Words for a part of a town or area: what [`inside`] looks for.
+static PART_HEAD: crate::words::WordSet = crate::words::WordSet::new(&[
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "quarter",
+    "suburb",
+    "township",
+    "village",
+    "area",
+]);
+
+/// True when the capitalised run `j..k`, with no preposition before it,
+/// is headed by a word for a place: its own last word, capitalised, after
+/// at least one other ("the Heart Hospital", "Al-Rasoul Checkpoint"), or
+/// a lowercase one right after it ("Yaqshid district", "Katarko
+/// village"), unless the run is a people or a faith ("the Kurdish region",
+/// "a Sunni neighbourhood").
+fn headed(v: &View, j: usize, k: usize) -> bool {
+    let last = v.lower(k - 1);
+    if k > j + 1 && HEADED.contains(last) {
+        return true;
+    }
+    k < v.words.len()
+        && !v.capitalised(k)
+        && HEADED.contains(v.lower(k))
+        && !matches!(v.lower(k), "camp" | "base")
+        && !SECT.contains(last)
+        && !["ish", "ian", "ese", "ani", "qi", "an"]
+            .iter()
+            .any(|s| last.ends_with(s))
+}
+
+/// Words for a place that head a name: "district", "village", "hospital".
+static HEADED: crate::words::WordSet = crate::words::WordSet::new(&[
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "village",
+    "town",
+    "township",
+    "camp",
+    "suburb",
+    "quarter",
+    "province",
+    "governorate",
+    "county",
+    "valley",
+    "river",
+    "hills",
+    "hill",
+    "mountains",
+    "mountain",
+    "hospital",
+    "checkpoint",
+    "mosque",
+    "church",
+    "airport",
+    "airbase",
+    "base",
+    "square",
+    "street",
+    "road",
+    "bridge",
+    "market",
+    "prison",
+    "university",
+    "farms",
+    "area",
+    "region",
+]);
+
+/// Faiths and sects, which qualify a place without naming it ("a Shiite
+/// district").
+static SECT: crate::words::WordSet = crate::words::WordSet::new(&[
+    "sunni",
+    "shiite",
+    "shia",
+    "shi'ite",
+    "christian",
+    "muslim",
+    "alawite",
+    "druze",
+    "jewish",
+    "arab",
+    "hindu",
+    "catholic",
+    "orthodox",
+    "buddhist",
+    "coptic",
+    "yazidi",
+    "kurd",
+    "tribal",
+    "rebel",
+    "opposition",
+    "government",
+    "regime",
+]);
+
 /// Last words of group and institution names.
 static ORG_HEAD: crate::words::WordSet = crate::words::WordSet::new(&[
     "army",
@@ -568,8 +699,7 @@ pub(crate) fn recover<'m>(
         }
         let governed =
             cues::LOCATIVE.contains(v.lower(g)) || matches!(v.lower(g), "of" | "from" | "to");
-        if !governed
-            || !name_word(j)
+        if !name_word(j)
             || NOT_PLACES.contains(v.lower(j))
             || crate::recognize::CALENDAR.contains(v.lower(j))
             || v.place_at_in(places, j)
@@ -587,6 +717,13 @@ pub(crate) fn recover<'m>(
             && !crate::recognize::CALENDAR.contains(v.lower(k))
         {
             k += 1;
+        }
+        // Ungoverned, a name is a place only when a word for one heads
+        // it: "stormed the Heart Hospital", "in Mogadishu's Yaqshid
+        // district", "attacked Katarko village".
+        if !governed && !headed(v, j, k) {
+            j = k;
+            continue;
         }
         // A lone initial ("U.N.", "U.S.") is no name.
         if k == j + 1 && v.lower(j).len() == 1 {
@@ -647,20 +784,28 @@ pub(crate) fn recover<'m>(
                 lat: Some((p.lat * 1e6).round() / 1e6),
                 lon: Some((p.lon * 1e6).round() / 1e6),
                 origin: Origin::Recovered,
+                within: false,
             },
-            None => Place {
-                first: j,
-                last: k,
-                start,
-                end,
-                name: std::borrow::Cow::Owned(written.to_string()),
-                kind: None,
-                geonameid: None,
-                country_code: None,
-                lat: None,
-                lon: None,
-                origin: Origin::Unresolved,
-            },
+            None => {
+                let container = places
+                    .iter()
+                    .find(|p| p.lat.is_some() && inside(v, j, k, p))
+                    .map(|p| (p.lat, p.lon));
+                Place {
+                    first: j,
+                    last: k,
+                    start,
+                    end,
+                    name: std::borrow::Cow::Owned(written.to_string()),
+                    kind: None,
+                    geonameid: None,
+                    country_code: None,
+                    lat: container.and_then(|c| c.0),
+                    lon: container.and_then(|c| c.1),
+                    origin: Origin::Unresolved,
+                    within: container.is_some(),
+                }
+            }
         });
         j = k;
     }

@@ -22,6 +22,7 @@
 //! given: a wrong one is worse than none.
 
 use super::cues;
+use super::detect;
 use super::taxonomy::{acled, EventType};
 use super::view::{Candidate, View};
 
@@ -74,6 +75,16 @@ fn is_passive(v: &View, c: &Candidate) -> bool {
     c.word > 0
         && (c.trigger.words.ends_with("ed") || c.trigger.words.ends_with("en"))
         && cues::passive_auxiliary(v.lower(c.word - 1))
+}
+
+/// True when a weapon is told found, defused or seized near `c` ("a bomb
+/// was found and defused", "police discovered 40 grenades") and no verb of
+/// use comes between: a weapon kept from use.
+fn disrupted(v: &View, c: &Candidate) -> bool {
+    let lo = c.word.saturating_sub(4);
+    let hi = (c.end() + 6).min(v.words.len());
+    (lo..hi).any(|j| cues::DISRUPT.contains(v.lower(j)))
+        && !(lo..hi).any(|j| detect::is_use(v.lower(j)))
 }
 
 /// The type of candidate `c` in sentence `v`.
@@ -160,9 +171,13 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
 
     // Within 8 words: the instrument, and who acted on whom.
     let words: Vec<&str> = near(v, c, 8).collect();
-    let instrument = near(v, c, 8)
+    // A trigger that names its instrument keeps it ("suicide bombers …
+    // explosives", "a chemical attack … hours after rockets fell").
+    let instrument = t
+        .words
+        .split(' ')
         .find_map(cues::instrument)
-        .or_else(|| t.words.split(' ').find_map(cues::instrument));
+        .or_else(|| near(v, c, 8).find_map(cues::instrument));
     // Who acted: the words before the verb, or for a passive one those
     // after its "by" ("the town was captured by rebels").
     let by = (c.end()..(c.end() + 3).min(v.words.len())).find(|&j| v.lower(j) == "by");
@@ -180,16 +195,42 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     let nonstate_actor = before.iter().any(|w| cues::NONSTATE_ACTOR.contains(w))
         || before.windows(2).any(|p| p == ["islamic", "state"]);
     // "Islamic State militants" are no state actor.
-    let state_actor = before.iter().enumerate().any(|(k, w)| {
-        cues::STATE_ACTOR.contains(w) && !(*w == "state" && k > 0 && before[k - 1] == "islamic")
-    });
+    let is_state = |k: usize| {
+        let w = before[k];
+        cues::STATE_ACTOR.contains(w) && !(w == "state" && k > 0 && before[k - 1] == "islamic")
+    };
+    let state_actor = (0..before.len()).any(is_state);
+    // Where both are named, the one nearest the verb acted: "an army
+    // spokesman said militants gained control of the base".
+    let nearest_state = (0..before.len())
+        .rev()
+        .find(|&k| {
+            is_state(k)
+                || cues::NONSTATE_ACTOR.contains(before[k])
+                || (before[k] == "state" && k > 0 && before[k - 1] == "islamic")
+        })
+        .map(is_state);
     let armed_target = after.iter().any(|w| cues::ARMED_TARGET.contains(w));
     let civilian_target = after.iter().any(|w| cues::CIVILIAN_TARGET.contains(w));
 
+    // Force used on protesters or on their demonstration ("attacked a
+    // peaceful demonstration").
     let protesters = after.iter().any(|w| {
         matches!(
             *w,
-            "protesters" | "protestors" | "demonstrators" | "marchers" | "crowd" | "crowds"
+            "protesters"
+                | "protestors"
+                | "demonstrators"
+                | "marchers"
+                | "crowd"
+                | "crowds"
+                | "demonstration"
+                | "demonstrations"
+                | "protest"
+                | "protests"
+                | "rally"
+                | "rallies"
+                | "sit-in"
         )
     });
     // Tear gas is the police's, not an industrial gas.
@@ -214,21 +255,38 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
         kind = EventType::Accident; // "a gas explosion at a plant"
     }
     // An armed group's attack on soldiers or their posts is a battle, as
-    // ACLED codes it, unless made from afar (an IED, shelling).
+    // ACLED codes it, unless made from afar (an IED, shelling); so are
+    // troops firing on militants ("its troops fired on and killed a
+    // combatant").
     if kind == EventType::Attack
         && instrument.is_none()
         && subtype.is_none()
         && armed_target
         && !civilian_target
-        && (nonstate_actor || has(EventType::ArmedClash) || t.lemma == "attack")
+        && (nonstate_actor || state_actor || has(EventType::ArmedClash) || t.lemma == "attack")
     {
         kind = EventType::ArmedClash;
     }
     // Force used on a crowd is the crowd's event ("police fired tear gas
     // at protesters"), and a mob's violence a riot.
     let mob = words.iter().any(|w| cues::MOB.contains(w)) || hint("Mob violence");
+    // Armed men who loot or burn are no mob: "militants looted the
+    // villagers' shops".
+    let mob = mob && !nonstate_actor && !state_actor;
     if kind == EventType::Attack && (protesters || (mob && !has(EventType::ArmedClash))) {
         kind = EventType::Protest;
+    }
+    // Protesters arrested or detained: ACLED's protest with intervention
+    // ("police arrested dozens of protesters").
+    if kind == EventType::SecurityOperation && subtype != Some("weapons seizure") && protesters {
+        kind = EventType::Protest;
+        subtype = None;
+    }
+    // A bomb found, defused or seized is a weapon kept from use: "a bomb
+    // was found and defused", "grenades were discovered in a house".
+    if kind == EventType::Attack && detect::is_explosive(c) && disrupted(v, c) {
+        kind = EventType::SecurityOperation;
+        subtype = Some("weapons seizure");
     }
 
     let all = || v.words.iter().map(|w| w.lower);
@@ -237,15 +295,32 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
             Some("looting") => Some("Looting/property destruction"),
             // "a bombing", "the bomb" with nothing said of how: most often a
             // planted device; an air raid names its aircraft ("warplanes").
-            _ if instrument.is_none() && matches!(t.words, "bomb" | "bombing" | "bombings") => {
+            // "Militants detonated two bombs", "a blast": a planted device
+            // too, unless something names another instrument.
+            _ if instrument.is_none()
+                && (matches!(t.words, "bomb" | "bombing" | "bombings")
+                    || matches!(
+                        t.lemma,
+                        "detonate" | "detonation" | "explosive device" | "blast" | "explosion"
+                    )) =>
+            {
                 Some("Remote explosive/landmine/IED")
             }
+            // Else the form's own sub-event type, when it has only one
+            // ("airstrike", "shelled", "kidnapped"); "fired" or "launched"
+            // may be a strike or a shelling, and say neither.
             _ => instrument
-                .or(t.acled_hints.iter().copied().find(|h| {
-                    acled::event_type_of(h)
-                        .is_some_and(|(ty, _)| ty == acled::REMOTE || ty == acled::CIVILIANS)
-                        && *h != "Attack"
-                }))
+                .or({
+                    let mut own = t.acled_hints.iter().copied().filter(|h| {
+                        acled::event_type_of(h)
+                            .is_some_and(|(ty, _)| ty == acled::REMOTE || ty == acled::CIVILIANS)
+                            && *h != "Attack"
+                    });
+                    match (own.next(), own.next()) {
+                        (Some(h), None) => Some(h),
+                        _ => None,
+                    }
+                })
                 .or(hint("Looting/property destruction").then_some("Looting/property destruction"))
                 .or(Some("Attack")),
         },
@@ -267,19 +342,24 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
             });
             if peaceful || hint("Non-violent transfer of territory") && t.acled_hints.len() == 1 {
                 Some("Non-violent transfer of territory")
-            } else if state_actor && !nonstate_actor {
-                Some("Government regains territory")
-            } else if nonstate_actor && !state_actor {
-                Some("Non-state actor overtakes territory")
             } else {
-                None
+                match nearest_state {
+                    Some(true) => Some("Government regains territory"),
+                    Some(false) => Some("Non-state actor overtakes territory"),
+                    None => None,
+                }
             }
         }
         EventType::Protest => {
             if mob && t.lemma != "protest" {
                 Some("Mob violence")
+            } else if all().any(|w| cues::FORCE_ON_CROWD.contains(w)) {
+                // "protesters died from gunfire", "used excessive force",
+                // "suppressed the protests".
+                Some("Excessive force against protesters")
             } else if all().any(|w| cues::POLICE_ACTION.contains(w)) || protesters {
-                // "fired tear gas" is no lethal force; "fired live rounds" is.
+                // "fired tear gas" and "rubber bullets" are no lethal force;
+                // "fired live rounds" is.
                 let lethal = v.words.iter().enumerate().any(|(k, w)| {
                     cues::LETHAL.contains(w.lower)
                         && !(matches!(w.lower, "fired" | "firing" | "fire")
@@ -289,6 +369,9 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
                                     "tear" | "teargas" | "tear-gas" | "water" | "rubber" | "stun"
                                 )
                             }))
+                        && !(w.lower == "bullets"
+                            && k > 0
+                            && matches!(v.words[k - 1].lower, "rubber" | "plastic"))
                 });
                 if lethal {
                     Some("Excessive force against protesters")

@@ -55,6 +55,10 @@ pub(crate) struct Place<'m> {
     pub lon: Option<f64>,
     /// How it was found.
     pub origin: Origin,
+    /// An unresolved name told inside a place the sentence names
+    /// ("Mogadishu's Yaqshid district", "the Amriya district of Baghdad"):
+    /// it has that place's point, and the linker prefers it to that place.
+    pub within: bool,
 }
 
 impl<'m> Place<'m> {
@@ -72,6 +76,7 @@ impl<'m> Place<'m> {
             lat: m.lat,
             lon: m.lon,
             origin: Origin::Recognised,
+            within: false,
         }
     }
 
