@@ -120,6 +120,19 @@ fn rows() -> Vec<(&'static str, Want)> {
             "Officials fear that militants could attack the city of Kano.",
             Want { kind: Some(""), ..Want::default() },
         ),
+        // "May" in a date is the month, not the modal: the attack is told.
+        (
+            "The attack happened on May 3, 2019, witnesses said.",
+            Want { kind: Some("attack"), ..Want::default() },
+        ),
+        (
+            "The attack happened last May.",
+            Want { kind: Some("attack"), ..Want::default() },
+        ),
+        (
+            "Officials said militants may attack the city of Kano again.",
+            Want { kind: Some(""), ..Want::default() },
+        ),
         (
             "The club fired its coach in Madrid on Tuesday after a run of defeats.",
             Want { not_kind: Some("attack"), ..Want::default() },

@@ -254,8 +254,7 @@ fn context_features(v: &View, c: &Candidate, f: &mut impl Sink) {
 
     // Hedges, negation and the future in the few words before it.
     let before = i.saturating_sub(4)..i;
-    let words_before = || before.clone().map(|j| v.lower(j));
-    if words_before().any(|w| cues::HEDGE.contains(w)) {
+    if before.clone().any(|j| v.hedge(j)) {
         f.add(&["hedge"]);
         f.add(&["hedge&pos=", t.pos.as_str()]);
     }
@@ -270,17 +269,17 @@ fn context_features(v: &View, c: &Candidate, f: &mut impl Sink) {
         f.add(&["to_before"]);
     }
     // After the trigger: "attack that could", "protests planned for".
-    if (end..(end + 3).min(v.words.len())).any(|j| cues::HEDGE.contains(v.lower(j))) {
+    if (end..(end + 3).min(v.words.len())).any(|j| v.hedge(j)) {
         f.add(&["hedge_after"]);
     }
 
     // Memory: a commemoration, or a year well before publication; but a
     // past event the sentence dates ("the attack happened in 1987") is an
     // event, at that date.
-    if !v.dated && v.words.iter().any(|w| cues::HISTORY.contains(w.lower)) {
+    if !v.dated() && v.words.iter().any(|w| cues::HISTORY.contains(w.lower)) {
         f.add(&["history_word"]);
     }
-    if let (Some(year), false) = (v.year, v.dated) {
+    if let (Some(year), false) = (v.year, v.dated()) {
         let old = v.words.iter().any(|w| {
             w.lower.len() == 4
                 && w.lower

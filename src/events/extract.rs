@@ -216,7 +216,7 @@ pub(crate) fn walk<'m>(
                 words: &ws,
                 places: &[],
                 year: published.map(|d| d.year()),
-                dated: !sentence_times.is_empty(),
+                times: sentence_times,
                 lower,
             };
             link::recover(gaz, &v, &|b| cx.char_at(s_start, b), &mut places);

@@ -3,6 +3,7 @@
 //! forms written in it.
 
 use super::lexicon::{trigger_at, Trigger};
+use super::times::TimeMention;
 use super::words::Word;
 use crate::gazetteer::Kind;
 use crate::resolve::ResolvedMention;
@@ -118,8 +119,8 @@ pub(crate) struct View<'a> {
     pub places: &'a [Place<'a>],
     /// Year of publication, when known.
     pub year: Option<i32>,
-    /// The sentence has a calendar expression of its own.
-    pub dated: bool,
+    /// The sentence's own calendar expressions (byte offsets in `text`).
+    pub times: &'a [TimeMention],
     /// The sentence with ASCII letters lowercased.
     pub lower: &'a str,
 }
@@ -135,6 +136,23 @@ impl<'a> View<'a> {
         self.words
             .get(i)
             .is_some_and(|w| self.text[w.start..].starts_with(char::is_uppercase))
+    }
+
+    /// True when the sentence has a calendar expression of its own.
+    pub(crate) fn dated(&self) -> bool {
+        !self.times.is_empty()
+    }
+
+    /// True when word `i` is a hedge ([`super::cues::HEDGE`]): "may" in
+    /// "in May" or "May 6" is the month, not the modal, so no word of a
+    /// calendar expression is one.
+    pub(crate) fn hedge(&self, i: usize) -> bool {
+        super::cues::HEDGE.contains(self.lower(i))
+            && !self.words.get(i).is_some_and(|w| {
+                self.times
+                    .iter()
+                    .any(|t| t.start <= w.start && w.end <= t.end)
+            })
     }
 
     /// The sentence's text.
