@@ -121,6 +121,9 @@ pub(crate) struct View<'a> {
     pub year: Option<i32>,
     /// The sentence's own calendar expressions (byte offsets in `text`).
     pub times: &'a [TimeMention],
+    /// What the detector reads of the whole sentence
+    /// ([`super::detect::memory`]).
+    pub memory: super::detect::Memory,
     /// The sentence with ASCII letters lowercased.
     pub lower: &'a str,
 }
