@@ -572,7 +572,16 @@ impl<'a> Cx<'a> {
                             Cx::holiday,
                             Cx::anaphor,
                         ],
-                        "early" | "late" | "mid" | "earlier" | "later" => &[
+                        "mid" => &[
+                            Cx::relative_day,
+                            Cx::period,
+                            Cx::month_forms,
+                            Cx::season,
+                            Cx::year_forms,
+                            Cx::decade,
+                            Cx::day_time,
+                        ],
+                        "early" | "late" | "earlier" | "later" => &[
                             Cx::weekday_forms,
                             Cx::relative_day,
                             Cx::period,
@@ -590,7 +599,9 @@ impl<'a> Cx<'a> {
                         "today" | "tonight" | "yesterday" | "tomorrow" => &[Cx::relative_day],
                         "christmas" | "thanksgiving" | "new" | "election" => &[Cx::holiday],
                         "between" | "from" => &[Cx::range],
-                        "noon" | "midnight" => &[Cx::weekday_forms],
+                        "noon" => &[Cx::weekday_forms, Cx::day_time],
+                        "midnight" => &[Cx::weekday_forms],
+                        "midday" | "midafternoon" | "midmorning" => &[Cx::day_time],
                         "spring" | "summer" | "autumn" | "winter" => &[Cx::season],
                         "nearly" | "almost" | "about" | "some" | "more" | "over" | "just"
                         | "around" => &[Cx::ago, Cx::clock],
@@ -628,6 +639,7 @@ impl<'a> Cx<'a> {
             self.holiday(i),
             self.anaphor(i),
             self.clock(i),
+            self.day_time(i),
         ]
         .into_iter()
         .flatten();
@@ -767,7 +779,7 @@ impl<'a> Cx<'a> {
             (&["yesterday"], -1),
             (&["tomorrow"], 1),
         ];
-        // "mid-afternoon yesterday", "mid afternoon" alone is no date.
+        // "mid-afternoon yesterday"; "by mid afternoon" alone is day_time's.
         let (lead, j) = match self.word(i)? {
             "mid" => {
                 let k = self.hyphen(i).unwrap_or(i + 1);
@@ -981,10 +993,15 @@ impl<'a> Cx<'a> {
             match self.word(j)? {
                 // "over the weekend": the nearest, read by the direction.
                 "weekend" if !lead => return Some((j + 1, Spec::Weekend(Rel::Open))),
-                // "for the full year": the publication year (a bare "the
-                // year" is as often a duration, and is left out).
+                // "for the full year": the publication year.
                 "full" if self.is(j + 1, "year") && !self.is(j + 2, "s") => {
                     return Some((j + 2, Spec::Year(YearRef::Offset(0))))
+                }
+                // "for the year", "the fiscal year", "by the end of the
+                // year", "the latest fiscal year".
+                "year" | "fiscal" | "latest" => {
+                    let (end, offset) = self.the_year(j)?;
+                    return Some((end, Spec::Year(YearRef::Offset(offset))));
                 }
                 // "the week of March 6".
                 "week" if self.is(j + 1, "of") => {
@@ -1027,8 +1044,9 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
-        // "the past week" is seven days, not a calendar week.
-        if the && offset < 0 && unit != "weekend" {
+        // "the past week" is seven days, not a calendar week; but "the
+        // past year" is the year before publication, as TimeBank has it.
+        if the && offset < 0 && !matches!(unit, "weekend" | "year") {
             return None;
         }
         let spec = match unit {
@@ -1044,6 +1062,40 @@ impl<'a> Cx<'a> {
             _ => return None,
         };
         Some((j + 1, spec))
+    }
+
+    /// "year", "fiscal year" or "latest fiscal year" at `j`, right after
+    /// "the": the index after it and its offset from the publication year
+    /// (the latest year is the one before). The current year only where
+    /// nothing makes it a span or another year: not "the year ended June
+    /// 30" (a fiscal year), "the year before", "the year he was born",
+    /// "the year-ago quarter", "throughout the year", "Player of the Year".
+    fn the_year(&self, j: usize) -> Option<(usize, i32)> {
+        let (k, offset) = if self.is(j, "latest") {
+            (j + 1, -1)
+        } else {
+            (j, 0)
+        };
+        let k = if self.is(k, "fiscal") { k + 1 } else { k };
+        if !self.is(k, "year") || self.capital(k) {
+            return None;
+        }
+        if j >= 2 && self.any(j - 2, &["throughout", "all"]) {
+            return None;
+        }
+        let free = match self.t.toks.get(k + 1).map(|t| t.kind) {
+            None => true,
+            Some(Kind::Punct(c)) => !matches!(c, '-' | '\'' | '\u{2019}' | '\u{2013}'),
+            Some(Kind::Word { .. }) => self.any(
+                k + 1,
+                &[
+                    "and", "but", "or", "as", "so", "because", "while", "than", "despite", "amid",
+                    "compared",
+                ],
+            ),
+            Some(_) => false,
+        };
+        free.then_some((k + 1, offset))
     }
 
     /// "the end of", "the beginning of", "the middle of", "the start of",
@@ -1651,6 +1703,45 @@ impl<'a> Cx<'a> {
         }
         // "a.m." at the end of a sentence keeps its dot: the expression
         // ends before the sentence's stop only when no day follows.
+        Some((end, Spec::Clock))
+    }
+
+    /// A time of day by name after a preposition ("at noon", "at midday",
+    /// "by mid-afternoon", "around midmorning"): the day under discussion,
+    /// else the publication date, as a clock time; or the day after it
+    /// ("at noon on Friday"). "high noon" and "mid afternoon" alone are
+    /// no time.
+    fn day_time(&self, i: usize) -> Option<(usize, Spec)> {
+        if i == 0
+            || !self.any(
+                i - 1,
+                &[
+                    "at", "by", "around", "about", "before", "after", "until", "till", "since",
+                    "from", "toward", "towards", "near",
+                ],
+            )
+        {
+            return None;
+        }
+        let end = match self.word(i)? {
+            "noon" | "midday" | "midafternoon" | "midmorning" => i + 1,
+            "mid" => {
+                let k = self.hyphen(i).unwrap_or(i + 1);
+                if !self.any(k, &["afternoon", "morning", "day"]) {
+                    return None;
+                }
+                k + 1
+            }
+            _ => return None,
+        };
+        let d = match self.punct(end) {
+            Some(',') => end + 1,
+            _ if self.is(end, "on") => end + 1,
+            _ => end,
+        };
+        if let Some((e, spec)) = self.single_day(d) {
+            return Some((e, spec));
+        }
         Some((end, Spec::Clock))
     }
 

@@ -26,7 +26,7 @@
 //!   day", the year of "that year").
 //!
 //! Only calendar expressions come out: never durations ("two days", "the
-//! nine months", "for the year"), sets ("daily", "every Monday") or
+//! nine months", "the year ended June 30"), sets ("daily", "every Monday") or
 //! reference words ("now", "recently", "soon", "the future"). Expressions
 //! relative to the publication date are skipped when there is none, and
 //! anaphors ("the next day") when nothing came before.
@@ -46,9 +46,20 @@
 //!   night", "late yesterday", "the day before yesterday"; "N days / weeks
 //!   / months / years ago" (a week ago is that ISO week, a month ago that
 //!   month).
+//! * **Times of day**: a clock time ("at 10:35 a.m.") or a named time
+//!   after a preposition ("at noon", "at midday", "by mid-afternoon") is
+//!   the day under discussion, else the publication date; with a day
+//!   after it ("noon on Friday", "9 p.m. EST Tuesday"), that day. "High
+//!   noon" and "mid afternoon" without a preposition are no time.
 //! * **Weeks, months, years** with this/last/next: "last week" (an ISO
 //!   week), "earlier this month" (the month), "early next year" (the
-//!   year), "the current fiscal year".
+//!   year), "the current fiscal year". "The year" alone ("for the year",
+//!   "by the end of the year") and "the fiscal year" are the publication
+//!   year, "the past year" and "the latest fiscal year" the one before (as
+//!   TimeBank annotates them); but not a span or another year ("the year
+//!   ended June 30", "throughout the year", "the year before", "the year
+//!   he left", "Player of the Year"). "The past week" and "in the last
+//!   week" are seven days, no calendar week.
 //! * **Months**: "April" alone is the latest April up to publication, or
 //!   the next one when it looks forward ("a summit in April"); "last April"
 //!   is strictly before the current month; "April 1998", "June of last

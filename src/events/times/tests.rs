@@ -32,7 +32,7 @@ fn days_with_and_without_a_year() {
         ("Rebels seized the town on August 26.", Some("2021-09-01"), &[("August 26", "2021-08-26")]),
         ("Rebels seized it on 26 Aug.", Some("2021-09-01"), &[("26 Aug", "2021-08-26")]),
         ("Logged 2021-08-26 by the mission.", None, &[("2021-08-26", "2021-08-26")]),
-        ("Polls closed Thursday, Aug. 26, at noon.", Some("2021-09-01"), &[("Thursday, Aug. 26", "2021-08-26")]),
+        ("Polls closed Thursday, Aug. 26, at noon.", Some("2021-09-01"), &[("Thursday, Aug. 26", "2021-08-26"), ("noon", "2021-08-26")]),
         ("It came on March eighth.", Some("1998-03-20"), &[("March eighth", "1998-03-08")]),
         // A day in December read in January is last year's.
         ("The blast on December 30 killed four.", Some("2022-01-02"), &[("December 30", "2021-12-30")]),
@@ -59,6 +59,15 @@ fn weekdays_and_relative_days() {
         ("Shelling last night hit the port.", Some("2021-09-01"), &[("last night", "2021-08-31")]),
         ("It was the last night of the festival.", Some("2021-09-01"), &[]),
         ("Markets open every Monday.", Some("2021-09-01"), &[]),
+        // A time of day by name after a preposition: the day under
+        // discussion, else the publication date.
+        ("Shelling resumed at midday, residents said.", Some("2021-09-01"), &[("midday", "2021-09-01")]),
+        ("By mid-afternoon the crowd had left.", Some("2021-09-01"), &[("mid-afternoon", "2021-09-01")]),
+        ("By mid afternoon the crowd had left.", Some("2021-09-01"), &[("mid afternoon", "2021-09-01")]),
+        ("Talks ended at noon on Monday.", Some("2021-09-01"), &[("noon on Monday", "2021-08-30")]),
+        ("On Monday, talks ended at noon.", Some("2021-09-01"), &[("Monday", "2021-08-30"), ("noon", "2021-08-30")]),
+        ("It felt like high noon in the square.", Some("2021-09-01"), &[]),
+        ("The mid afternoon sun was harsh.", Some("2021-09-01"), &[]),
     ]);
 }
 
@@ -76,6 +85,20 @@ fn weeks_months_and_years_with_this_last_next() {
         ("Deaths in the last week rose.", Some("2021-09-15"), &[]),
         ("The firm forecast growth for the full year.", Some("2021-09-01"), &[("the full year", "2021")]),
         ("Fighting over the weekend killed 6.", Some("2021-09-01"), &[("the weekend", "2021-W34-WE")]),
+        // "The year" alone is the publication year, "the past year" and
+        // "the latest fiscal year" the one before; not a span ("the year
+        // ended June 30", "throughout the year"), another year ("the year
+        // before", "the year he left") or a title.
+        ("Sales fell 4% for the year, the firm said.", Some("2021-09-01"), &[("the year", "2021")]),
+        ("It expects a loss for the fiscal year.", Some("2021-09-01"), &[("the fiscal year", "2021")]),
+        ("Exports grew 3% in the latest fiscal year.", Some("2021-09-01"), &[("the latest fiscal year", "2020")]),
+        ("Hate crimes rose sharply over the past year.", Some("2021-09-01"), &[("the past year", "2020")]),
+        ("It aims to cut 500 jobs by the end of the year.", Some("2021-09-01"), &[("the end of the year", "2021")]),
+        ("Net income fell in the year ended June 30.", Some("2021-09-01"), &[("June 30", "2021-06-30")]),
+        ("Rates stayed low throughout the year.", Some("2021-09-01"), &[]),
+        ("Prices had doubled the year before.", Some("2021-09-01"), &[]),
+        ("It was the year he left the army.", Some("2021-09-01"), &[]),
+        ("She was named Player of the Year.", Some("2021-09-01"), &[]),
     ]);
 }
 
@@ -227,7 +250,6 @@ fn durations_sets_and_references_are_not_emitted() {
     check(&[
         ("The talks lasted two days.", Some("2021-09-01"), &[]),
         ("Profit rose 5% in the nine months.", Some("2021-09-01"), &[]),
-        ("Sales fell for the year.", Some("2021-09-01"), &[]),
         ("Prices fell over the past two months.", Some("2021-09-01"), &[]),
         ("He served five years in prison.", Some("2021-09-01"), &[]),
         ("Flights leave daily and every Monday, and annually each spring.", Some("2021-09-01"), &[]),
