@@ -155,10 +155,14 @@ const HABITUAL: [&str; 9] = [
 /// True when sentence `v` tells of what has happened for years rather than
 /// of something that happened ([`HABITUAL`]).
 pub(crate) fn habitual(v: &View) -> bool {
+    // The phrases searched for together, in one pass.
+    static PHRASES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     v.words
         .iter()
         .any(|w| matches!(w.lower, "years" | "year" | "decade" | "decades"))
-        && HABITUAL.iter().any(|h| v.lower.contains(h))
+        && PHRASES
+            .get_or_init(|| aho_corasick::AhoCorasick::new(HABITUAL).expect("plain phrases"))
+            .is_match(v.lower)
 }
 
 /// True for a form that tells an event only by its toll ("killed",
@@ -190,6 +194,38 @@ fn suffix(w: &str) -> &'static str {
         "s"
     } else {
         "-"
+    }
+}
+
+/// What the detector reads of a whole sentence, the same for each of its
+/// candidates: made once per sentence ([`memory`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Memory {
+    /// A word of commemoration ([`cues::HISTORY`]) in a sentence with no
+    /// calendar expression.
+    pub history_word: bool,
+    /// A year well before publication ("1987") in a sentence with no
+    /// calendar expression.
+    pub old_year: bool,
+}
+
+/// The [`Memory`] of sentence `v` (whose `memory` it ignores).
+pub(crate) fn memory(v: &View) -> Memory {
+    if v.dated {
+        return Memory::default();
+    }
+    let history_word = v.words.iter().any(|w| cues::HISTORY.contains(w.lower));
+    let old_year = v.year.is_some_and(|year| {
+        v.words.iter().any(|w| {
+            w.lower.len() == 4
+                && w.lower
+                    .parse::<i32>()
+                    .is_ok_and(|y| (1900..year - 1).contains(&y))
+        })
+    });
+    Memory {
+        history_word,
+        old_year,
     }
 }
 
@@ -257,19 +293,11 @@ fn context_features(v: &View, c: &Candidate, f: &mut impl Sink) {
     // Memory: a commemoration, or a year well before publication; but a
     // past event the sentence dates ("the attack happened in 1987") is an
     // event, at that date.
-    if !v.dated && v.words.iter().any(|w| cues::HISTORY.contains(w.lower)) {
+    if v.memory.history_word {
         f.add(&["history_word"]);
     }
-    if let (Some(year), false) = (v.year, v.dated) {
-        let old = v.words.iter().any(|w| {
-            w.lower.len() == 4
-                && w.lower
-                    .parse::<i32>()
-                    .is_ok_and(|y| (1900..year - 1).contains(&y))
-        });
-        if old {
-            f.add(&["old_year"]);
-        }
+    if v.memory.old_year {
+        f.add(&["old_year"]);
     }
 
     // What it acts on: the first classed word within three after it.
@@ -349,9 +377,13 @@ fn context_features(v: &View, c: &Candidate, f: &mut impl Sink) {
     if matches!(prev, "the" | "this" | "that" | "these" | "those") {
         f.add(&["definite"]);
     }
-    let quote = v.text[v.start..v.words[i].start]
-        .chars()
-        .filter(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}'))
+    // The quotation marks before it ('"', U+201C, U+201D), counted in
+    // their UTF-8 bytes.
+    let before = &v.text.as_bytes()[v.start..v.words[i].start];
+    let quote = memchr::memchr2_iter(b'"', 0xE2, before)
+        .filter(|&k| {
+            before[k] == b'"' || matches!(before.get(k + 1..k + 3), Some([0x80, 0x9C | 0x9D]))
+        })
         .count();
     if quote % 2 == 1 {
         f.add(&["in_quote"]);

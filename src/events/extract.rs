@@ -98,6 +98,7 @@ struct Buffers {
     lowers: Vec<&'static str>,
     places: Vec<Place<'static>>,
     candidates: Vec<Candidate>,
+    char_table: Vec<usize>,
 }
 
 /// What a sentence's events are read against.
@@ -184,7 +185,7 @@ pub(crate) fn walk<'m>(
                 text,
                 index,
                 c_start,
-                char_bytes: CharBytes::new(sentence),
+                char_bytes: CharBytes::new_in(sentence, std::mem::take(&mut buffers.char_table)),
                 published,
                 last_place,
                 focus,
@@ -217,8 +218,10 @@ pub(crate) fn walk<'m>(
                 places: &[],
                 year: published.map(|d| d.year()),
                 dated: !sentence_times.is_empty(),
+                memory: detect::Memory::default(),
                 lower,
             };
+            v.memory = detect::memory(&v);
             link::recover(gaz, &v, &|b| cx.char_at(s_start, b), &mut places);
             v.places = &places;
             v.candidates(&lowers, &mut buffers.candidates);
@@ -226,6 +229,7 @@ pub(crate) fn walk<'m>(
             buffers.places = super::recycle(places);
             buffers.words = super::recycle(ws);
             buffers.lowers = super::recycle(lowers);
+            buffers.char_table = cx.char_bytes.into_table();
         }
         let own = in_sentence
             .iter()

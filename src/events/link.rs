@@ -609,12 +609,15 @@ pub(crate) fn recover<'m>(
         // Of the gazetteer's senses, one called by this name (not one that
         // merely has it among its other names: "Gao" is also a name of
         // Guantánamo), in a country the sentence names if there is one.
+        // (`Gazetteer::lookup`, its key made once.)
+        let key = crate::gazetteer::normalize_key(written);
         let senses: Vec<_> = gaz
-            .lookup(written)
+            .entry(&key)
             .into_iter()
+            .flat_map(|e| e.candidates())
+            .map(|i| gaz.place(i))
             .filter(|p| p.kind != Kind::Demonym)
             .collect();
-        let key = crate::gazetteer::normalize_key(written);
         let named = |p: &crate::gazetteer::Place| {
             p.name.eq_ignore_ascii_case(written) || crate::gazetteer::normalize_key(p.name) == key
         };

@@ -55,40 +55,54 @@ fn compatible(a: &Event, b: &Event, any_place: bool) -> bool {
 
 /// True when a sentence says its happening is another one: "in a separate
 /// attack", "another explosion", "a second blast", "a similar raid".
+///
+/// A word is a run of alphanumeric characters: the three are searched for
+/// in any ASCII case in one pass, and a match counts when no alphanumeric
+/// character touches it on either side.
 fn tells_another(sentence: &str) -> bool {
-    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        ["separate", "another", "similar"]
-            .iter()
-            .any(|o| w.eq_ignore_ascii_case(o))
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["separate", "another", "similar"])
+            .expect("three plain words")
+    });
+    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // No word's end is another's start: overlapping matches cannot hide
+    // a whole-word one.
+    words.find_iter(sentence).any(|m| {
+        !alphanumeric(sentence[..m.start()].chars().next_back())
+            && !alphanumeric(sentence[m.end()..].chars().next())
     })
 }
 
 /// True when the date ranges of two events overlap.
 fn overlap(a: &Event, b: &Event) -> bool {
-    let range = |e: &Event| {
-        let start = e.date.clone().unwrap_or_default();
-        let end = e.end_date.clone().unwrap_or_else(|| start.clone());
-        (start, end)
-    };
+    fn range(e: &Event) -> (&str, &str) {
+        let start = e.date.as_deref().unwrap_or_default();
+        (start, e.end_date.as_deref().unwrap_or(start))
+    }
     let ((a0, a1), (b0, b1)) = (range(a), range(b));
     a0 <= b1 && b0 <= a1
 }
 
-/// Folds `later` into `first`, an earlier mention of the same happening.
-fn absorb(first: &mut Event, later: Event) {
+/// Folds `later` into `first`, an earlier mention of the same happening
+/// (`later` keeps its own fields: it is written out too). Only what
+/// `first` takes is copied.
+fn absorb(first: &mut Event, later: &Event) {
     first.mentions += 1;
     let own = |e: &Event| e.place_source == Some(PlaceSource::Sentence);
-    if !own(first) && own(&later) {
-        first.place = later.place;
+    if !own(first) && own(later) {
+        first.place.clone_from(&later.place);
         first.place_source = later.place_source;
         first.geonameid = later.geonameid;
         first.lat = later.lat;
         first.lon = later.lon;
     }
     if first.date_source != Some(DateSource::Text) && later.date_source == Some(DateSource::Text) {
-        first.date = later.date;
-        first.end_date = later.end_date;
-        first.date_text = later.date_text;
+        first.date.clone_from(&later.date);
+        first.end_date.clone_from(&later.end_date);
+        first.date_text.clone_from(&later.date_text);
         first.date_source = later.date_source;
     }
     if later.fatalities > first.fatalities {
@@ -100,7 +114,7 @@ fn absorb(first: &mut Event, later: Event) {
         first.approximate |= later.approximate;
     }
     if first.actor.is_none() {
-        first.actor = later.actor;
+        first.actor.clone_from(&later.actor);
     }
     // The happening's ACLED type is its most specific mention's: "the
     // attack … the suicide bomber" is a suicide bombing; "the protest …
@@ -108,8 +122,10 @@ fn absorb(first: &mut Event, later: Event) {
     if acled_rank(later.acled_sub_event_type.as_deref())
         > acled_rank(first.acled_sub_event_type.as_deref())
     {
-        first.acled_event_type = later.acled_event_type;
-        first.acled_sub_event_type = later.acled_sub_event_type;
+        first.acled_event_type.clone_from(&later.acled_event_type);
+        first
+            .acled_sub_event_type
+            .clone_from(&later.acled_sub_event_type);
     }
     first.confidence = first.confidence.max(later.confidence);
 }
@@ -149,21 +165,28 @@ pub(crate) fn merge(events: &mut [Event], sentence: &[usize], roles: &[Role]) {
                 && events[j].kind == events[i].kind
                 && events[j].subtype == events[i].subtype
         };
-        let group: Vec<usize> = (0..n).filter(|&j| same(j)).collect();
-        head[i] = group
-            .iter()
-            .copied()
-            .find(|&j| !roles[j].weak)
-            .unwrap_or(group[0]);
+        // The group holds `i` itself, so it has a first member.
+        head[i] = (0..n)
+            .find(|&j| same(j) && !roles[j].weak)
+            .or_else(|| (0..n).find(|&j| same(j)))
+            .unwrap_or(i);
     }
     // Across sentences: each head's first mention, in text order.
     let mut primary: Vec<usize> = head.clone();
+    // `tells_another` of the last sentence read: the heads of a sentence
+    // share it.
+    let mut another: Option<(usize, bool)> = None;
     for i in 0..n {
         if head[i] != i {
             continue;
         }
         // "In a separate attack …" starts a happening of its own.
-        if tells_another(&events[i].sentence) {
+        let tells = match another {
+            Some((k, t)) if k == sentence[i] => t,
+            _ => tells_another(&events[i].sentence),
+        };
+        another = Some((sentence[i], tells));
+        if tells {
             continue;
         }
         let first = |j: usize| head[j] == j && primary[j] == j && sentence[j] < sentence[i];
@@ -183,8 +206,14 @@ pub(crate) fn merge(events: &mut [Event], sentence: &[usize], roles: &[Role]) {
     for i in 0..n {
         let p = primary[head[i]];
         if p != i {
-            let later = events[i].clone();
-            absorb(&mut events[p], later);
+            let (first, later) = if p < i {
+                let (a, b) = events.split_at_mut(i);
+                (&mut a[p], &b[0])
+            } else {
+                let (a, b) = events.split_at_mut(p);
+                (&mut b[0], &a[i])
+            };
+            absorb(first, later);
             events[i].same_as = Some(p);
             events[i].mentions = 0;
         }

@@ -115,6 +115,9 @@ pub(crate) struct View<'a> {
     pub year: Option<i32>,
     /// The sentence has a calendar expression of its own.
     pub dated: bool,
+    /// What the detector reads of the whole sentence
+    /// ([`super::detect::memory`]).
+    pub memory: super::detect::Memory,
     /// The sentence with ASCII letters lowercased.
     pub lower: &'a str,
 }

@@ -101,16 +101,23 @@ pub(crate) struct CharBytes {
 }
 
 impl CharBytes {
-    pub(crate) fn new(sentence: &str) -> Self {
-        let table = if sentence.is_ascii() {
-            Vec::new()
-        } else {
-            sentence.char_indices().map(|(b, _)| b).collect()
-        };
+    /// The offsets of `sentence`'s characters, in `table`'s allocation
+    /// (cleared first): a buffer kept from sentence to sentence
+    /// ([`CharBytes::into_table`]).
+    pub(crate) fn new_in(sentence: &str, mut table: Vec<usize>) -> Self {
+        table.clear();
+        if !sentence.is_ascii() {
+            table.extend(sentence.char_indices().map(|(b, _)| b));
+        }
         CharBytes {
             table,
             len: sentence.len(),
         }
+    }
+
+    /// The table's allocation, for the next sentence.
+    pub(crate) fn into_table(self) -> Vec<usize> {
+        self.table
     }
 
     /// Byte offset of the `k`th character, as `char_indices().nth(k)`.
