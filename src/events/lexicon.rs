@@ -328,6 +328,11 @@ pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
             let s = shape(first.as_bytes());
             shapes[s / 64] |= 1 << (s % 64);
         }
+        // Longest first, and of equally long ones the last in the
+        // lexicon first: the first form that matches is the one wanted.
+        for forms in map.values_mut() {
+            forms.sort_by_key(|(after, t)| std::cmp::Reverse((after.len(), t.index)));
+        }
         (shapes, map)
     });
     let (&first, rest) = words.split_first()?;
@@ -338,11 +343,8 @@ pub fn trigger_at(words: &[&str]) -> Option<(&'static Trigger, usize)> {
     by_first
         .get(first)?
         .iter()
-        .filter_map(|(after, t)| {
-            (rest.len() >= after.len() && after.iter().zip(rest).all(|(a, b)| a == b))
-                .then_some((*t, after.len() + 1))
-        })
-        .max_by_key(|(_, n)| *n)
+        .find(|(after, _)| rest.len() >= after.len() && after.iter().zip(rest).all(|(a, b)| a == b))
+        .map(|(after, t)| (*t, after.len() + 1))
 }
 
 /// FNV-1a over a word's bytes, for [`trigger_at`]'s map.
