@@ -199,6 +199,15 @@ fn rows() -> Vec<(&'static str, Want)> {
             "Hundreds of residents protested in Dobrinja Friday against the closure of the clinic.",
             Want { kind: Some("protest"), place: Some("Dobrinja"), ..Want::default() },
         ),
+        // A dateline is where the report was filed, not where it happened.
+        (
+            "BAGHDAD -- A car bomb exploded near a police station in the northern city of Kirkuk on Monday.",
+            Want { kind: Some("attack"), place: Some("Kirkuk"), ..Want::default() },
+        ),
+        (
+            "KABUL, Afghanistan (AP) \u{2014} Gunmen attacked a bus near Jalalabad on Monday.",
+            Want { kind: Some("attack"), place: Some("Jalālābād"), ..Want::default() },
+        ),
         // Names the gazetteer lacks, headed by a word for a place.
         (
             "A car bomb exploded in Mogadishu's Wardhiigleey district on Monday, killing five people.",

@@ -44,11 +44,16 @@ pub(crate) fn link(v: &View, head: &Candidate, triggers: &[Candidate]) -> (Optio
     let mut best = (None, none.sum);
     let mut scores = Vec::with_capacity(n + 1);
     scores.push(none.sum);
+    // A dateline tells where the report was filed: it is the event's
+    // place only when the sentence names no other ("BAGHDAD -- A car bomb
+    // detonated … in the northern city of Baiji").
+    let line = dateline(v);
+    let other = v.places.iter().any(|p| p.first >= line);
     for (k, p) in v.places.iter().enumerate() {
         let mut s = Score::new(m);
         features(v, head, p, triggers, &mut s);
         scores.push(s.sum);
-        if s.sum > best.1 {
+        if s.sum > best.1 && !(other && p.last <= line) {
             best = (Some(k), s.sum);
         }
     }
@@ -63,6 +68,38 @@ pub(crate) fn link(v: &View, head: &Candidate, triggers: &[Candidate]) -> (Optio
             .unwrap_or(b)
     });
     (chosen, 1.0 / z)
+}
+
+/// The number of words of the sentence's dateline ("BAGHDAD --",
+/// "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -"), or 0 when it
+/// has none: up to six words before a dash, the first in capitals, none
+/// starting lowercase.
+pub(crate) fn dateline(v: &View) -> usize {
+    let ws = v.words;
+    let caps = |i: usize| {
+        let w = &v.text[ws[i].start..ws[i].end];
+        w.len() > 1 && w.chars().all(|c| !c.is_lowercase())
+    };
+    if ws.is_empty() || !caps(0) {
+        return 0;
+    }
+    for i in 0..ws.len().min(6) {
+        let gap = if i + 1 < ws.len() {
+            v.gap(i, i + 1)
+        } else {
+            ""
+        };
+        if ["--", "\u{2014}", "\u{2013}", " - ", " _ "]
+            .iter()
+            .any(|d| gap.contains(d))
+        {
+            return i + 1;
+        }
+        if !v.capitalised(i) {
+            return 0;
+        }
+    }
+    0
 }
 
 /// The preposition that governs the place at words `first..`: the word
