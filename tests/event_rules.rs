@@ -174,6 +174,21 @@ fn rows() -> Vec<(&'static str, Want)> {
             "Three protesters died from gunfire during a demonstration outside the parliament in Baghdad on Monday.",
             Want { kind: Some("protest"), acled_sub: Some("Excessive force against protesters"), ..Want::default() },
         ),
+        // Protesters after a protest's own trigger are no intervention.
+        (
+            "Thousands of protesters staged rallies in Lima on Saturday against the new mining law.",
+            Want { kind: Some("protest"), acled_sub: Some("Peaceful protest"), ..Want::default() },
+        ),
+        // An agreement told as made is an event.
+        (
+            "Government and rebel forces agreed a fragile ceasefire in Juba on Monday after a week of fighting.",
+            Want { kind: Some("political"), acled_sub: Some("Agreement"), ..Want::default() },
+        ),
+        // Violence that breaks out with a mob is the mob's.
+        (
+            "Violence broke out in Mainpuri on Friday after a mob chased and lynched two men.",
+            Want { kind: Some("protest"), acled_sub: Some("Mob violence"), not_kind: Some("armed_clash"), ..Want::default() },
+        ),
         // Villagers are no mob, and armed men who loot are looters.
         (
             "Militants looted shops in the town of Gao on Monday, and the villagers fled.",

@@ -62,6 +62,20 @@ pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
     {
         return (0.0, false);
     }
+    // An agreement told as made is one: "agreed a fragile ceasefire",
+    // "declared a truce", "announced a four-month ceasefire".
+    if matches!(
+        c.trigger.lemma,
+        "ceasefire" | "truce" | "agreement" | "peace deal"
+    ) && (c.word.saturating_sub(4)..c.word).any(|j| AGREE.contains(v.lower(j)))
+        && !(c.word.saturating_sub(4)..c.word).any(|j| {
+            cues::NEGATION.contains(v.lower(j))
+                || cues::FUTURE.contains(v.lower(j))
+                || cues::HEDGE.contains(v.lower(j))
+        })
+    {
+        return (0.9, true);
+    }
     let m = model();
     // What the form alone contributes is the same wherever it is written:
     // summed once per form.
@@ -82,6 +96,19 @@ pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
     let p = s.probability();
     (p, p >= m.threshold)
 }
+
+/// Verbs that tell an agreement was made.
+static AGREE: crate::words::WordSet = crate::words::WordSet::new(&[
+    "agreed",
+    "signed",
+    "declared",
+    "announced",
+    "reached",
+    "brokered",
+    "struck",
+    "sealed",
+    "concluded",
+]);
 
 /// Verbs that tell a weapon was used.
 static USE: crate::words::WordSet = crate::words::WordSet::new(&[

@@ -114,7 +114,9 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
         let score = |k: EventType, sub: Option<&str>| -> usize {
             match k {
                 EventType::NaturalDisaster => count(&cues::NATURE) * 2 + usize::from(noun),
-                EventType::Protest => count(&cues::LABOUR) * 2,
+                // A strike by workers, or a mob's violence ("clashes broke
+                // out after a mob lynched two men").
+                EventType::Protest => (count(&cues::LABOUR) + count(&cues::MOB)) * 2,
                 EventType::Political => count(&cues::POLITICS) * 2,
                 EventType::Accident => count(&cues::ACCIDENT) * 2,
                 EventType::Displacement => count(&cues::DISPLACED) * 2,
@@ -273,14 +275,20 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     // Armed men who loot or burn are no mob: "militants looted the
     // villagers' shops".
     let mob = mob && !nonstate_actor && !state_actor;
+    // Whether force on the crowd made this a protest (below): protesters
+    // after a protest's own trigger ("protesters staged rallies") are no
+    // intervention.
+    let mut on_crowd = false;
     if kind == EventType::Attack && (protesters || (mob && !has(EventType::ArmedClash))) {
         kind = EventType::Protest;
+        on_crowd = protesters;
     }
     // Protesters arrested or detained: ACLED's protest with intervention
     // ("police arrested dozens of protesters").
     if kind == EventType::SecurityOperation && subtype != Some("weapons seizure") && protesters {
         kind = EventType::Protest;
         subtype = None;
+        on_crowd = true;
     }
     // A bomb found, defused or seized is a weapon kept from use: "a bomb
     // was found and defused", "grenades were discovered in a house".
@@ -357,7 +365,7 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
                 // "protesters died from gunfire", "used excessive force",
                 // "suppressed the protests".
                 Some("Excessive force against protesters")
-            } else if all().any(|w| cues::POLICE_ACTION.contains(w)) || protesters {
+            } else if all().any(|w| cues::POLICE_ACTION.contains(w)) || on_crowd {
                 // "fired tear gas" and "rubber bullets" are no lethal force;
                 // "fired live rounds" is.
                 let lethal = v.words.iter().enumerate().any(|(k, w)| {
