@@ -134,6 +134,10 @@ fn rows() -> Vec<(&'static str, Want)> {
             Want { kind: Some(""), ..Want::default() },
         ),
         (
+            "The bank fired her in Lagos on Friday after the audit, she said.",
+            Want { kind: Some(""), ..Want::default() },
+        ),
+        (
             "The club fired its coach in Madrid on Tuesday after a run of defeats.",
             Want { not_kind: Some("attack"), ..Want::default() },
         ),

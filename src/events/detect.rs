@@ -62,6 +62,27 @@ pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
     {
         return (0.0, false);
     }
+    // "Fire" acting on a person is a dismissal: "they'd fire me", "fired
+    // its coach" ("fired on them", "fired at troops" are shooting).
+    if c.trigger.lemma == "fire"
+        && c.len == 1
+        && matches!(
+            v.lower(c.end()),
+            "me" | "him"
+                | "her"
+                | "them"
+                | "us"
+                | "you"
+                | "employees"
+                | "workers"
+                | "staff"
+                | "coach"
+                | "manager"
+                | "director"
+        )
+    {
+        return (0.0, false);
+    }
     // An agreement told as made is one: "agreed a fragile ceasefire",
     // "declared a truce", "announced a four-month ceasefire".
     if matches!(
