@@ -292,6 +292,9 @@ def main():
     ap.add_argument("--events-data", default=os.path.join(ROOT, "..", "shared", "eval", "events", "data"))
     ap.add_argument("--own", default=os.path.join(ROOT, "tests/data/events_annotated.jsonl"))
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--only", choices=["detector", "linker"],
+                    help="write only this model's weights (both are cross-validated): a change "
+                         "to the linker's features need not move the detector's threshold")
     args = ap.parse_args()
     if not os.path.isdir(args.events_data):
         print(f"train_events: no annotated event data at {args.events_data}; nothing to do.")
@@ -305,13 +308,14 @@ def main():
     if args.no_write:
         return 0
     src = os.path.join(ROOT, "src", "events")
-    if threshold is not None:
+    if threshold is not None and args.only != "linker":
         w = train_logistic(detector_examples(det), None)
         write_model(os.path.join(src, "detect.tsv"), w, threshold,
                     "# Detector weights, learned by scripts/train_events.py (see its docstring).\n")
-    w = train_softmax(linker_examples(link))
-    write_model(os.path.join(src, "link.tsv"), w, 0.5,
-                "# Place linker weights, learned by scripts/train_events.py (see its docstring).\n")
+    if args.only != "detector":
+        w = train_softmax(linker_examples(link))
+        write_model(os.path.join(src, "link.tsv"), w, 0.5,
+                    "# Place linker weights, learned by scripts/train_events.py (see its docstring).\n")
     return 0
 
 
