@@ -233,6 +233,14 @@ fn rows() -> Vec<(&'static str, Want)> {
             Want { kind: Some("attack"), place: Some("Wardhiigleey"), ..Want::default() },
         ),
         (
+            "A police chief was shot dead in the Tijuana district of Lomas Verdecitas on Tuesday.",
+            Want { kind: Some("attack"), place: Some("Lomas Verdecitas"), ..Want::default() },
+        ),
+        (
+            "A car bomb exploded in Baghdad's northern neighborhood of Qadhimiyat on Sunday, killing nine people.",
+            Want { kind: Some("attack"), place: Some("Qadhimiyat"), ..Want::default() },
+        ),
+        (
             "A suicide bomber struck the Al-Shifaa Hospital on Tuesday, killing four people.",
             Want { kind: Some("attack"), place: Some("Al-Shifaa Hospital"), ..Want::default() },
         ),

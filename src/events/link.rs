@@ -422,6 +422,18 @@ fn unknown_name_is_place(v: &View, g: usize, j: usize, k: usize) -> bool {
 /// Amriya district", "the Zafaraniyah district of Baghdad".
 fn inside(v: &View, j: usize, k: usize, p: &Place) -> bool {
     let ws = v.words;
+    // The head before it: "the Tijuana district of La Presa", "the Homs
+    // neighbourhood of Baba Amr", "Baghdad's northern neighborhood of
+    // Adhamiyah": the place, its possessive, directions, the head, "of".
+    if j >= 2 && v.lower(j - 1) == "of" && PART_HEAD.contains(v.lower(j - 2)) {
+        let head = j - 2;
+        return p.last > 0
+            && p.last <= head
+            && (p.last..head).all(|x| DIRECTION.contains(v.lower(x)) || v.lower(x) == "s")
+            && v.text[ws[p.last - 1].end..ws[head].start]
+                .chars()
+                .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '\'' | '\u{2019}'));
+    }
     if k >= ws.len() || !PART_HEAD.contains(v.lower(k)) {
         return false;
     }
@@ -439,6 +451,26 @@ fn inside(v: &View, j: usize, k: usize, p: &Place) -> bool {
     }
     p.first == k + 2 && v.lower(k + 1) == "of"
 }
+
+/// Directions that may stand between a place and its part ("Baghdad's
+/// northern neighborhood of Adhamiyah").
+static DIRECTION: crate::words::WordSet = crate::words::WordSet::new(&[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "old",
+    "new",
+]);
 
 /// Words for a part of a town or area: what [`inside`] looks for.
 static PART_HEAD: crate::words::WordSet = crate::words::WordSet::new(&[
