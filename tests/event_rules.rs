@@ -241,6 +241,10 @@ fn rows() -> Vec<(&'static str, Want)> {
             Want { kind: Some("attack"), place: Some("Qadhimiyat"), ..Want::default() },
         ),
         (
+            "Militants shelled the town of Kafr Hamrah, northern Aleppo, on Monday, killing three civilians.",
+            Want { kind: Some("attack"), place: Some("Kafr Hamrah"), ..Want::default() },
+        ),
+        (
             "A suicide bomber struck the Al-Shifaa Hospital on Tuesday, killing four people.",
             Want { kind: Some("attack"), place: Some("Al-Shifaa Hospital"), ..Want::default() },
         ),

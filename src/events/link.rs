@@ -434,6 +434,17 @@ fn inside(v: &View, j: usize, k: usize, p: &Place) -> bool {
                 .chars()
                 .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '\'' | '\u{2019}'));
     }
+    // The area after a comma: "the town of Khan Touman, southern Aleppo",
+    // "Birdik, North Darfur" (an area, or one a direction qualifies: not
+    // the next name of a list).
+    if k < ws.len() && v.text[ws[k - 1].end..ws[k].start].trim() == "," {
+        let mut x = k;
+        while x < ws.len() && DIRECTION.contains(v.lower(x)) {
+            x += 1;
+        }
+        let area = matches!(p.kind, Some(Kind::Admin1 | Kind::Admin2 | Kind::Country));
+        return (k..=x).contains(&p.first) && (area || x > k);
+    }
     if k >= ws.len() || !PART_HEAD.contains(v.lower(k)) {
         return false;
     }
