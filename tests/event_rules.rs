@@ -183,6 +183,16 @@ fn rows() -> Vec<(&'static str, Want)> {
             "Thousands of protesters staged rallies in Lima on Saturday against the new mining law.",
             Want { kind: Some("protest"), acled_sub: Some("Peaceful protest"), ..Want::default() },
         ),
+        // Arrests told with a protest are the protest's intervention.
+        (
+            "Police arrested more than 60 people in Yerevan on Friday as opposition supporters staged sit-ins.",
+            Want { kind: Some("protest"), acled_sub: Some("Protest with intervention"), not_kind: Some("security_operation"), ..Want::default() },
+        ),
+        // A chemical agent makes it a chemical attack, however delivered.
+        (
+            "Government forces shelled the town of Latamneh with mortars filled with chlorine on Monday.",
+            Want { kind: Some("attack"), acled_sub: Some("Chemical weapon"), ..Want::default() },
+        ),
         // An agreement told as made is an event.
         (
             "Government and rebel forces agreed a fragile ceasefire in Juba on Monday after a week of fighting.",

@@ -175,11 +175,23 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     let words: Vec<&str> = near(v, c, 8).collect();
     // A trigger that names its instrument keeps it ("suicide bombers …
     // explosives", "a chemical attack … hours after rockets fell").
-    let instrument = t
-        .words
-        .split(' ')
-        .find_map(cues::instrument)
-        .or_else(|| near(v, c, 8).find_map(cues::instrument));
+    // A chemical agent named within twelve words makes it a chemical
+    // attack however it was delivered ("shelled the troops with mortars
+    // filled with chlorine"), as ACLED codes it.
+    let chemical = near(v, c, 12).any(|w| {
+        matches!(
+            w,
+            "chlorine" | "sarin" | "mustard" | "vx" | "chemical" | "chemicals" | "nerve"
+        )
+    });
+    let instrument = if chemical {
+        Some("Chemical weapon")
+    } else {
+        t.words
+            .split(' ')
+            .find_map(cues::instrument)
+            .or_else(|| near(v, c, 8).find_map(cues::instrument))
+    };
     // Who acted: the words before the verb, or for a passive one those
     // after its "by" ("the town was captured by rebels").
     let by = (c.end()..(c.end() + 3).min(v.words.len())).find(|&j| v.lower(j) == "by");
@@ -285,7 +297,28 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     }
     // Protesters arrested or detained: ACLED's protest with intervention
     // ("police arrested dozens of protesters").
-    if kind == EventType::SecurityOperation && subtype != Some("weapons seizure") && protesters {
+    // So are arrests told with a protest ("police arrested 180 people as
+    // opposition supporters staged sit-ins").
+    let protest_told = v.words.iter().any(|w| {
+        matches!(
+            w.lower,
+            "protest"
+                | "protests"
+                | "protesters"
+                | "protestors"
+                | "demonstrators"
+                | "demonstration"
+                | "demonstrations"
+                | "sit-in"
+                | "sit-ins"
+                | "rally"
+                | "rallies"
+        )
+    });
+    if kind == EventType::SecurityOperation
+        && subtype != Some("weapons seizure")
+        && (protesters || protest_told)
+    {
         kind = EventType::Protest;
         subtype = None;
         on_crowd = true;
