@@ -178,6 +178,11 @@ fn rows() -> Vec<(&'static str, Want)> {
             "Three protesters died from gunfire during a demonstration outside the parliament in Baghdad on Monday.",
             Want { kind: Some("protest"), acled_sub: Some("Excessive force against protesters"), ..Want::default() },
         ),
+        // ... or, where none is within six words, the nearest before.
+        (
+            "Sources close to the militants said on Sunday that they had taken control of the villages of Korni and Shangal.",
+            Want { kind: Some("territorial_control"), acled_sub: Some("Non-state actor overtakes territory"), ..Want::default() },
+        ),
         // Protesters after a protest's own trigger are no intervention.
         (
             "Thousands of protesters staged rallies in Lima on Saturday against the new mining law.",

@@ -223,7 +223,22 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
                 || cues::NONSTATE_ACTOR.contains(before[k])
                 || (before[k] == "state" && k > 0 && before[k - 1] == "islamic")
         })
-        .map(is_state);
+        .map(is_state)
+        // Else the nearest anywhere before it: "militants backed by Ankara
+        // reported that they have taken control of the villages".
+        .or_else(|| {
+            (0..c.word.saturating_sub(6)).rev().find_map(|j| {
+                let w = v.lower(j);
+                let islamic = w == "state" && j > 0 && v.lower(j - 1) == "islamic";
+                if cues::NONSTATE_ACTOR.contains(w) || islamic {
+                    Some(false)
+                } else if cues::STATE_ACTOR.contains(w) {
+                    Some(true)
+                } else {
+                    None
+                }
+            })
+        });
     let armed_target = after.iter().any(|w| cues::ARMED_TARGET.contains(w));
     let civilian_target = after.iter().any(|w| cues::CIVILIAN_TARGET.contains(w));
 
