@@ -263,7 +263,16 @@ fn rows() -> Vec<(&'static str, Want)> {
             "A suicide bomber struck the Al-Shifaa Hospital on Tuesday, killing four people.",
             Want { kind: Some("attack"), place: Some("Al-Shifaa Hospital"), ..Want::default() },
         ),
-        // ... but a faith or a people is no place.
+        // ... but who holds a place is no name of it.
+        (
+            "US jets bombed a Taliban-held district on Monday, killing 12 fighters.",
+            Want { kind: Some("attack"), place: Some(""), ..Want::default() },
+        ),
+        (
+            "Fighting raged in the Taliban-held district of Musa Qala on Monday.",
+            Want { kind: Some("armed_clash"), place: Some("Musa Qala"), ..Want::default() },
+        ),
+        // ... nor a faith or a people.
         (
             "Gunmen opened fire in a Shiite neighbourhood on Monday, killing four people.",
             Want { kind: Some("attack"), place: Some(""), ..Want::default() },

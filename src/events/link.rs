@@ -417,6 +417,25 @@ fn unknown_name_is_place(v: &View, g: usize, j: usize, k: usize) -> bool {
     !the || k != j + 1 || GEO_HEAD.contains(next) || GEO_HEAD.contains(last)
 }
 
+/// True for a word that tells who holds or backs a place, not its name:
+/// "a Taliban-held district", "the Turkish-backed forces".
+fn who_holds(w: &str) -> bool {
+    [
+        "-held",
+        "-controlled",
+        "-backed",
+        "-led",
+        "-run",
+        "-occupied",
+        "-based",
+        "-dominated",
+        "-allied",
+        "-linked",
+    ]
+    .iter()
+    .any(|s| w.len() > s.len() && w.ends_with(s))
+}
+
 /// True when the unresolved name at words `j..k` is told as a part of the
 /// known place `p`: "Mogadishu's Yaqshid district", "Baghdad's western
 /// Amriya district", "the Zafaraniyah district of Baghdad".
@@ -786,6 +805,7 @@ pub(crate) fn recover<'m>(
             || NOT_PLACES.contains(v.lower(j))
             || crate::recognize::CALENDAR.contains(v.lower(j))
             || v.place_at_in(places, j)
+            || who_holds(v.lower(j))
         {
             j += 1;
             continue;
