@@ -314,25 +314,27 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     // ("police arrested dozens of protesters").
     // So are arrests told with a protest ("police arrested 180 people as
     // opposition supporters staged sit-ins").
-    let protest_told = v.words.iter().any(|w| {
-        matches!(
-            w.lower,
-            "protest"
-                | "protests"
-                | "protesters"
-                | "protestors"
-                | "demonstrators"
-                | "demonstration"
-                | "demonstrations"
-                | "sit-in"
-                | "sit-ins"
-                | "rally"
-                | "rallies"
-        )
-    });
+    let protest_told = || {
+        v.words.iter().any(|w| {
+            matches!(
+                w.lower,
+                "protest"
+                    | "protests"
+                    | "protesters"
+                    | "protestors"
+                    | "demonstrators"
+                    | "demonstration"
+                    | "demonstrations"
+                    | "sit-in"
+                    | "sit-ins"
+                    | "rally"
+                    | "rallies"
+            )
+        })
+    };
     if kind == EventType::SecurityOperation
         && subtype != Some("weapons seizure")
-        && (protesters || protest_told)
+        && (protesters || protest_told())
     {
         kind = EventType::Protest;
         subtype = None;
