@@ -87,6 +87,19 @@ fn disrupted(v: &View, c: &Candidate) -> bool {
         && !(lo..hi).any(|j| detect::is_use(v.lower(j)))
 }
 
+/// The actor word `w` (after `prev`) names: `Some(true)` a state actor
+/// ("army", "police"), `Some(false)` a non-state one ("militants", and
+/// "Islamic State", which is no state), `None` neither.
+fn actor(w: &str, prev: &str) -> Option<bool> {
+    if w == "state" && prev == "islamic" || cues::NONSTATE_ACTOR.contains(w) {
+        Some(false)
+    } else if cues::STATE_ACTOR.contains(w) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 /// The type of candidate `c` in sentence `v`.
 pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     let t = c.trigger;
@@ -206,38 +219,20 @@ pub(crate) fn type_of(v: &View, c: &Candidate) -> Typed {
     let after: Vec<&str> = (c.end()..(c.end() + 6).min(v.words.len()))
         .map(|j| v.lower(j))
         .collect();
-    let nonstate_actor = before.iter().any(|w| cues::NONSTATE_ACTOR.contains(w))
-        || before.windows(2).any(|p| p == ["islamic", "state"]);
-    // "Islamic State militants" are no state actor.
-    let is_state = |k: usize| {
-        let w = before[k];
-        cues::STATE_ACTOR.contains(w) && !(w == "state" && k > 0 && before[k - 1] == "islamic")
-    };
-    let state_actor = (0..before.len()).any(is_state);
+    let actor_before = |k: usize| actor(before[k], if k > 0 { before[k - 1] } else { "" });
+    let nonstate_actor = (0..before.len()).any(|k| actor_before(k) == Some(false));
+    let state_actor = (0..before.len()).any(|k| actor_before(k) == Some(true));
     // Where both are named, the one nearest the verb acted: "an army
     // spokesman said militants gained control of the base".
     let nearest_state = (0..before.len())
         .rev()
-        .find(|&k| {
-            is_state(k)
-                || cues::NONSTATE_ACTOR.contains(before[k])
-                || (before[k] == "state" && k > 0 && before[k - 1] == "islamic")
-        })
-        .map(is_state)
+        .find_map(actor_before)
         // Else the nearest anywhere before it: "militants backed by Ankara
         // reported that they have taken control of the villages".
         .or_else(|| {
-            (0..c.word.saturating_sub(6)).rev().find_map(|j| {
-                let w = v.lower(j);
-                let islamic = w == "state" && j > 0 && v.lower(j - 1) == "islamic";
-                if cues::NONSTATE_ACTOR.contains(w) || islamic {
-                    Some(false)
-                } else if cues::STATE_ACTOR.contains(w) {
-                    Some(true)
-                } else {
-                    None
-                }
-            })
+            (0..c.word.saturating_sub(6))
+                .rev()
+                .find_map(|j| actor(v.lower(j), if j > 0 { v.lower(j - 1) } else { "" }))
         });
     let armed_target = after.iter().any(|w| cues::ARMED_TARGET.contains(w));
     let civilian_target = after.iter().any(|w| cues::CIVILIAN_TARGET.contains(w));
