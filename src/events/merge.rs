@@ -55,24 +55,11 @@ fn compatible(a: &Event, b: &Event, any_place: bool) -> bool {
 
 /// True when a sentence says its happening is another one: "in a separate
 /// attack", "another explosion", "a second blast", "a similar raid".
-///
-/// A word is a run of alphanumeric characters: the three are searched for
-/// in any ASCII case in one pass, and a match counts when no alphanumeric
-/// character touches it on either side.
 fn tells_another(sentence: &str) -> bool {
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["separate", "another", "similar"])
-            .expect("three plain words")
-    });
-    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    // No word's end is another's start: overlapping matches cannot hide
-    // a whole-word one.
-    words.find_iter(sentence).any(|m| {
-        !alphanumeric(sentence[..m.start()].chars().next_back())
-            && !alphanumeric(sentence[m.end()..].chars().next())
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["separate", "another", "similar"]
+            .iter()
+            .any(|o| w.eq_ignore_ascii_case(o))
     })
 }
 
@@ -173,20 +160,12 @@ pub(crate) fn merge(events: &mut [Event], sentence: &[usize], roles: &[Role]) {
     }
     // Across sentences: each head's first mention, in text order.
     let mut primary: Vec<usize> = head.clone();
-    // `tells_another` of the last sentence read: the heads of a sentence
-    // share it.
-    let mut another: Option<(usize, bool)> = None;
     for i in 0..n {
         if head[i] != i {
             continue;
         }
         // "In a separate attack …" starts a happening of its own.
-        let tells = match another {
-            Some((k, t)) if k == sentence[i] => t,
-            _ => tells_another(&events[i].sentence),
-        };
-        another = Some((sentence[i], tells));
-        if tells {
+        if tells_another(&events[i].sentence) {
             continue;
         }
         let first = |j: usize| head[j] == j && primary[j] == j && sentence[j] < sentence[i];
