@@ -74,7 +74,11 @@ pub struct ArticleResult {
 pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
     let mut warnings = Vec::new();
     let text = &article.text;
-    let found = recognize::recognize_limited(gaz, text, limits::MAX_MENTIONS);
+    // Lines written all in lower case or in capitals are read in ordinary
+    // case ([`recognize::recase`]); offsets are the same in both.
+    let recased = recognize::recase(gaz, text);
+    let read = recased.as_deref().unwrap_or(text);
+    let found = recognize::recognize_limited(gaz, read, limits::MAX_MENTIONS);
     if let Some(at) = found.stopped_at {
         warnings.push(format!(
             "more than {} place mentions: the text from character {} on was not searched for places",
@@ -82,7 +86,13 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
             limits::thousands(text[..at].chars().count())
         ));
     }
-    let mentions = resolve::resolve(gaz, text, &found.spans);
+    let mut mentions = resolve::resolve(gaz, read, &found.spans);
+    if recased.is_some() {
+        crate::text::rewrite_spans(
+            text,
+            mentions.iter_mut().map(|m| (m.start, m.end, &mut m.text)),
+        );
+    }
     let published = article
         .date
         .as_deref()

@@ -11,6 +11,39 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
+/// Sets each string of `spans` (character offsets `start..end` into
+/// `text`, not overlapping, in text order) to that part of `text`: one walk
+/// over the text for all of them. A span out of order is left as it is.
+pub(crate) fn rewrite_spans<'a>(
+    text: &str,
+    spans: impl Iterator<Item = (usize, usize, &'a mut String)>,
+) {
+    // (character index, byte offset) of each character, and of the end.
+    let mut walk = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .enumerate()
+        .peekable();
+    let mut byte_of = |c: usize| -> Option<usize> {
+        while let Some(&(ci, b)) = walk.peek() {
+            if ci == c {
+                return Some(b);
+            }
+            if ci > c {
+                return None;
+            }
+            walk.next();
+        }
+        None
+    };
+    for (start, end, s) in spans {
+        if let (Some(a), Some(b)) = (byte_of(start), byte_of(end)) {
+            *s = text[a..b].to_owned();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -25,5 +58,24 @@ mod tests {
         let inside = text.find('\u{e9}').unwrap() + 1;
         assert_eq!(char_at(text, inside), None);
         assert_eq!(char_at(text, text.len() + 1), None);
+    }
+
+    #[test]
+    fn spans_are_rewritten_from_the_text_by_character_offsets() {
+        let text = "é KABUL and HERAT";
+        let mut spans = [(2, 7, "Kabul".to_owned()), (12, 17, "Herat".to_owned())];
+        rewrite_spans(text, spans.iter_mut().map(|(s, e, t)| (*s, *e, t)));
+        assert_eq!(spans[0].2, "KABUL");
+        assert_eq!(spans[1].2, "HERAT");
+        // Past the end, or out of order: left as they are.
+        let mut spans = [
+            (12, 17, "a".to_owned()),
+            (2, 7, "b".to_owned()),
+            (16, 40, "c".to_owned()),
+        ];
+        rewrite_spans(text, spans.iter_mut().map(|(s, e, t)| (*s, *e, t)));
+        assert_eq!(spans[0].2, "HERAT");
+        assert_eq!(spans[1].2, "b");
+        assert_eq!(spans[2].2, "c");
     }
 }

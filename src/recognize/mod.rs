@@ -9,7 +9,10 @@
 //! *where* a name is and which index key it matched; choosing the place is
 //! [`crate::resolve`]'s job.
 
+mod case;
 mod tokens;
+
+pub use case::recase;
 
 use crate::gazetteer::{fnv1a64, fnv1a64_from, Gazetteer, Kind, Memo, NameEntry, Top, FNV_OFFSET};
 use crate::words::WordSet;

@@ -96,7 +96,6 @@ pub(crate) struct Tokens<'t> {
 }
 
 impl<'t> Tokens<'t> {
-    #[cfg(test)]
     pub fn new(text: &'t str) -> Self {
         Tokens { text, pos: 0 }
     }
