@@ -86,10 +86,10 @@ pub(super) enum Spec {
     Ago { n: u32, unit: Unit },
     /// "a year earlier" in results ("year-earlier profit", "the year-ago
     /// quarter"): the quarter under discussion a year back when there is
-    /// one, else the year before publication. `quarter` is set when the
-    /// expression names a quarter ("the year-ago third quarter"), `period`
-    /// when it names a quarter or period without its number.
-    YearEarlier { quarter: Option<u8>, period: bool },
+    /// one, else the last quarter ended before publication, a year back.
+    /// `quarter` is set when the expression names a quarter ("the
+    /// year-ago third quarter").
+    YearEarlier { quarter: Option<u8> },
     /// An ISO week relative to publication: "last week" is -1.
     Week(i32),
     /// The week holding a day: "the week of March 6".
@@ -903,22 +903,10 @@ impl<'a> Cx<'a> {
         if the && self.any(j, &["period", "quarter"]) {
             let k = j + 1;
             if self.is(k, "last") && self.is(k + 1, "year") {
-                return Some((
-                    k + 2,
-                    Spec::YearEarlier {
-                        quarter: None,
-                        period: true,
-                    },
-                ));
+                return Some((k + 2, Spec::YearEarlier { quarter: None }));
             }
             if self.is(k, "a") && self.is(k + 1, "year") && self.any(k + 2, &["ago", "earlier"]) {
-                return Some((
-                    k + 3,
-                    Spec::YearEarlier {
-                        quarter: None,
-                        period: true,
-                    },
-                ));
+                return Some((k + 3, Spec::YearEarlier { quarter: None }));
             }
             return None;
         }
@@ -949,7 +937,7 @@ impl<'a> Cx<'a> {
         if the && !period {
             return None;
         }
-        Some((end, Spec::YearEarlier { quarter, period }))
+        Some((end, Spec::YearEarlier { quarter }))
     }
 
     /// "third quarter", "third-quarter", "fiscal third quarter", "3rd
@@ -1227,13 +1215,7 @@ impl<'a> Cx<'a> {
         // "last year's quarter": the quarter under discussion, a year back.
         if let Some((YearRef::Offset(-1), k)) = self.year_before(i) {
             if self.is(k, "quarter") {
-                return Some((
-                    k + 1,
-                    Spec::YearEarlier {
-                        quarter: None,
-                        period: true,
-                    },
-                ));
+                return Some((k + 1, Spec::YearEarlier { quarter: None }));
             }
         }
         if !self.any(i, &["the", "this", "that"]) {

@@ -175,17 +175,21 @@ pub(super) fn normalise(
                 }
             }
         }
-        Spec::YearEarlier { quarter, period } => {
+        Spec::YearEarlier { quarter } => {
             let p = p?;
             match (quarter, cx.quarter_at(at)) {
                 (Some(q), Some((y, _))) => quarter_of(y - 1, q)?,
                 (Some(q), None) => quarter_of(p.year() - 1, q)?,
                 (None, Some((y, q))) => quarter_of(y - 1, q)?,
-                (None, None) if period => {
+                // "year-earlier sales", "the year-ago period" with no
+                // quarter named: the words compare reported figures, and
+                // the figures a story reports are those of the last
+                // quarter that has ended, so they name that quarter a
+                // year back (TimeBank annotates them so), not a year.
+                (None, None) => {
                     let (y, q) = last_complete_quarter(p);
                     quarter_of(y - 1, q)?
                 }
-                (None, None) => year_of(p.year() - 1)?,
             }
         }
         Spec::Week(k) => week_of(shift(p?, 7 * i64::from(k))?)?,

@@ -171,6 +171,10 @@ fn years_ago_and_a_year_earlier() {
         ("Net rose 8% in the third quarter. In the year-ago quarter, it earned $2 million. Year-earlier sales were flat.",
             Some("1998-11-02"),
             &[("the third quarter", "1998-Q3"), ("the year-ago quarter", "1997-Q3"), ("Year-earlier", "1997-Q3")]),
+        // With no quarter named, "year-earlier" and "year-ago" still compare
+        // reported figures: those of the last quarter ended, a year back.
+        ("Margins beat year-earlier levels, the bank said.", Some("2003-05-20"), &[("year-earlier", "2002-Q1")]),
+        ("Shipments were below year-ago volumes.", Some("2003-01-10"), &[("year-ago", "2001-Q4")]),
     ]);
 }
 
