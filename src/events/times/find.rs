@@ -59,6 +59,27 @@ pub(super) enum Holiday {
     Thanksgiving,
     /// The Tuesday after the first Monday of November (United States).
     ElectionDay,
+    /// Easter Sunday (Western churches, Gregorian computus).
+    Easter,
+    /// The Friday before Easter.
+    GoodFriday,
+    /// The Monday after Easter.
+    EasterMonday,
+    /// The ISO week (Monday to Sunday) that ends on Easter Sunday: "Easter
+    /// week", "Holy Week".
+    EasterWeek,
+    /// July 4 (United States): "the Fourth of July".
+    FourthOfJuly,
+    /// The first Monday of September (United States).
+    LaborDay,
+    /// The last Monday of May (United States).
+    MemorialDay,
+    /// November 11 (United States).
+    VeteransDay,
+    /// October 31.
+    Halloween,
+    /// February 14.
+    ValentinesDay,
 }
 
 /// What a calendar expression says, before it is resolved to days.
@@ -591,13 +612,16 @@ impl<'a> Cx<'a> {
                             Cx::decade,
                             Cx::anaphor,
                         ],
-                        "fiscal" | "calendar" | "its" | "first" | "second" | "third" | "fourth" => {
+                        "fiscal" | "calendar" | "its" | "first" | "second" | "third" => {
                             &[Cx::quarter, Cx::half, Cx::year_forms]
                         }
+                        "fourth" => &[Cx::quarter, Cx::half, Cx::year_forms, Cx::holiday],
                         "year" | "nineteen" | "post" | "pre" => &[Cx::year_earlier, Cx::year_forms],
                         "end" => &[Cx::period, Cx::month_forms, Cx::year_forms],
                         "today" | "tonight" | "yesterday" | "tomorrow" => &[Cx::relative_day],
-                        "christmas" | "thanksgiving" | "new" | "election" => &[Cx::holiday],
+                        "christmas" | "thanksgiving" | "new" | "election" | "easter" | "good"
+                        | "holy" | "labor" | "memorial" | "veterans" | "halloween"
+                        | "valentine" => &[Cx::holiday],
                         "between" | "from" => &[Cx::range],
                         "noon" => &[Cx::weekday_forms, Cx::day_time],
                         "midnight" => &[Cx::weekday_forms],
@@ -1556,6 +1580,45 @@ impl<'a> Cx<'a> {
             }
         } else if self.is(j, "election") && self.capital(j) && self.is(j + 1, "day") {
             (Holiday::ElectionDay, j + 2)
+        } else if self.is(j, "easter") && self.capital(j) {
+            // "Easter Sunday", "Easter Monday", "Easter week", "Easter";
+            // not "Easter Island" or "the Easter Rising" (a capitalised
+            // word after it makes it another name's).
+            match self.word(j + 1) {
+                Some("sunday") => (Holiday::Easter, j + 2),
+                Some("monday") => (Holiday::EasterMonday, j + 2),
+                Some("week") => (Holiday::EasterWeek, j + 2),
+                Some(_) if self.capital(j + 1) => return None,
+                _ => (Holiday::Easter, j + 1),
+            }
+        } else if self.is(j, "good") && self.capital(j) && self.is(j + 1, "friday") {
+            (Holiday::GoodFriday, j + 2)
+        } else if self.is(j, "holy") && self.capital(j) && self.is(j + 1, "week") {
+            (Holiday::EasterWeek, j + 2)
+        } else if self.is(j, "fourth")
+            && self.capital(j)
+            && self.is(j + 1, "of")
+            && self.month(j + 2).is_some_and(|m| m.0 == 7)
+        {
+            (Holiday::FourthOfJuly, j + 3)
+        } else if self.any(j, &["labor", "memorial", "veterans"])
+            && self.capital(j)
+            && self.is(j + 1, "day")
+        {
+            let h = match self.word(j)? {
+                "labor" => Holiday::LaborDay,
+                "memorial" => Holiday::MemorialDay,
+                _ => Holiday::VeteransDay,
+            };
+            (h, j + 2)
+        } else if self.is(j, "halloween") {
+            (Holiday::Halloween, j + 1)
+        } else if self.is(j, "valentine") && self.capital(j) {
+            let k = self.possessive(j)?;
+            if !self.is(k, "day") {
+                return None;
+            }
+            (Holiday::ValentinesDay, k + 1)
         } else {
             return None;
         };

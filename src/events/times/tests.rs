@@ -281,6 +281,20 @@ fn holidays() {
         ("He was rescued last Thanksgiving.", Some("2000-02-10"), &[("last Thanksgiving", "1999-11-25")]),
         ("Shops closed on Christmas Day.", Some("2021-12-27"), &[("Christmas Day", "2021-12-25")]),
         ("Voters go to the polls on Election Day.", Some("1998-10-26"), &[("Election Day", "1998-11-03")]),
+        // Easter by the Gregorian computus, and the days and week around it.
+        ("Pilgrims gathered on Easter Sunday.", Some("2024-04-10"), &[("Easter Sunday", "2024-03-31")]),
+        ("The truce began on Good Friday.", Some("2019-04-25"), &[("Good Friday", "2019-04-19")]),
+        ("Trains ran again on Easter Monday.", Some("2019-04-25"), &[("Easter Monday", "2019-04-22")]),
+        ("Rallies grew during Holy Week.", Some("2015-04-10"), &[("Holy Week", "2015-W14")]),
+        ("Ferries stopped in Easter week.", Some("2015-04-10"), &[("Easter week", "2015-W14")]),
+        ("Tourists flew to Easter Island.", Some("2015-04-10"), &[]),
+        // Fixed and floating US holidays.
+        ("Fireworks lit the sky on the Fourth of July.", Some("2010-07-06"), &[("Fourth of July", "2010-07-04")]),
+        ("The strike ended on Labor Day.", Some("2009-09-20"), &[("Labor Day", "2009-09-07")]),
+        ("Crowds filled the beach on Memorial Day.", Some("2012-06-02"), &[("Memorial Day", "2012-05-28")]),
+        ("Parades were held on Veterans Day.", Some("2012-11-20"), &[("Veterans Day", "2012-11-11")]),
+        ("Costumed children roamed the street on Halloween.", Some("2016-11-03"), &[("Halloween", "2016-10-31")]),
+        ("Florists sold out before Valentine's Day.", Some("2018-02-20"), &[("Valentine's Day", "2018-02-14")]),
     ]);
 }
 
@@ -458,6 +472,17 @@ fn date_like_text() -> impl Strategy<Value = String> {
         "earlier",
         "end",
         "Christmas",
+        "Easter",
+        "Good",
+        "Friday",
+        "Holy",
+        "week",
+        "Fourth",
+        "of",
+        "July",
+        "Labor",
+        "Valentine",
+        "Halloween",
         "s",
         "New",
         "Year",
