@@ -987,17 +987,19 @@ impl<'a> Cx<'a> {
     }
 
     /// "last week", "this month", "next year", "earlier this month", "early
-    /// next year", "the end of this week", "the current quarter", "the
-    /// current fiscal year", "this weekend".
+    /// next year", "the end of this week", "the end of the month", "the
+    /// current quarter", "the current fiscal year", "this weekend".
     fn period(&self, i: usize) -> Option<(usize, Spec)> {
         let mut j = i;
         let mut lead = false;
+        let mut part_of = false;
         if self.any(j, &["early", "late", "earlier", "later", "mid"]) {
             j = self.hyphen(j).unwrap_or(j + 1);
             lead = true;
         } else if let Some(k) = self.end_of(j) {
             j = k;
             lead = true;
+            part_of = true;
         }
         let the = self.is(j, "the");
         if the {
@@ -1014,6 +1016,19 @@ impl<'a> Cx<'a> {
                 "year" | "fiscal" | "latest" => {
                     let (end, offset) = self.the_year(j)?;
                     return Some((end, Spec::Year(YearRef::Offset(offset))));
+                }
+                // "by the end of the month", "at the start of the week":
+                // the current one, as "the end of the year" is the current
+                // year (the part is a TIMEX3 modifier, the value the
+                // month's or week's); not "the end of the month-long
+                // siege" or "the end of the week's talks".
+                "month" | "week" if part_of && self.the_unit_alone(j) => {
+                    let spec = if self.is(j, "month") {
+                        Spec::MonthOffset(0)
+                    } else {
+                        Spec::Week(0)
+                    };
+                    return Some((j + 1, spec));
                 }
                 // "the week of March 6".
                 "week" if self.is(j + 1, "of") => {
@@ -1074,6 +1089,21 @@ impl<'a> Cx<'a> {
             _ => return None,
         };
         Some((j + 1, spec))
+    }
+
+    /// The unit word at `j` is the whole noun: no hyphen, possessive or
+    /// "of" after it ("the month-long siege", "the week's talks", "the
+    /// month of Ramadan").
+    fn the_unit_alone(&self, j: usize) -> bool {
+        if self.capital(j) {
+            return false;
+        }
+        match self.t.toks.get(j + 1).map(|t| t.kind) {
+            None => true,
+            Some(Kind::Punct(c)) => !matches!(c, '-' | '\'' | '\u{2019}' | '\u{2013}'),
+            Some(Kind::Word { .. }) => !self.is(j + 1, "of"),
+            Some(_) => false,
+        }
     }
 
     /// "year", "fiscal year" or "latest fiscal year" at `j`, right after

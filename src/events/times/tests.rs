@@ -94,6 +94,12 @@ fn weeks_months_and_years_with_this_last_next() {
         ("Exports grew 3% in the latest fiscal year.", Some("2021-09-01"), &[("the latest fiscal year", "2020")]),
         ("Hate crimes rose sharply over the past year.", Some("2021-09-01"), &[("the past year", "2020")]),
         ("It aims to cut 500 jobs by the end of the year.", Some("2021-09-01"), &[("the end of the year", "2021")]),
+        // So is "the end of the month" or "the start of the week" the
+        // current month or week; a longer noun is not the unit.
+        ("The fund runs dry by the end of the month.", Some("2021-09-14"), &[("the end of the month", "2021-09")]),
+        ("Talks resume at the start of the week.", Some("2021-09-16"), &[("the start of the week", "2021-W37")]),
+        ("Aid arrived at the end of the month-long siege.", Some("2021-09-14"), &[]),
+        ("Fasting ends at the close of the month of Ramadan.", Some("2021-09-14"), &[]),
         ("Net income fell in the year ended June 30.", Some("2021-09-01"), &[("June 30", "2021-06-30")]),
         ("Rates stayed low throughout the year.", Some("2021-09-01"), &[]),
         ("Prices had doubled the year before.", Some("2021-09-01"), &[]),
