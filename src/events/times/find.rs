@@ -59,6 +59,27 @@ pub(super) enum Holiday {
     Thanksgiving,
     /// The Tuesday after the first Monday of November (United States).
     ElectionDay,
+    /// Easter Sunday (Western churches, Gregorian computus).
+    Easter,
+    /// The Friday before Easter.
+    GoodFriday,
+    /// The Monday after Easter.
+    EasterMonday,
+    /// The ISO week (Monday to Sunday) that ends on Easter Sunday: "Easter
+    /// week", "Holy Week".
+    EasterWeek,
+    /// July 4 (United States): "the Fourth of July".
+    FourthOfJuly,
+    /// The first Monday of September (United States).
+    LaborDay,
+    /// The last Monday of May (United States).
+    MemorialDay,
+    /// November 11 (United States).
+    VeteransDay,
+    /// October 31.
+    Halloween,
+    /// February 14.
+    ValentinesDay,
 }
 
 /// What a calendar expression says, before it is resolved to days.
@@ -86,10 +107,10 @@ pub(super) enum Spec {
     Ago { n: u32, unit: Unit },
     /// "a year earlier" in results ("year-earlier profit", "the year-ago
     /// quarter"): the quarter under discussion a year back when there is
-    /// one, else the year before publication. `quarter` is set when the
-    /// expression names a quarter ("the year-ago third quarter"), `period`
-    /// when it names a quarter or period without its number.
-    YearEarlier { quarter: Option<u8>, period: bool },
+    /// one, else the last quarter ended before publication, a year back.
+    /// `quarter` is set when the expression names a quarter ("the
+    /// year-ago third quarter").
+    YearEarlier { quarter: Option<u8> },
     /// An ISO week relative to publication: "last week" is -1.
     Week(i32),
     /// The week holding a day: "the week of March 6".
@@ -591,13 +612,16 @@ impl<'a> Cx<'a> {
                             Cx::decade,
                             Cx::anaphor,
                         ],
-                        "fiscal" | "calendar" | "its" | "first" | "second" | "third" | "fourth" => {
+                        "fiscal" | "calendar" | "its" | "first" | "second" | "third" => {
                             &[Cx::quarter, Cx::half, Cx::year_forms]
                         }
+                        "fourth" => &[Cx::quarter, Cx::half, Cx::year_forms, Cx::holiday],
                         "year" | "nineteen" | "post" | "pre" => &[Cx::year_earlier, Cx::year_forms],
                         "end" => &[Cx::period, Cx::month_forms, Cx::year_forms],
                         "today" | "tonight" | "yesterday" | "tomorrow" => &[Cx::relative_day],
-                        "christmas" | "thanksgiving" | "new" | "election" => &[Cx::holiday],
+                        "christmas" | "thanksgiving" | "new" | "election" | "easter" | "good"
+                        | "holy" | "labor" | "memorial" | "veterans" | "halloween"
+                        | "valentine" => &[Cx::holiday],
                         "between" | "from" => &[Cx::range],
                         "noon" => &[Cx::weekday_forms, Cx::day_time],
                         "midnight" => &[Cx::weekday_forms],
@@ -903,22 +927,10 @@ impl<'a> Cx<'a> {
         if the && self.any(j, &["period", "quarter"]) {
             let k = j + 1;
             if self.is(k, "last") && self.is(k + 1, "year") {
-                return Some((
-                    k + 2,
-                    Spec::YearEarlier {
-                        quarter: None,
-                        period: true,
-                    },
-                ));
+                return Some((k + 2, Spec::YearEarlier { quarter: None }));
             }
             if self.is(k, "a") && self.is(k + 1, "year") && self.any(k + 2, &["ago", "earlier"]) {
-                return Some((
-                    k + 3,
-                    Spec::YearEarlier {
-                        quarter: None,
-                        period: true,
-                    },
-                ));
+                return Some((k + 3, Spec::YearEarlier { quarter: None }));
             }
             return None;
         }
@@ -949,7 +961,7 @@ impl<'a> Cx<'a> {
         if the && !period {
             return None;
         }
-        Some((end, Spec::YearEarlier { quarter, period }))
+        Some((end, Spec::YearEarlier { quarter }))
     }
 
     /// "third quarter", "third-quarter", "fiscal third quarter", "3rd
@@ -975,17 +987,19 @@ impl<'a> Cx<'a> {
     }
 
     /// "last week", "this month", "next year", "earlier this month", "early
-    /// next year", "the end of this week", "the current quarter", "the
-    /// current fiscal year", "this weekend".
+    /// next year", "the end of this week", "the end of the month", "the
+    /// current quarter", "the current fiscal year", "this weekend".
     fn period(&self, i: usize) -> Option<(usize, Spec)> {
         let mut j = i;
         let mut lead = false;
+        let mut part_of = false;
         if self.any(j, &["early", "late", "earlier", "later", "mid"]) {
             j = self.hyphen(j).unwrap_or(j + 1);
             lead = true;
         } else if let Some(k) = self.end_of(j) {
             j = k;
             lead = true;
+            part_of = true;
         }
         let the = self.is(j, "the");
         if the {
@@ -1002,6 +1016,19 @@ impl<'a> Cx<'a> {
                 "year" | "fiscal" | "latest" => {
                     let (end, offset) = self.the_year(j)?;
                     return Some((end, Spec::Year(YearRef::Offset(offset))));
+                }
+                // "by the end of the month", "at the start of the week":
+                // the current one, as "the end of the year" is the current
+                // year (the part is a TIMEX3 modifier, the value the
+                // month's or week's); not "the end of the month-long
+                // siege" or "the end of the week's talks".
+                "month" | "week" if part_of && self.the_unit_alone(j) => {
+                    let spec = if self.is(j, "month") {
+                        Spec::MonthOffset(0)
+                    } else {
+                        Spec::Week(0)
+                    };
+                    return Some((j + 1, spec));
                 }
                 // "the week of March 6".
                 "week" if self.is(j + 1, "of") => {
@@ -1062,6 +1089,21 @@ impl<'a> Cx<'a> {
             _ => return None,
         };
         Some((j + 1, spec))
+    }
+
+    /// The unit word at `j` is the whole noun: no hyphen, possessive or
+    /// "of" after it ("the month-long siege", "the week's talks", "the
+    /// month of Ramadan").
+    fn the_unit_alone(&self, j: usize) -> bool {
+        if self.capital(j) {
+            return false;
+        }
+        match self.t.toks.get(j + 1).map(|t| t.kind) {
+            None => true,
+            Some(Kind::Punct(c)) => !matches!(c, '-' | '\'' | '\u{2019}' | '\u{2013}'),
+            Some(Kind::Word { .. }) => !self.is(j + 1, "of"),
+            Some(_) => false,
+        }
     }
 
     /// "year", "fiscal year" or "latest fiscal year" at `j`, right after
@@ -1227,13 +1269,7 @@ impl<'a> Cx<'a> {
         // "last year's quarter": the quarter under discussion, a year back.
         if let Some((YearRef::Offset(-1), k)) = self.year_before(i) {
             if self.is(k, "quarter") {
-                return Some((
-                    k + 1,
-                    Spec::YearEarlier {
-                        quarter: None,
-                        period: true,
-                    },
-                ));
+                return Some((k + 1, Spec::YearEarlier { quarter: None }));
             }
         }
         if !self.any(i, &["the", "this", "that"]) {
@@ -1574,6 +1610,45 @@ impl<'a> Cx<'a> {
             }
         } else if self.is(j, "election") && self.capital(j) && self.is(j + 1, "day") {
             (Holiday::ElectionDay, j + 2)
+        } else if self.is(j, "easter") && self.capital(j) {
+            // "Easter Sunday", "Easter Monday", "Easter week", "Easter";
+            // not "Easter Island" or "the Easter Rising" (a capitalised
+            // word after it makes it another name's).
+            match self.word(j + 1) {
+                Some("sunday") => (Holiday::Easter, j + 2),
+                Some("monday") => (Holiday::EasterMonday, j + 2),
+                Some("week") => (Holiday::EasterWeek, j + 2),
+                Some(_) if self.capital(j + 1) => return None,
+                _ => (Holiday::Easter, j + 1),
+            }
+        } else if self.is(j, "good") && self.capital(j) && self.is(j + 1, "friday") {
+            (Holiday::GoodFriday, j + 2)
+        } else if self.is(j, "holy") && self.capital(j) && self.is(j + 1, "week") {
+            (Holiday::EasterWeek, j + 2)
+        } else if self.is(j, "fourth")
+            && self.capital(j)
+            && self.is(j + 1, "of")
+            && self.month(j + 2).is_some_and(|m| m.0 == 7)
+        {
+            (Holiday::FourthOfJuly, j + 3)
+        } else if self.any(j, &["labor", "memorial", "veterans"])
+            && self.capital(j)
+            && self.is(j + 1, "day")
+        {
+            let h = match self.word(j)? {
+                "labor" => Holiday::LaborDay,
+                "memorial" => Holiday::MemorialDay,
+                _ => Holiday::VeteransDay,
+            };
+            (h, j + 2)
+        } else if self.is(j, "halloween") {
+            (Holiday::Halloween, j + 1)
+        } else if self.is(j, "valentine") && self.capital(j) {
+            let k = self.possessive(j)?;
+            if !self.is(k, "day") {
+                return None;
+            }
+            (Holiday::ValentinesDay, k + 1)
         } else {
             return None;
         };

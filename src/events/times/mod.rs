@@ -91,7 +91,11 @@
 //! * **Decades**: "the 1970s", "the late 1970s", "the '90s", "the
 //!   nineties".
 //! * **Holidays**: "Christmas Day", "New Year's Eve", "Thanksgiving",
-//!   "Election Day" (US rules), the nearest in the direction.
+//!   "Election Day", "Labor Day", "Memorial Day", "Veterans Day", "the
+//!   Fourth of July" (US rules), "Halloween", "Valentine's Day", "Easter",
+//!   "Good Friday", "Easter Monday" (Gregorian computus) and "Easter
+//!   week"/"Holy Week" (the ISO week ending on Easter Sunday), the nearest
+//!   in the direction.
 //! * **Anaphors**: "the next day", "that day", "a day later", "earlier that
 //!   day" (from the last day named), "the following month", "that year",
 //!   "the following year".

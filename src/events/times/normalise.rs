@@ -175,17 +175,21 @@ pub(super) fn normalise(
                 }
             }
         }
-        Spec::YearEarlier { quarter, period } => {
+        Spec::YearEarlier { quarter } => {
             let p = p?;
             match (quarter, cx.quarter_at(at)) {
                 (Some(q), Some((y, _))) => quarter_of(y - 1, q)?,
                 (Some(q), None) => quarter_of(p.year() - 1, q)?,
                 (None, Some((y, q))) => quarter_of(y - 1, q)?,
-                (None, None) if period => {
+                // "year-earlier sales", "the year-ago period" with no
+                // quarter named: the words compare reported figures, and
+                // the figures a story reports are those of the last
+                // quarter that has ended, so they name that quarter a
+                // year back (TimeBank annotates them so), not a year.
+                (None, None) => {
                     let (y, q) = last_complete_quarter(p);
                     quarter_of(y - 1, q)?
                 }
-                (None, None) => year_of(p.year() - 1)?,
             }
         }
         Spec::Week(k) => week_of(shift(p?, 7 * i64::from(k))?)?,
@@ -320,7 +324,11 @@ pub(super) fn normalise(
                     }
                 }
             };
-            day_of(d)
+            if holiday == Holiday::EasterWeek {
+                week_of(d)?
+            } else {
+                day_of(d)
+            }
         }
     };
     let in_range = |d: NaiveDate| (1..=9999).contains(&d.year());
@@ -471,7 +479,36 @@ pub(super) fn holiday_in(h: Holiday, y: i32) -> Option<NaiveDate> {
             let monday = NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1)?;
             monday.succ_opt()
         }
+        Holiday::Easter | Holiday::EasterWeek => easter_sunday(y),
+        Holiday::GoodFriday => shift(easter_sunday(y)?, -2),
+        Holiday::EasterMonday => shift(easter_sunday(y)?, 1),
+        Holiday::FourthOfJuly => NaiveDate::from_ymd_opt(y, 7, 4),
+        Holiday::LaborDay => NaiveDate::from_weekday_of_month_opt(y, 9, Weekday::Mon, 1),
+        Holiday::MemorialDay => {
+            // The last Monday of May: the Monday of the week holding May 31.
+            let last = NaiveDate::from_ymd_opt(y, 5, 31)?;
+            shift(last, -days_back(last.weekday(), Weekday::Mon))
+        }
+        Holiday::VeteransDay => NaiveDate::from_ymd_opt(y, 11, 11),
+        Holiday::Halloween => NaiveDate::from_ymd_opt(y, 10, 31),
+        Holiday::ValentinesDay => NaiveDate::from_ymd_opt(y, 2, 14),
     }
+}
+
+/// Easter Sunday of year `y` in the Gregorian calendar (the anonymous
+/// Gregorian computus, as in Meeus's *Astronomical Algorithms*).
+fn easter_sunday(y: i32) -> Option<NaiveDate> {
+    let a = y.rem_euclid(19);
+    let (b, c) = (y.div_euclid(100), y.rem_euclid(100));
+    let (d, e) = (b.div_euclid(4), b.rem_euclid(4));
+    let f = (b + 8).div_euclid(25);
+    let g = (b - f + 1).div_euclid(3);
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let (i, k) = (c.div_euclid(4), c.rem_euclid(4));
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l).div_euclid(451);
+    let n = h + l - 7 * m + 114;
+    NaiveDate::from_ymd_opt(y, n.div_euclid(31) as u32, n.rem_euclid(31) as u32 + 1)
 }
 
 /// `date` moved by `days` (either sign), or `None` past chrono's range.

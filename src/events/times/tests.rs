@@ -94,6 +94,12 @@ fn weeks_months_and_years_with_this_last_next() {
         ("Exports grew 3% in the latest fiscal year.", Some("2021-09-01"), &[("the latest fiscal year", "2020")]),
         ("Hate crimes rose sharply over the past year.", Some("2021-09-01"), &[("the past year", "2020")]),
         ("It aims to cut 500 jobs by the end of the year.", Some("2021-09-01"), &[("the end of the year", "2021")]),
+        // So is "the end of the month" or "the start of the week" the
+        // current month or week; a longer noun is not the unit.
+        ("The fund runs dry by the end of the month.", Some("2021-09-14"), &[("the end of the month", "2021-09")]),
+        ("Talks resume at the start of the week.", Some("2021-09-16"), &[("the start of the week", "2021-W37")]),
+        ("Aid arrived at the end of the month-long siege.", Some("2021-09-14"), &[]),
+        ("Fasting ends at the close of the month of Ramadan.", Some("2021-09-14"), &[]),
         ("Net income fell in the year ended June 30.", Some("2021-09-01"), &[("June 30", "2021-06-30")]),
         ("Rates stayed low throughout the year.", Some("2021-09-01"), &[]),
         ("Prices had doubled the year before.", Some("2021-09-01"), &[]),
@@ -171,6 +177,10 @@ fn years_ago_and_a_year_earlier() {
         ("Net rose 8% in the third quarter. In the year-ago quarter, it earned $2 million. Year-earlier sales were flat.",
             Some("1998-11-02"),
             &[("the third quarter", "1998-Q3"), ("the year-ago quarter", "1997-Q3"), ("Year-earlier", "1997-Q3")]),
+        // With no quarter named, "year-earlier" and "year-ago" still compare
+        // reported figures: those of the last quarter ended, a year back.
+        ("Margins beat year-earlier levels, the bank said.", Some("2003-05-20"), &[("year-earlier", "2002-Q1")]),
+        ("Shipments were below year-ago volumes.", Some("2003-01-10"), &[("year-ago", "2001-Q4")]),
     ]);
 }
 
@@ -277,6 +287,20 @@ fn holidays() {
         ("He was rescued last Thanksgiving.", Some("2000-02-10"), &[("last Thanksgiving", "1999-11-25")]),
         ("Shops closed on Christmas Day.", Some("2021-12-27"), &[("Christmas Day", "2021-12-25")]),
         ("Voters go to the polls on Election Day.", Some("1998-10-26"), &[("Election Day", "1998-11-03")]),
+        // Easter by the Gregorian computus, and the days and week around it.
+        ("Pilgrims gathered on Easter Sunday.", Some("2024-04-10"), &[("Easter Sunday", "2024-03-31")]),
+        ("The truce began on Good Friday.", Some("2019-04-25"), &[("Good Friday", "2019-04-19")]),
+        ("Trains ran again on Easter Monday.", Some("2019-04-25"), &[("Easter Monday", "2019-04-22")]),
+        ("Rallies grew during Holy Week.", Some("2015-04-10"), &[("Holy Week", "2015-W14")]),
+        ("Ferries stopped in Easter week.", Some("2015-04-10"), &[("Easter week", "2015-W14")]),
+        ("Tourists flew to Easter Island.", Some("2015-04-10"), &[]),
+        // Fixed and floating US holidays.
+        ("Fireworks lit the sky on the Fourth of July.", Some("2010-07-06"), &[("Fourth of July", "2010-07-04")]),
+        ("The strike ended on Labor Day.", Some("2009-09-20"), &[("Labor Day", "2009-09-07")]),
+        ("Crowds filled the beach on Memorial Day.", Some("2012-06-02"), &[("Memorial Day", "2012-05-28")]),
+        ("Parades were held on Veterans Day.", Some("2012-11-20"), &[("Veterans Day", "2012-11-11")]),
+        ("Costumed children roamed the street on Halloween.", Some("2016-11-03"), &[("Halloween", "2016-10-31")]),
+        ("Florists sold out before Valentine's Day.", Some("2018-02-20"), &[("Valentine's Day", "2018-02-14")]),
     ]);
 }
 
@@ -454,6 +478,17 @@ fn date_like_text() -> impl Strategy<Value = String> {
         "earlier",
         "end",
         "Christmas",
+        "Easter",
+        "Good",
+        "Friday",
+        "Holy",
+        "week",
+        "Fourth",
+        "of",
+        "July",
+        "Labor",
+        "Valentine",
+        "Halloween",
         "s",
         "New",
         "Year",
