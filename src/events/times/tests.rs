@@ -572,3 +572,26 @@ proptest! {
         check_invariants(&text, published);
     }
 }
+
+/// A dash or curly quote right after a date word ends it, with or without
+/// the gates: "February–March" names February (found by the property test
+/// below on "earlier.February–").
+#[test]
+fn a_dash_after_a_date_word_ends_it() {
+    let published = chrono::NaiveDate::from_ymd_opt(2020, 1, 1);
+    for text in [
+        "earlier.February–",
+        "Talks ran February–March.",
+        "It was “February”",
+    ] {
+        let gated = find_times(text, published);
+        scan::UNGATED.set(true);
+        let all = find_times(text, published);
+        scan::UNGATED.set(false);
+        assert_eq!(gated, all, "{text:?}");
+        assert!(
+            gated.iter().any(|t| t.value == "2020-02"),
+            "{text:?}: {gated:?}"
+        );
+    }
+}
