@@ -22,14 +22,14 @@
 //! what keeps the filters working.
 //!
 //! A line is caseless when it has at least three words and either no
-//! capital except at a sentence's start ("lower"), or seven in ten of its
+//! capital at all but "I" ("lower"), or seven in ten of its
 //! words in capitals ("upper"). Lines in ordinary case are left alone, so
 //! an article with a headline in capitals has only its headline recased.
 //! Every change keeps each character's UTF-8 length (a character whose
 //! other case has another length is left as it is), so byte and character
 //! offsets into the copy are offsets into the text.
 
-use super::tokens::{sentence_initial, Token, Tokens};
+use super::tokens::{Token, Tokens};
 use super::{is_strong_place, FUNCTION_WORDS, LOCATIVES, MAX_TOKENS};
 use crate::gazetteer::{Gazetteer, Memo};
 use std::collections::HashSet;
@@ -40,7 +40,7 @@ use std::sync::OnceLock;
 pub(crate) enum Case {
     /// Ordinary case: left alone.
     Mixed,
-    /// No capitals except at a sentence's start.
+    /// No capitals but "I".
     Lower,
     /// Mostly capitals.
     Upper,
@@ -56,7 +56,7 @@ pub(crate) fn case_of(line: &str) -> Case {
     if surely_mixed(line.as_bytes()) {
         return Case::Mixed;
     }
-    let (mut words, mut upper, mut inner_capitals) = (0usize, 0usize, 0usize);
+    let (mut words, mut upper, mut capitals) = (0usize, 0usize, 0usize);
     for t in Tokens::new(line) {
         if skipped(line, &t) {
             continue;
@@ -71,15 +71,17 @@ pub(crate) fn case_of(line: &str) -> Case {
         if letters >= 2 && !has_lower {
             upper += 1;
         }
-        if t.cap && word != "I" && !word.starts_with("I'") && !sentence_initial(line, t.start) {
-            inner_capitals += 1;
+        // A sentence in ordinary case starts with a capital: one with no
+        // name in it ("The blast killed two.") is no caseless line.
+        if t.cap && word != "I" && !word.starts_with("I'") {
+            capitals += 1;
         }
     }
     if words < MIN_WORDS {
         Case::Mixed
     } else if upper * 10 >= words * 7 {
         Case::Upper
-    } else if inner_capitals == 0 {
+    } else if capitals == 0 {
         Case::Lower
     } else {
         Case::Mixed
@@ -87,37 +89,38 @@ pub(crate) fn case_of(line: &str) -> Case {
 }
 
 /// True when `line` is plainly in ordinary case, told from its bytes
-/// without reading its words: a capital after a lowercase word and a space
-/// ("said Kabul", "in Kabul, Herat"), other than "I", where the line so
-/// far has over twice as many lowercase letters as capitals. The scan
-/// stops there, so nearly every line of news costs a few dozen bytes.
+/// without reading its words: it has a capital that starts a word and is
+/// no "I" (nor a retweet's "RT"), and over twice as many lowercase letters as capitals. The scan
+/// stops at the first capital after a lowercase word once the line so far
+/// shows that, so nearly every line of news costs a few dozen bytes.
 fn surely_mixed(line: &[u8]) -> bool {
-    let (mut upper, mut lower) = (0usize, 0usize);
+    let (mut upper, mut lower, mut named) = (0usize, 0usize, false);
     for (k, &b) in line.iter().enumerate() {
         if b.is_ascii_lowercase() {
             lower += 1;
         } else if b.is_ascii_uppercase() {
             upper += 1;
-            if k >= 2
-                && line[k - 1] == b' '
-                && (line[k - 2].is_ascii_lowercase() || line[k - 2] == b',')
-                && !(b == b'I' && matches!(line.get(k + 1), None | Some(b' ' | b'\'')))
-                && lower > 2 * upper
-            {
+            let starts_word = k == 0 || !line[k - 1].is_ascii_alphanumeric();
+            let lone_i = b == b'I' && !line.get(k + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+            let retweet = line[k..].starts_with(b"RT")
+                && !line.get(k + 2).is_some_and(|n| n.is_ascii_alphanumeric());
+            named |= starts_word && !lone_i && !retweet;
+            if named && k >= 2 && line[k - 1] == b' ' && lower > 2 * upper {
                 return true;
             }
         }
     }
-    false
+    named && lower > 2 * upper
 }
 
 /// True for a word that says nothing of the line's case: a handle
-/// ("@cnn"), a hashtag, or part of a link.
+/// ("@cnn"), a hashtag, part of a link, or a retweet's "RT".
 fn skipped(line: &str, t: &Token) -> bool {
     let before = line[..t.start].chars().next_back();
     matches!(before, Some('@' | '#' | '/' | '.' | ':' | '_'))
         || line[t.end..].starts_with("://")
         || line[t.start..t.end].eq_ignore_ascii_case("www")
+        || &line[t.start..t.end] == "RT"
 }
 
 /// `text` with its caseless lines ([`case_of`]) in title case, or `None`
@@ -321,9 +324,9 @@ mod tests {
     fn lines_are_told_by_their_case() {
         let rows = [
             ("explosion in kabul kills five", Case::Lower),
-            // "I", a handle, a hashtag and a sentence's start are no names.
+            // "I", "RT", a handle and a hashtag are no names.
             (
-                "so I drove to kabul. Traffic was bad #kabul @tolonews",
+                "so I drove to kabul. traffic was bad #kabul @tolonews",
                 Case::Lower,
             ),
             ("RT @cnn: blast in kabul", Case::Lower),
@@ -335,6 +338,8 @@ mod tests {
             ("the blast in Kabul killed five", Case::Mixed),
             // Too short to tell.
             ("ok thanks", Case::Mixed),
+            // A sentence in ordinary case with no name in it.
+            ("The blast killed two people and wounded five.", Case::Mixed),
             ("KABUL", Case::Mixed),
         ];
         for (line, want) in rows {
@@ -348,6 +353,7 @@ mod tests {
             "Officials in Kabul said the blast killed five.",
             "Mr. Karzai, speaking in Herat on Monday, said the talks would resume.",
             "the blast in Kabul killed five",
+            "The blast killed two people and wounded five.",
         ] {
             assert!(surely_mixed(line.as_bytes()), "{line:?}");
             assert_eq!(case_of(line), Case::Mixed, "{line:?}");
