@@ -416,7 +416,7 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str, max_spans: usize) -> Recog
         let to = segment_end(text, from);
         // Capitalised words and the word before each: the words after a
         // name are read on demand ([`longest_match`], [`accept`]).
-        let toks: Vec<Token> = tokens::windows_in(text, from, to, 0);
+        let toks: Vec<Token> = split_compounds(gaz, text, tokens::windows_in(text, from, to, 0));
         // Hash the written form of each capitalised word (and with its dot,
         // when one follows) and load what their lookups will read in one
         // batch.
@@ -523,6 +523,59 @@ fn recognize_with(gaz: &mut Memo<'_, '_>, text: &str, max_spans: usize) -> Recog
         .map(|(s, _)| s)
         .collect();
     Recognized { spans, stopped_at }
+}
+
+/// `toks` with each hyphenated compound of capitalised parts that is no
+/// name itself cut into its parts: "Fargo-Moorhead", "Paris-Henry County",
+/// "Egyptian-US relations", a legislator's "D-Minneapolis" or
+/// "R-Elbow Lake". A compound the index holds ("Winston-Salem",
+/// "Guinea-Bissau") stays whole, and a lowercase tail ("Kabul-based") is
+/// left to the lookup's variants.
+fn split_compounds(gaz: &mut Memo<'_, '_>, text: &str, toks: Vec<Token>) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let cut_at = |t: &Token, k: usize| {
+        bytes[k] == b'-'
+            && k > t.start
+            && crate::text::char_at(text, k + 1).is_some_and(char::is_uppercase)
+    };
+    let compound = |t: &Token| !t.plain && t.cap && (t.start..t.end).any(|k| cut_at(t, k));
+    if !toks.iter().any(compound) {
+        return toks;
+    }
+    let mut out = Vec::with_capacity(toks.len() + 4);
+    let mut key = Vec::new();
+    for t in toks {
+        if !compound(&t) {
+            out.push(t);
+            continue;
+        }
+        key.clear();
+        push_lower_in(&mut key, text, t.start, t.end);
+        if gaz
+            .entry_top_hashed(&key, fnv1a64(&key))
+            .is_some_and(|(e, _)| e.is_name())
+        {
+            out.push(t);
+            continue;
+        }
+        let mut start = t.start;
+        for k in (t.start..t.end)
+            .filter(|&k| cut_at(&t, k))
+            .chain(std::iter::once(t.end))
+        {
+            let part = &text[start..k];
+            out.push(Token {
+                start,
+                end: k,
+                cap: part.chars().next().is_some_and(char::is_uppercase),
+                plain: !part
+                    .bytes()
+                    .any(|b| matches!(b, b'.' | b'\'' | b'-') || b >= 0x80),
+            });
+            start = k + 1;
+        }
+    }
+    out
 }
 
 /// What [`accept`] decided about a match.
@@ -1266,6 +1319,26 @@ mod tests {
                 // of another name.
                 ("Ripley Street was closed.", &[]),
                 ("The Washington Post reported it.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_hyphenated_compounds_of_names_are_cut_into_their_names() {
+        check(
+            "hyphenated compounds",
+            &[
+                // Two places, or a party and a place; a compound the index
+                // holds stays whole, and a lowercase tail is no place.
+                (
+                    "Traffic on the Kabul-Kandahar highway resumed.",
+                    &["Kabul", "Kandahar"],
+                ),
+                ("Egyptian-Israeli talks resumed.", &["Egyptian", "Israeli"]),
+                ("Sen. Ann Lee, D-Minneapolis, voted no.", &["Minneapolis"]),
+                ("Rep. Jo Dale, R-Elbow Lake, spoke.", &["Elbow Lake"]),
+                ("He grew up in Winston-Salem.", &["Winston-Salem"]),
+                ("A Kabul-based group said so.", &["Kabul"]),
             ],
         );
     }
