@@ -197,6 +197,21 @@ static PLACE_FOLLOWERS: WordSet = WordSet::new(&[
     "chamber",
     "court",
     "library",
+    "town",
+    "village",
+    "volunteer",
+    "selectman",
+    "selectmen",
+    "coroner",
+    "jail",
+    "health",
+    "senior",
+    "junior",
+    "veterans",
+    "circuit",
+    "superior",
+    "historical",
+    "education",
     "officials",
     "authorities",
     "capital",
@@ -1315,6 +1330,12 @@ mod tests {
                 // Longer place names stay places inside organisations' names.
                 ("Boulder City Council met on Tuesday.", &["Boulder City"]),
                 ("The Kabul Police chief resigned.", &["Kabul"]),
+                // A town's own institutions: its town hall, volunteer
+                // firemen, coroner, courts and schools.
+                ("The Dublin Village Board met.", &["Dublin"]),
+                ("Berea Historical Society met.", &["Berea"]),
+                ("Torrington Superior Court heard the case.", &["Torrington"]),
+                ("The Laconia Volunteer Fire Department came.", &["Laconia"]),
                 // A minor place's one-word name before other capitals is part
                 // of another name.
                 ("Ripley Street was closed.", &[]),
