@@ -133,6 +133,13 @@ pub fn recase(gaz: &Gazetteer, text: &str) -> Option<String> {
         if case != Case::Mixed {
             let buf = out.get_or_insert_with(|| text.as_bytes().to_vec());
             gaz.with_memo(|memo| title_case(memo, line, case, &mut buf[at..at + line.len()]));
+        } else if memchr::memchr(b'#', line.as_bytes()).is_some() {
+            // A copy is made only when a hashtag changes.
+            let mut copy = line.as_bytes().to_vec();
+            if gaz.with_memo(|memo| hashtags(memo, line, &mut copy)) {
+                let buf = out.get_or_insert_with(|| text.as_bytes().to_vec());
+                buf[at..at + line.len()].copy_from_slice(&copy);
+            }
         }
         at += line.len();
     }
@@ -163,7 +170,6 @@ fn title_case(gaz: &mut Memo<'_, '_>, line: &str, case: Case, out: &mut [u8]) {
         .iter()
         .map(|t| line[t.start..t.end].to_lowercase())
         .collect();
-    let frequent = frequent();
     let mut key = String::new();
     let mut i = 0;
     while i < toks.len() {
@@ -184,29 +190,52 @@ fn title_case(gaz: &mut Memo<'_, '_>, line: &str, case: Case, out: &mut [u8]) {
             i += words;
             continue;
         }
-        let w = lower[i].as_str();
-        // A frequent word is capitalised after a locative preposition ("in
-        // turkey"), when it is a demonym ("ukrainian"), or when it is the
-        // own name of a major place ("texas"); not when it is only another
-        // name of one ("soul" for Seoul, "dining" for Jining).
-        let capital = !FUNCTION_WORDS.contains(w)
-            && (!frequent.contains(w) || {
-                let after_locative = prev.is_some_and(|p| LOCATIVES.contains(p));
-                gaz.entry_top(w).is_some_and(|(e, top)| {
-                    e.is_name()
-                        && (after_locative
-                            || e.is_demonym()
-                            || is_strong_place(&e, top)
-                                && top.is_some_and(|t| {
-                                    gaz.gazetteer().place(t.index).name.eq_ignore_ascii_case(w)
-                                }))
-                })
-            });
-        if capital {
+        if capitalises(gaz, &lower[i], prev) {
             write_case(line, t.start, t.start, out, true);
         }
         i += 1;
     }
+}
+
+/// Whether the word `w` (lower case; after the word `prev`) of a caseless
+/// line is written with a capital: unless it is a closed-class word or a
+/// frequent English word. A frequent word is capitalised after a locative
+/// preposition ("in turkey"), when it is a demonym ("ukrainian"), or when
+/// it is the own name of a major place ("texas"); not when it is only
+/// another name of one ("soul" for Seoul, "dining" for Jining).
+fn capitalises(gaz: &mut Memo<'_, '_>, w: &str, prev: Option<&str>) -> bool {
+    !FUNCTION_WORDS.contains(w)
+        && (!frequent().contains(w) || {
+            let after_locative = prev.is_some_and(|p| LOCATIVES.contains(p));
+            gaz.entry_top(w).is_some_and(|(e, top)| {
+                e.is_name()
+                    && (after_locative
+                        || e.is_demonym()
+                        || is_strong_place(&e, top)
+                            && top.is_some_and(|t| {
+                                gaz.gazetteer().place(t.index).name.eq_ignore_ascii_case(w)
+                            }))
+            })
+        })
+}
+
+/// Capitalises, in `out` (a copy of `line`, a line in ordinary case), the
+/// hashtags written in lower case that name a place as [`capitalises`]
+/// would in a caseless line: "#gaza", "#iran", "#ferguson". True when one
+/// was.
+fn hashtags(gaz: &mut Memo<'_, '_>, line: &str, out: &mut [u8]) -> bool {
+    let mut any = false;
+    for t in Tokens::new(line) {
+        if !line[..t.start].ends_with('#') || t.cap {
+            continue;
+        }
+        let w = &line[t.start..t.end];
+        if gaz.entry_top(w).is_some_and(|(e, _)| e.is_name()) && capitalises(gaz, w, None) {
+            write_case(line, t.start, t.start, out, true);
+            any = true;
+        }
+    }
+    any
 }
 
 /// How many words the longest gazetteer name at token `first` has (up to
@@ -428,6 +457,13 @@ mod tests {
             assert_eq!(got, want, "{text:?}");
             assert_eq!(got.len(), text.len());
         }
+        // In a line in ordinary case, only hashtags in lower case that
+        // name places.
+        assert_eq!(
+            recased("Protests grew in the city #gaza #peace #love").unwrap(),
+            "Protests grew in the city #Gaza #peace #love"
+        );
+        assert_eq!(recased("Protests grew in the city #peace"), None);
         // Only the caseless lines of an article change.
         let text = "KABUL AIRPORT CLOSED AFTER BLAST\nThe airport in Kabul closed on Friday.\nstraße in kabul closed";
         let got = recased(text).unwrap();
