@@ -231,6 +231,34 @@ static PLACE_FOLLOWERS: WordSet = WordSet::new(&[
     "for",
 ]);
 
+/// A town's institutions, which name the town when they follow its name
+/// ("Oxford Police", "Reading Borough Council"): context enough for a name
+/// that is also a frequent word or a surname.
+static INSTITUTIONS_OF_TOWNS: WordSet = WordSet::new(&[
+    "county",
+    "parish",
+    "borough",
+    "township",
+    "city",
+    "town",
+    "village",
+    "police",
+    "sheriff",
+    "council",
+    "mayor",
+    "court",
+    "schools",
+    "university",
+    "college",
+    "hospital",
+    "library",
+    "airport",
+    "coroner",
+    "jail",
+    "selectmen",
+    "selectman",
+]);
+
 /// Words that make the name before them a newspaper's ("The Washington
 /// Post", "Kabul Times"), however big the place.
 static MEDIA_WORDS: WordSet = WordSet::new(&[
@@ -1142,9 +1170,14 @@ fn accept(
         // Frequent English words, surnames and famous words are places only
         // where the text says so: after a locative preposition, or in
         // "City, State".
-        if around.sentence_start && m.common {
+        // "Reading the report"; but "Charleston, S.C., is old".
+        if around.sentence_start && m.common && !before_comma_place {
             return Verdict::Other;
         }
+        // "Oxford Police said", "the Reading Council": a town's own
+        // institution names the town.
+        let before_institution = next_adjacent
+            .is_some_and(|n| n.capitalised() && lower_word(text, n).is_in(&INSTITUTIONS_OF_TOWNS));
         let after_locative = prev_adjacent
             .map(|(_, w)| w.is_in(&LOCATIVES))
             .unwrap_or(false);
@@ -1156,7 +1189,7 @@ fn accept(
         if CALENDAR.contains_bytes(key) && !before_comma_place {
             return Verdict::Other; // "in August", "on Monday"
         }
-        if !(after_locative || before_comma_place || after_comma_place) {
+        if !(after_locative || before_comma_place || after_comma_place || before_institution) {
             // Elsewhere in the article the name may be placed ("in Oxford …
             // the Oxford council").
             return Verdict::NeedsContext;
@@ -1302,6 +1335,11 @@ mod tests {
                     &["Oxford", "Oxford"],
                 ),
                 ("The throat of Oxford was sore.", &[]),
+                // A town's institution after the name is context, and so is
+                // ", State" after a frequent word at a sentence's start.
+                ("A spokesman for Oxford Police said it.", &["Oxford"]),
+                ("Charleston, S.C., is old.", &["Charleston", "S.C."]),
+                ("Reading the report took an hour.", &[]),
             ],
         );
     }
