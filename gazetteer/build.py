@@ -52,6 +52,7 @@ NPM = {"world-atlas": "2.0.2", "word-list": "4.1.0"}
 CONTINENT, REGION, COUNTRY, ADMIN1, ADMIN2, CITY = 0, 1, 2, 3, 4, 5
 # Name flags (src/gazetteer/format.rs).
 NAME_FULL, NAME_PREFIX, NAME_COMMON, NAME_FIRST_NAME, NAME_DEMONYM, NAME_ABBREV, NAME_SURNAME = 1, 2, 4, 8, 16, 32, 64
+NAME_MIXED_CASE = 128
 # Surnames ranked up to this in the US Census list carry NAME_SURNAME.
 SURNAME_MAX_RANK = 20000
 PLACE_CAPITAL = 1
@@ -612,6 +613,8 @@ def build(src, out_path):
             continue
         name, target, *rest = line.rstrip("\n").split("\t")
         flags = NAME_ABBREV if rest and rest[0] == "abbrev" else 0
+        if flags and "." not in name and not name.isupper():
+            flags |= NAME_MIXED_CASE  # "Qld": also matched as written, not only in capitals
         if target.startswith("@"):
             i = region_by_name[target[1:]]
         elif "-" in target:

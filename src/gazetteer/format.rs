@@ -69,6 +69,9 @@ pub const NAME_DEMONYM: u8 = 16;
 pub const NAME_ABBREV: u8 = 32;
 /// Frequent surname (US Census 1990 list, top 20,000).
 pub const NAME_SURNAME: u8 = 64;
+/// An abbreviation also written with a capital and lowercase letters ("Qld"),
+/// besides capitals: with [`NAME_ABBREV`].
+pub const NAME_MIXED_CASE: u8 = 128;
 
 /// Place is a national capital.
 pub const PLACE_CAPITAL: u8 = 1;

@@ -194,6 +194,11 @@ impl<'g> NameEntry<'g> {
     pub fn is_surname(&self) -> bool {
         self.flags & NAME_SURNAME != 0
     }
+    /// True for an abbreviation also written in mixed case ("Qld" as well
+    /// as "QLD"); other listed abbreviations without dots match in capitals.
+    pub fn is_mixed_case_abbrev(&self) -> bool {
+        self.flags & NAME_MIXED_CASE != 0
+    }
     /// How often the one-word key occurs in English text, as a Zipf value
     /// (6 is "the" territory, 3 is once per million words; 0 when rare).
     pub fn zipf(&self) -> f32 {

@@ -703,8 +703,8 @@ fn last_word_ok(word: &str, multi_word: bool, e: &NameEntry<'_>) -> bool {
     let all_caps = no_lowercase(word);
     if e.is_abbrev() {
         // Listed abbreviations without dots are written in capitals ("US",
-        // "USA"), not "Us" or "Usa".
-        return all_caps;
+        // "USA"), not "Us" or "Usa", unless listed in mixed case ("Qld").
+        return all_caps || e.is_mixed_case_abbrev();
     }
     let letters = letters_up_to_five(word);
     if all_caps && letters <= 4 {
@@ -992,6 +992,14 @@ fn accept(
         let gap = gap.strip_prefix('.').unwrap_or(gap);
         !gap.is_empty() && gap.bytes().all(|b| b == b' ')
     });
+    // "in 500 B.C.": the era after a year, not British Columbia.
+    if m.abbrev
+        && key.starts_with(b"b.c")
+        && prev_adjacent
+            .is_some_and(|(p, _)| text[p.start..p.end].bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Verdict::Other;
+    }
     let next_adjacent = next.filter(|n| {
         let gap = &text[m.end..n.start];
         !gap.is_empty() && gap.bytes().all(|b| b == b' ') && m.variant != Variant::Possessive
@@ -1151,6 +1159,35 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(found(text), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn rule_listed_acronyms_and_abbreviations_are_places_in_their_case() {
+        check(
+            "country and union acronyms, in capitals only",
+            &[
+                (
+                    "Ministers met in Brussels as the EU weighed sanctions.",
+                    &["Brussels", "EU"],
+                ),
+                ("The DPRK fired a missile on Sunday.", &["DPRK"]),
+                ("Peacekeepers patrolled the CAR after the coup.", &["CAR"]),
+                ("A car bomb went off near the market.", &[]),
+            ],
+        );
+        check(
+            "Canadian and Australian abbreviations",
+            &[
+                (
+                    "Fires closed roads near Vancouver, B.C. overnight.",
+                    &["Vancouver", "B.C."],
+                ),
+                ("Floods hit Brisbane, Qld on Monday.", &["Brisbane", "Qld"]),
+                ("Crews reached Dubbo, N.S.W. by noon.", &["Dubbo", "N.S.W."]),
+                // The era after a year is no province.
+                ("The city was founded in 500 B.C. by traders.", &[]),
+            ],
+        );
     }
 
     /// One table per rule: each case is (text, names the recogniser finds).
