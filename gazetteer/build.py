@@ -599,9 +599,15 @@ def build(src, out_path):
     for line in open(os.path.join(HERE, "regions.tsv"), encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             continue
-        name, aliases, lat, lon, members = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
-        pop = sum(b.places[country_idx[m]]["population"] for m in members.split("|") if m in country_idx)
-        i = b.add_place(name=name, kind=REGION, lat=float(lat), lon=float(lon), population=pop)
+        name, aliases, lat, lon, members, pop = (line.rstrip("\n").split("\t") + [""] * 6)[:6]
+        members = [m for m in members.split("|") if m in country_idx]
+        if pop:
+            pop = int(pop)  # a part of a country: Darfur is not all of Sudan
+        else:
+            pop = sum(b.places[country_idx[m]]["population"] for m in members)
+        # A region within one country lies in it (Darfur, Sudan).
+        cc = members[0] if len(members) == 1 else ""
+        i = b.add_place(name=name, kind=REGION, lat=float(lat), lon=float(lon), population=pop, cc=cc)
         region_by_name[name] = i
         for n in [name] + [a for a in aliases.split("|") if a]:
             b.add_name(n, i)

@@ -1190,6 +1190,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn finds_conflict_and_multi_word_regions() {
+        check(
+            "regions from regions.tsv",
+            &[
+                ("Aid convoys crossed into Darfur again.", &["Darfur"]),
+                ("Shelling resumed in the Donbas overnight.", &["Donbas"]),
+                (
+                    "Talks on the Korean Peninsula stalled.",
+                    &["Korean Peninsula"],
+                ),
+                ("Troops left South Ossetia in 2008.", &["South Ossetia"]),
+                ("Drought hit North Africa hard.", &["North Africa"]),
+            ],
+        );
+    }
+
     /// One table per rule: each case is (text, names the recogniser finds).
     fn check(rule: &str, cases: &[(&str, &[&str])]) {
         for (text, want) in cases {
