@@ -888,10 +888,16 @@ fn is_state_or_country(gaz: &mut Memo<'_, '_>, text: &str, t: &Token) -> bool {
 }
 
 /// A place whose name stays a place even where it could be a person's or
-/// part of an organisation's: a continent, region or country, or an area or
-/// city of 100,000 people or more.
+/// part of an organisation's: a continent, region, country or feature (a
+/// river, sea, range or airport), or an area or city of 100,000 people or
+/// more.
 fn is_major(kind: Kind, population: u64) -> bool {
-    matches!(kind, Kind::Continent | Kind::Region | Kind::Country) || population >= 100_000
+    // Features are hand-picked rivers, seas and ranges, and airports:
+    // "the Mediterranean" and "Java" are places despite their frequency.
+    matches!(
+        kind,
+        Kind::Continent | Kind::Region | Kind::Country | Kind::Feature
+    ) || population >= 100_000
 }
 
 /// True when the entry's best sense (`top`, from [`Memo::entry_top`]) is
@@ -1203,6 +1209,26 @@ mod tests {
                 ),
                 ("Troops left South Ossetia in 2008.", &["South Ossetia"]),
                 ("Drought hit North Africa hard.", &["North Africa"]),
+            ],
+        );
+        check(
+            "natural features and airports from features.tsv and airportsdata",
+            &[
+                ("Floods along the Indus displaced thousands.", &["Indus"]),
+                ("A ferry sank in the Black Sea on Friday.", &["Black Sea"]),
+                (
+                    "Tankers slowed in the Strait of Hormuz.",
+                    &["Strait of Hormuz"],
+                ),
+                ("Haze from Sumatra drifted north.", &["Sumatra"]),
+                (
+                    "Fighters held the Panjshir Valley for weeks.",
+                    &["Panjshir Valley"],
+                ),
+                (
+                    "Flights left Kabul International Airport at dawn.",
+                    &["Kabul International Airport"],
+                ),
             ],
         );
     }
