@@ -17,11 +17,13 @@ Sources (versions pinned here and in gazetteer/README.md):
   npm  word-list      4.1.0  English dictionary words (common-word flag)
   PyPI gender-guesser 0.4.0  given names (person-name filter)
   PyPI names          0.3.0  US Census 1990 surnames (person-name filter)
+  PyPI airportsdata   20260905  airports with IATA codes (MIT)
 plus the hand-written tables beside this script: demonyms.tsv,
-extra_names.tsv, regions.tsv.
+extra_names.tsv, regions.tsv, features.tsv.
 """
 
 import argparse
+import csv
 import gzip
 import json
 import math
@@ -45,13 +47,31 @@ PYPI = {
     "wordfreq": "3.1.1",
     "gender-guesser": "0.4.0",
     "names": "0.3.0",
+    "airportsdata": "20260905",
 }
 NPM = {"world-atlas": "2.0.2", "word-list": "4.1.0"}
 
 # Kind codes (src/gazetteer/mod.rs Kind::from_code).
 CONTINENT, REGION, COUNTRY, ADMIN1, ADMIN2, CITY = 0, 1, 2, 3, 4, 5
+# Natural features and facilities: kind FEATURE_KIND_BASE + the index of their
+# GeoNames code here (src/gazetteer/format.rs FEATURE_CODES, same order).
+FEATURE_KIND_BASE = 7
+FEATURE_CODES = [
+    "H.OCN", "H.SEA", "H.GULF", "H.BAY", "H.STRT", "H.CNL", "H.LK", "H.LKS", "H.RSV", "H.STM",
+    "H.RF", "T.ISL", "T.ISLS", "T.PEN", "T.DSRT", "T.MTS", "T.MT", "T.VAL", "T.PLN", "T.CNYN",
+    "L.RGN", "S.AIRP", "S.AIRB", "S.AIRH",
+]
+# Priors of features, which have no population: a named river, range or
+# valley ranks like a town of about 30,000 ("Java" the island over the
+# Georgian village, not over the country Jordan), oceans and seas like a
+# first-level area of a few million ("the Red Sea" over Sudan's Red Sea
+# state), airports below both.
+FEATURE_PRIOR, SEA_PRIOR, AIRPORT_PRIOR = 4.5, 7.0, 4.0
+# Last words of the airport names indexed (not "Station", "Island").
+AIRPORT_WORDS = {"Airport", "Airfield", "Aerodrome", "Base", "Airstrip", "Airpark", "Heliport", "Field"}
 # Name flags (src/gazetteer/format.rs).
 NAME_FULL, NAME_PREFIX, NAME_COMMON, NAME_FIRST_NAME, NAME_DEMONYM, NAME_ABBREV, NAME_SURNAME = 1, 2, 4, 8, 16, 32, 64
+NAME_MIXED_CASE = 128
 # Surnames ranked up to this in the US Census list carry NAME_SURNAME.
 SURNAME_MAX_RANK = 20000
 PLACE_CAPITAL = 1
@@ -412,6 +432,8 @@ class Builder:
 def importance(p):
     """Prior for ordering candidates: population on a log scale plus a bonus
     for the kinds news names most (a country outranks a town of its name)."""
+    if p["kind"] >= FEATURE_KIND_BASE:
+        return p["prior"]
     bonus = {CONTINENT: 3.0, REGION: 2.5, COUNTRY: 3.0, ADMIN1: 1.0, ADMIN2: 0.0, CITY: 0.0}[p["kind"]]
     if p["flags"] & PLACE_CAPITAL:
         bonus += 1.0
@@ -598,13 +620,52 @@ def build(src, out_path):
     for line in open(os.path.join(HERE, "regions.tsv"), encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             continue
-        name, aliases, lat, lon, members = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
-        pop = sum(b.places[country_idx[m]]["population"] for m in members.split("|") if m in country_idx)
-        i = b.add_place(name=name, kind=REGION, lat=float(lat), lon=float(lon), population=pop)
+        name, aliases, lat, lon, members, pop = (line.rstrip("\n").split("\t") + [""] * 6)[:6]
+        members = [m for m in members.split("|") if m in country_idx]
+        if pop:
+            pop = int(pop)  # a part of a country: Darfur is not all of Sudan
+        else:
+            pop = sum(b.places[country_idx[m]]["population"] for m in members)
+        # A region within one country lies in it (Darfur, Sudan).
+        cc = members[0] if len(members) == 1 else ""
+        i = b.add_place(name=name, kind=REGION, lat=float(lat), lon=float(lon), population=pop, cc=cc)
         region_by_name[name] = i
         for n in [name] + [a for a in aliases.split("|") if a]:
             b.add_name(n, i)
             b.add_name("the " + n, i)
+
+    # ---- natural features (features.tsv) and airports (airportsdata)
+    feature_counts = {}
+    for line in open(os.path.join(HERE, "features.tsv"), encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        name, aliases, code, lat, lon, members = (line.rstrip("\n").split("\t") + [""] * 6)[:6]
+        members = [m for m in members.split("|") if m in country_idx]
+        prior = SEA_PRIOR if code in ("H.OCN", "H.SEA") else FEATURE_PRIOR
+        i = b.add_place(name=name, kind=FEATURE_KIND_BASE + FEATURE_CODES.index(code), lat=float(lat),
+                        lon=float(lon), cc=members[0] if len(members) == 1 else "", prior=prior)
+        feature_counts[code] = feature_counts.get(code, 0) + 1
+        for n in [name] + [a for a in aliases.split("|") if a]:
+            b.add_name(n, i)
+    with open(src.find("airportsdata", "airports.csv"), encoding="utf-8", newline="") as f:
+        airports = sorted(csv.DictReader(f), key=lambda r: r["icao"])
+    for r in airports:
+        name = r["name"].strip()
+        words = name.split()
+        # Airports with an IATA code, named as airports ("Kabul International
+        # Airport", "Bagram Air Base"), in letters English text could hold.
+        if not r["iata"] or len(words) < 2 or words[-1] not in AIRPORT_WORDS or not is_latin_name(name):
+            continue
+        code = ("S.AIRB" if words[-2:] == ["Air", "Base"] or "Air Force Base" in name else
+                "S.AIRH" if words[-1] == "Heliport" else "S.AIRP")
+        cc = r["country"] if r["country"] in country_idx else ""
+        i = b.add_place(name=name, kind=FEATURE_KIND_BASE + FEATURE_CODES.index(code), lat=float(r["lat"]),
+                        lon=float(r["lon"]), cc=cc, prior=AIRPORT_PRIOR)
+        feature_counts[code] = feature_counts.get(code, 0) + 1
+        b.add_name(name, i)
+        if " International Airport" in name:
+            b.add_name(name.replace(" International Airport", " Airport"), i)  # "Kabul Airport"
+    print(f"features: {dict(sorted(feature_counts.items()))}", file=sys.stderr)
 
     # ---- extra names and abbreviations
     for line in open(os.path.join(HERE, "extra_names.tsv"), encoding="utf-8"):
@@ -612,6 +673,8 @@ def build(src, out_path):
             continue
         name, target, *rest = line.rstrip("\n").split("\t")
         flags = NAME_ABBREV if rest and rest[0] == "abbrev" else 0
+        if flags and "." not in name and not name.isupper():
+            flags |= NAME_MIXED_CASE  # "Qld": also matched as written, not only in capitals
         if target.startswith("@"):
             i = region_by_name[target[1:]]
         elif "-" in target:
@@ -661,8 +724,8 @@ def build(src, out_path):
             continue
         kinds = {b.places[i]["kind"] for i in e["cands"]}
         top_pop = max(b.places[i]["population"] for i in e["cands"])
-        if kinds & {CONTINENT, REGION, COUNTRY}:
-            continue
+        if kinds & {CONTINENT, REGION, COUNTRY} or any(k >= FEATURE_KIND_BASE for k in kinds):
+            continue  # the hand-picked features too: "the Mediterranean", "Sumatra"
         if ADMIN1 in kinds and (zipf[key] < 4.0 or top_pop >= 3_000_000):
             continue  # "Victoria" the state stays; "West" (Cameroon) does not
         if top_pop >= 1_000_000:

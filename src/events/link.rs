@@ -927,7 +927,7 @@ pub(crate) fn specificity(kind: Kind) -> u8 {
         Kind::Admin1 => 3,
         Kind::Country => 2,
         Kind::Demonym => 1,
-        Kind::Region | Kind::Continent => 0,
+        Kind::Region | Kind::Continent | Kind::Feature => 0,
     }
 }
 

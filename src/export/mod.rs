@@ -9,7 +9,8 @@
 //! use eventmap::{ArticleResult, Kind, ResolvedMention};
 //! let m = ResolvedMention {
 //!     start: 0, end: 5, text: "Kabul".into(), name: "Kabul".into(),
-//!     geonameid: Some(1138958), kind: Kind::City, country_code: Some("AF".into()),
+//!     geonameid: Some(1138958), kind: Kind::City, feature_class: "P".into(),
+//!     feature_code: "PPLC".into(), country_code: Some("AF".into()),
 //!     lat: Some(34.52813), lon: Some(69.17233), confidence: 0.9, population: 3_043_532,
 //! };
 //! let r = ArticleResult {
@@ -496,6 +497,8 @@ pub(crate) mod tests {
             name: name.into(),
             geonameid: id,
             kind,
+            feature_class: String::new(),
+            feature_code: String::new(),
             country_code: Some("AF".into()),
             lat: Some(lat),
             lon: Some(lon),

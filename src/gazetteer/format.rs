@@ -13,7 +13,8 @@
 //! place (28 bytes each)
 //!   0 u32 geonameid (0 = none)  4 f32 lat  8 f32 lon
 //!  12 u32 name: offset in strings (low 24 bits) | length << 24
-//!  16 u8 kind (Kind::from_code)  17 u8 flags (PLACE_*)
+//!  16 u8 kind (Kind::from_code; from FEATURE_KIND_BASE on, a Feature whose
+//!     GeoNames code is FEATURE_CODES[kind - FEATURE_KIND_BASE])  17 u8 flags (PLACE_*)
 //!  18 [u8; 2] ISO country code (0,0 = none)
 //!  20 u32 admin1 place index (u32::MAX = none)  24 u32 population
 //! slot (8 bytes each, open addressing, linear probing from
@@ -69,9 +70,23 @@ pub const NAME_DEMONYM: u8 = 16;
 pub const NAME_ABBREV: u8 = 32;
 /// Frequent surname (US Census 1990 list, top 20,000).
 pub const NAME_SURNAME: u8 = 64;
+/// An abbreviation also written with a capital and lowercase letters ("Qld"),
+/// besides capitals: with [`NAME_ABBREV`].
+pub const NAME_MIXED_CASE: u8 = 128;
 
 /// Place is a national capital.
 pub const PLACE_CAPITAL: u8 = 1;
+
+/// The first kind byte of a natural feature or facility ([`crate::Kind::Feature`]).
+pub const FEATURE_KIND_BASE: u8 = 7;
+/// GeoNames feature class and code ("class.code") of features, in the order
+/// of their kind bytes from [`FEATURE_KIND_BASE`] (`gazetteer/build.py`
+/// writes the same list).
+pub const FEATURE_CODES: &[&str] = &[
+    "H.OCN", "H.SEA", "H.GULF", "H.BAY", "H.STRT", "H.CNL", "H.LK", "H.LKS", "H.RSV", "H.STM",
+    "H.RF", "T.ISL", "T.ISLS", "T.PEN", "T.DSRT", "T.MTS", "T.MT", "T.VAL", "T.PLN", "T.CNYN",
+    "L.RGN", "S.AIRP", "S.AIRB", "S.AIRH",
+];
 
 /// Keys starting with this hold the country for an ISO code ("\u{1}cc:af").
 pub const COUNTRY_CODE_KEY_PREFIX: &str = "\u{1}cc:";

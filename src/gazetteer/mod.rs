@@ -46,6 +46,9 @@ pub enum Kind {
     /// A demonym or adjective ("Russian", "Afghans"): not a place itself; it
     /// refers to the place it names.
     Demonym,
+    /// A natural feature or facility: a river, sea, island, valley, mountain
+    /// range, desert or airport ([`Place::feature_code`] tells which).
+    Feature,
 }
 
 impl Kind {
@@ -59,6 +62,9 @@ impl Kind {
             4 => Kind::Admin2,
             5 => Kind::City,
             6 => Kind::Demonym,
+            c if usize::from(c.wrapping_sub(FEATURE_KIND_BASE)) < FEATURE_CODES.len() => {
+                Kind::Feature
+            }
             _ => return None,
         })
     }
@@ -73,7 +79,28 @@ impl Kind {
             Kind::Admin2 => "admin2",
             Kind::City => "city",
             Kind::Demonym => "demonym",
+            Kind::Feature => "feature",
         }
+    }
+}
+
+/// The GeoNames feature class and code ("class.code": "P.PPL", "H.STM") of a
+/// place stored with kind byte `code` and `PLACE_*` flags: the stored code of
+/// a feature, the usual code of the other kinds (a continent "L.CONT", a
+/// country "A.PCLI", a capital "P.PPLC"); empty for a demonym.
+pub fn feature_code_of(code: u8, flags: u8) -> &'static str {
+    match code {
+        0 => "L.CONT",
+        1 => "L.RGN",
+        2 => "A.PCLI",
+        3 => "A.ADM1",
+        4 => "A.ADM2",
+        5 if flags & PLACE_CAPITAL != 0 => "P.PPLC",
+        5 => "P.PPL",
+        c => FEATURE_CODES
+            .get(usize::from(c.wrapping_sub(FEATURE_KIND_BASE)))
+            .copied()
+            .unwrap_or(""),
     }
 }
 
@@ -97,6 +124,9 @@ pub struct Place<'g> {
     pub name: &'g str,
     /// What sort of place it is.
     pub kind: Kind,
+    /// GeoNames feature class and code, "class.code" ("P.PPL", "H.STM",
+    /// "S.AIRP"; [`feature_code_of`]).
+    pub feature_code: &'static str,
     /// ISO 3166-1 alpha-2 code of the country it lies in (its own, for a country).
     pub country_code: Option<&'g str>,
     /// Representative point, latitude in degrees (WGS 84).
@@ -128,6 +158,8 @@ pub struct Record {
     pub geonameid: Option<u32>,
     /// What sort of place it is.
     pub kind: Kind,
+    /// GeoNames feature class and code, "class.code" ([`feature_code_of`]).
+    pub feature_code: &'static str,
     /// Extra facts (see [`format::PLACE_CAPITAL`]).
     pub flags: u8,
     /// ISO 3166-1 alpha-2 code as bytes ([`Record::country_code`]).
@@ -193,6 +225,11 @@ impl<'g> NameEntry<'g> {
     /// True when the key is a frequent surname ("Roberts", "Eberhart").
     pub fn is_surname(&self) -> bool {
         self.flags & NAME_SURNAME != 0
+    }
+    /// True for an abbreviation also written in mixed case ("Qld" as well
+    /// as "QLD"); other listed abbreviations without dots match in capitals.
+    pub fn is_mixed_case_abbrev(&self) -> bool {
+        self.flags & NAME_MIXED_CASE != 0
     }
     /// How often the one-word key occurs in English text, as a Zipf value
     /// (6 is "the" territory, 3 is once per million words; 0 when rare).
@@ -327,6 +364,7 @@ impl Gazetteer {
             geonameid: r.geonameid,
             name: self.name_of(&r),
             kind: r.kind,
+            feature_code: r.feature_code,
             flags: r.flags,
             country_code: r.country.and_then(|_| {
                 let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
@@ -364,6 +402,7 @@ impl Gazetteer {
             index,
             geonameid: (geonameid != 0).then_some(geonameid),
             kind: Kind::from_code(r[P_KIND]).unwrap_or(Kind::City),
+            feature_code: feature_code_of(r[P_KIND], r[P_FLAGS]),
             flags: r[P_FLAGS],
             country,
             lat: f64::from(rd_f32(r, P_LAT)),
@@ -697,6 +736,40 @@ mod tests {
             found += 1;
         }
         assert!(found > 600_000, "{found} keys");
+    }
+
+    #[test]
+    fn features_carry_their_geonames_codes() {
+        let g = Gazetteer::bundled();
+        // (name, feature code of the best candidate, kind)
+        let cases = [
+            ("Indus", "H.STM", Kind::Feature),
+            ("Black Sea", "H.SEA", Kind::Feature),
+            ("Sumatra", "T.ISL", Kind::Feature),
+            ("Panjshir Valley", "T.VAL", Kind::Feature),
+            ("Kabul International Airport", "S.AIRP", Kind::Feature),
+            ("Bagram Air Base", "S.AIRB", Kind::Feature),
+            ("Darfur", "L.RGN", Kind::Region),
+            ("Kabul", "P.PPLC", Kind::City),
+            ("Afghanistan", "A.PCLI", Kind::Country),
+        ];
+        for (name, code, kind) in cases {
+            let best = g.lookup(name);
+            let p = best
+                .first()
+                .unwrap_or_else(|| panic!("{name}: no candidate"));
+            assert_eq!((p.feature_code, p.kind), (code, kind), "{name}");
+        }
+        // A country's river ranks below the country ("Jordan").
+        assert_eq!(g.lookup("Jordan")[0].kind, Kind::Country);
+        for code in 0..=255u8 {
+            let known = Kind::from_code(code).is_some();
+            assert_eq!(
+                known,
+                code <= 6 || !feature_code_of(code, 0).is_empty(),
+                "{code}"
+            );
+        }
     }
 
     #[test]

@@ -416,7 +416,7 @@ mod tests {
             ),
             (
                 "fighting near kandahar and in the panjshir valley",
-                "fighting near Kandahar and in the Panjshir valley",
+                "fighting near Kandahar and in the Panjshir Valley",
             ),
             (
                 "protesters gathered in paris and texas",
@@ -469,7 +469,7 @@ mod tests {
         let got = recased(text).unwrap();
         assert_eq!(
             got,
-            "Kabul airport closed after blast\nThe airport in Kabul closed on Friday.\nStraße in Kabul closed"
+            "Kabul Airport closed after blast\nThe airport in Kabul closed on Friday.\nStraße in Kabul closed"
         );
         // A character whose other case has another UTF-8 length stays as
         // written: "İ" lowercases to two characters.

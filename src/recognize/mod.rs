@@ -799,8 +799,8 @@ fn last_word_ok(word: &str, multi_word: bool, e: &NameEntry<'_>) -> bool {
     let all_caps = no_lowercase(word);
     if e.is_abbrev() {
         // Listed abbreviations without dots are written in capitals ("US",
-        // "USA"), not "Us" or "Usa".
-        return all_caps;
+        // "USA"), not "Us" or "Usa", unless listed in mixed case ("Qld").
+        return all_caps || e.is_mixed_case_abbrev();
     }
     let letters = letters_up_to_five(word);
     if all_caps && letters <= 4 {
@@ -984,10 +984,16 @@ fn is_state_or_country(gaz: &mut Memo<'_, '_>, text: &str, t: &Token) -> bool {
 }
 
 /// A place whose name stays a place even where it could be a person's or
-/// part of an organisation's: a continent, region or country, or an area or
-/// city of 100,000 people or more.
+/// part of an organisation's: a continent, region, country or feature (a
+/// river, sea, range or airport), or an area or city of 100,000 people or
+/// more.
 fn is_major(kind: Kind, population: u64) -> bool {
-    matches!(kind, Kind::Continent | Kind::Region | Kind::Country) || population >= 100_000
+    // Features are hand-picked rivers, seas and ranges, and airports:
+    // "the Mediterranean" and "Java" are places despite their frequency.
+    matches!(
+        kind,
+        Kind::Continent | Kind::Region | Kind::Country | Kind::Feature
+    ) || population >= 100_000
 }
 
 /// True when the entry's best sense (`top`, from [`Memo::entry_top`]) is
@@ -1088,6 +1094,14 @@ fn accept(
         let gap = gap.strip_prefix('.').unwrap_or(gap);
         !gap.is_empty() && gap.bytes().all(|b| b == b' ')
     });
+    // "in 500 B.C.": the era after a year, not British Columbia.
+    if m.abbrev
+        && key.starts_with(b"b.c")
+        && prev_adjacent
+            .is_some_and(|(p, _)| text[p.start..p.end].bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Verdict::Other;
+    }
     let next_adjacent = next.filter(|n| {
         let gap = &text[m.end..n.start];
         !gap.is_empty() && gap.bytes().all(|b| b == b' ') && m.variant != Variant::Possessive
@@ -1252,6 +1266,72 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(found(text), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn rule_listed_acronyms_and_abbreviations_are_places_in_their_case() {
+        check(
+            "country and union acronyms, in capitals only",
+            &[
+                (
+                    "Ministers met in Brussels as the EU weighed sanctions.",
+                    &["Brussels", "EU"],
+                ),
+                ("The DPRK fired a missile on Sunday.", &["DPRK"]),
+                ("Peacekeepers patrolled the CAR after the coup.", &["CAR"]),
+                ("A car bomb went off near the market.", &[]),
+            ],
+        );
+        check(
+            "Canadian and Australian abbreviations",
+            &[
+                (
+                    "Fires closed roads near Vancouver, B.C. overnight.",
+                    &["Vancouver", "B.C."],
+                ),
+                ("Floods hit Brisbane, Qld on Monday.", &["Brisbane", "Qld"]),
+                ("Crews reached Dubbo, N.S.W. by noon.", &["Dubbo", "N.S.W."]),
+                // The era after a year is no province.
+                ("The city was founded in 500 B.C. by traders.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn finds_conflict_and_multi_word_regions() {
+        check(
+            "regions from regions.tsv",
+            &[
+                ("Aid convoys crossed into Darfur again.", &["Darfur"]),
+                ("Shelling resumed in the Donbas overnight.", &["Donbas"]),
+                (
+                    "Talks on the Korean Peninsula stalled.",
+                    &["Korean Peninsula"],
+                ),
+                ("Troops left South Ossetia in 2008.", &["South Ossetia"]),
+                ("Drought hit North Africa hard.", &["North Africa"]),
+            ],
+        );
+        check(
+            "natural features and airports from features.tsv and airportsdata",
+            &[
+                ("Floods along the Indus displaced thousands.", &["Indus"]),
+                ("A ferry sank in the Black Sea on Friday.", &["Black Sea"]),
+                (
+                    "Tankers slowed in the Strait of Hormuz.",
+                    &["Strait of Hormuz"],
+                ),
+                ("Haze from Sumatra drifted north.", &["Sumatra"]),
+                (
+                    "Fighters held the Panjshir Valley for weeks.",
+                    &["Panjshir Valley"],
+                ),
+                (
+                    "Flights left Kabul International Airport at dawn.",
+                    &["Kabul International Airport"],
+                ),
+            ],
+        );
     }
 
     /// One table per rule: each case is (text, names the recogniser finds).

@@ -374,7 +374,9 @@ impl Symbol {
         match kind {
             Kind::City => Symbol::City,
             Kind::Admin1 | Kind::Admin2 => Symbol::Admin,
-            Kind::Continent | Kind::Region | Kind::Country | Kind::Demonym => Symbol::Country,
+            Kind::Continent | Kind::Region | Kind::Country | Kind::Demonym | Kind::Feature => {
+                Symbol::Country
+            }
         }
     }
 

@@ -32,6 +32,14 @@ pub struct ResolvedMention {
     pub geonameid: Option<u32>,
     /// What sort of place (or `demonym`).
     pub kind: Kind,
+    /// GeoNames feature class of the place ("P", "A", "H", "T", "S", "L";
+    /// empty for a demonym).
+    #[serde(default)]
+    pub feature_class: String,
+    /// GeoNames feature code within the class ("PPL", "ADM1", "STM", "VAL",
+    /// "AIRP"; empty for a demonym).
+    #[serde(default)]
+    pub feature_code: String,
     /// ISO 3166-1 alpha-2 code.
     pub country_code: Option<String>,
     /// Latitude of the representative point, degrees.
@@ -82,7 +90,9 @@ fn base_features(p: &Record) -> [f64; model::N_CAND] {
         Kind::Country => f[model::COUNTRY] = 1.0,
         Kind::Admin1 => f[model::ADMIN1] = 1.0,
         Kind::Admin2 => f[model::ADMIN2] = 1.0,
-        Kind::Continent | Kind::Region => f[model::REGION] = 1.0,
+        // Rivers, seas, valleys and airports have no population and no
+        // state: in the model they stand with regions.
+        Kind::Continent | Kind::Region | Kind::Feature => f[model::REGION] = 1.0,
         Kind::City | Kind::Demonym => {}
     }
     if p.is_capital() {
@@ -727,6 +737,8 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
             name: gaz.name_of(p).to_owned(),
             geonameid: p.geonameid,
             kind: if s.demonym { Kind::Demonym } else { p.kind },
+            feature_class: feature_part(s.demonym, p.feature_code, 0),
+            feature_code: feature_part(s.demonym, p.feature_code, 1),
             country_code: p.country_code().map(str::to_owned),
             lat: Some(round6(p.lat)),
             lon: Some(round6(p.lon)),
@@ -827,6 +839,15 @@ impl<'t> CharCounter<'t> {
         self.byte = byte;
         self.chars
     }
+}
+
+/// Part `i` (0 = class, 1 = code) of a "class.code" GeoNames feature code;
+/// empty for a demonym, which names no place of its own.
+fn feature_part(demonym: bool, code: &str, i: usize) -> String {
+    if demonym {
+        return String::new();
+    }
+    code.split('.').nth(i).unwrap_or("").to_owned()
 }
 
 #[cfg(test)]
