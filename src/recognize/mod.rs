@@ -233,7 +233,9 @@ static PLACE_FOLLOWERS: WordSet = WordSet::new(&[
 
 /// A town's institutions, which name the town when they follow its name
 /// ("Oxford Police", "Reading Borough Council"): context enough for a name
-/// that is also a frequent word or a surname.
+/// that is also a frequent word or a surname. Not courts, colleges or
+/// schools, which are named by rank or patron as often as by town
+/// ("Superior Court", "Trinity College").
 static INSTITUTIONS_OF_TOWNS: WordSet = WordSet::new(&[
     "county",
     "parish",
@@ -246,12 +248,6 @@ static INSTITUTIONS_OF_TOWNS: WordSet = WordSet::new(&[
     "sheriff",
     "council",
     "mayor",
-    "court",
-    "schools",
-    "university",
-    "college",
-    "hospital",
-    "library",
     "airport",
     "coroner",
     "jail",
