@@ -51,6 +51,12 @@ fn rows() -> Vec<(&'static str, Want)> {
             "Soldiers seized weapons and ammunition at a checkpoint near Mosul on Friday.",
             Want { kind: Some("security_operation"), acled_sub: Some("Disrupted weapons use"), not_kind: Some("territorial_control"), ..Want::default() },
         ),
+        // A place's name before people names the people: "EU diplomats"
+        // are expelled, no place is taken.
+        (
+            "Moscow said on Friday it had expelled three EU diplomats over the protests.",
+            Want { not_kind: Some("territorial_control"), ..Want::default() },
+        ),
         // A passive verb acts on what stands before it, and its actor
         // follows "by".
         (

@@ -116,6 +116,13 @@ pub(crate) static HISTORY: WordSet = WordSet::new(&[
 /// People as the object of a verb: "captured a suspect" is an arrest,
 /// not a town taken.
 pub(crate) static PERSON: WordSet = WordSet::new(&[
+    "diplomat",
+    "diplomats",
+    "envoy",
+    "envoys",
+    "citizens",
+    "nationals",
+    "residents",
     "suspect",
     "suspects",
     "man",

@@ -58,7 +58,13 @@ fn object(v: &View, c: &Candidate) -> Option<&'static str> {
         } else if cues::PERSON.contains(w) {
             Some("person")
         } else if v.place_at(j).is_some() || cues::PLACE.contains(w) {
-            Some("place")
+            // A place's name before people names them: "expelled three EU
+            // diplomats", "captured Kabul residents".
+            if j + 1 < v.words.len() && cues::PERSON.contains(v.lower(j + 1)) {
+                Some("person")
+            } else {
+                Some("place")
+            }
         } else {
             None
         }
