@@ -284,6 +284,7 @@ pub(super) fn anchors_of(text: &str, dated: bool, out: &mut Vec<(usize, usize)>)
     if !dated {
         return undated_anchors(text, out);
     }
+    let table = table();
     let bytes = text.as_bytes();
     out.clear();
     // A run still open at the end of the previous block: where it began.
@@ -302,15 +303,18 @@ pub(super) fn anchors_of(text: &str, dated: bool, out: &mut Vec<(usize, usize)>)
             // Non-ASCII bytes count as letters ("é"), but a dash or a curly
             // quote (General Punctuation, E2 80 xx and E2 81 xx) ends a
             // word: "February–March".
+            if bytes[start..end].is_ascii() {
+                return anchor_word(table, bytes, start, end, out);
+            }
             let mut from = start;
             while let Some(k) = bytes[from..end]
                 .windows(2)
                 .position(|p| p[0] == 0xE2 && matches!(p[1], 0x80 | 0x81))
             {
-                anchor_word(bytes, from, from + k, out);
+                anchor_word(table, bytes, from, from + k, out);
                 from = (from + k + 3).min(end);
             }
-            anchor_word(bytes, from, end, out);
+            anchor_word(table, bytes, from, end, out);
         });
         runs(base, digits, next_digit, &mut open_digits, |start, end| {
             if number_anchor(bytes, start, end) {
@@ -325,10 +329,17 @@ pub(super) fn anchors_of(text: &str, dated: bool, out: &mut Vec<(usize, usize)>)
 
 /// Adds the word at `start..end` of `bytes` to `out` when it anchors an
 /// expression ([`anchors_of`]).
-fn anchor_word(bytes: &[u8], start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+#[inline]
+fn anchor_word(
+    table: &Table,
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
     let w = &bytes[start..end];
-    if (3..=12).contains(&w.len()) && table().anchor_shape(w) {
-        let lex = table().get(w);
+    if (3..=12).contains(&w.len()) && table.anchor_shape(w) {
+        let lex = table.get(w);
         if lex.flags & ANCHOR != 0
             && (lex.flags & CAPITAL_ONLY == 0 || w[0].is_ascii_uppercase())
             && (lex.gate == 0 || gate_open(bytes, start, end, lex.gate))
