@@ -90,9 +90,10 @@ pub(crate) fn case_of(line: &str) -> Case {
 
 /// True when `line` is plainly in ordinary case, told from its bytes
 /// without reading its words: it has a capital that starts a word and is
-/// no "I" (nor a retweet's "RT"), and over twice as many lowercase letters as capitals. The scan
-/// stops at the first capital after a lowercase word once the line so far
-/// shows that, so nearly every line of news costs a few dozen bytes.
+/// no "I" (nor a retweet's "RT"), and over twice as many lowercase letters
+/// as capitals. The scan stops at the first capital after a lowercase word
+/// once the line so far shows that, so nearly every line of news costs a
+/// few dozen bytes.
 fn surely_mixed(line: &[u8]) -> bool {
     let (mut upper, mut lower, mut named) = (0usize, 0usize, false);
     for (k, &b) in line.iter().enumerate() {
@@ -134,11 +135,12 @@ pub fn recase(gaz: &Gazetteer, text: &str) -> Option<String> {
             let buf = out.get_or_insert_with(|| text.as_bytes().to_vec());
             gaz.with_memo(|memo| title_case(memo, line, case, &mut buf[at..at + line.len()]));
         } else if memchr::memchr(b'#', line.as_bytes()).is_some() {
-            // A copy is made only when a hashtag changes.
-            let mut copy = line.as_bytes().to_vec();
-            if gaz.with_memo(|memo| hashtags(memo, line, &mut copy)) {
+            let starts = gaz.with_memo(|memo| hashtags(memo, line));
+            if !starts.is_empty() {
                 let buf = out.get_or_insert_with(|| text.as_bytes().to_vec());
-                buf[at..at + line.len()].copy_from_slice(&copy);
+                for k in starts {
+                    capitalise(line, k, &mut buf[at..at + line.len()]);
+                }
             }
         }
         at += line.len();
@@ -179,19 +181,19 @@ fn title_case(gaz: &mut Memo<'_, '_>, line: &str, case: Case, out: &mut [u8]) {
             i += 1;
             continue;
         }
-        write_case(line, t.start, t.end, out, false);
+        lowercase(line, t.start, t.end, out);
         // A name of several words is capitalised whole: "walker county".
         let words = name_words(gaz, line, &toks, &lower, i, &mut key);
         if words > 1 {
             for t in &toks[i..i + words] {
-                write_case(line, t.start, t.end, out, false);
-                write_case(line, t.start, t.start, out, true);
+                lowercase(line, t.start, t.end, out);
+                capitalise(line, t.start, out);
             }
             i += words;
             continue;
         }
         if capitalises(gaz, &lower[i], prev) {
-            write_case(line, t.start, t.start, out, true);
+            capitalise(line, t.start, out);
         }
         i += 1;
     }
@@ -219,23 +221,18 @@ fn capitalises(gaz: &mut Memo<'_, '_>, w: &str, prev: Option<&str>) -> bool {
         })
 }
 
-/// Capitalises, in `out` (a copy of `line`, a line in ordinary case), the
-/// hashtags written in lower case that name a place as [`capitalises`]
-/// would in a caseless line: "#gaza", "#iran", "#ferguson". True when one
-/// was.
-fn hashtags(gaz: &mut Memo<'_, '_>, line: &str, out: &mut [u8]) -> bool {
-    let mut any = false;
-    for t in Tokens::new(line) {
-        if !line[..t.start].ends_with('#') || t.cap {
-            continue;
-        }
-        let w = &line[t.start..t.end];
-        if gaz.entry_top(w).is_some_and(|(e, _)| e.is_name()) && capitalises(gaz, w, None) {
-            write_case(line, t.start, t.start, out, true);
-            any = true;
-        }
-    }
-    any
+/// The byte starts of the hashtags of `line` (a line in ordinary case)
+/// written in lower case that name a place, as [`capitalises`] would
+/// capitalise them in a caseless line: "#gaza", "#iran", "#ferguson".
+fn hashtags(gaz: &mut Memo<'_, '_>, line: &str) -> Vec<usize> {
+    Tokens::new(line)
+        .filter(|t| !t.cap && line[..t.start].ends_with('#'))
+        .filter(|t| {
+            let w = &line[t.start..t.end];
+            gaz.entry_top(w).is_some_and(|(e, _)| e.is_name()) && capitalises(gaz, w, None)
+        })
+        .map(|t| t.start)
+        .collect()
 }
 
 /// How many words the longest gazetteer name at token `first` has (up to
@@ -301,7 +298,7 @@ fn is_place_acronym(gaz: &mut Memo<'_, '_>, line: &str, t: &Token, prev: Option<
     let with_dot = dotted.then(|| format!("{key}."));
     for k in with_dot.iter().chain(std::iter::once(&key)) {
         if let Some((e, top)) = gaz.entry_top(k) {
-            // "US" the country, not "us"; "KBR" a firm, not the village.
+            // A listed abbreviation: "US" the country (after "the").
             if e.is_name() && e.is_abbrev() {
                 return true;
             }
@@ -315,27 +312,29 @@ fn is_place_acronym(gaz: &mut Memo<'_, '_>, line: &str, t: &Token, prev: Option<
 }
 
 /// Writes bytes `start..end` of `line` into `out` (a copy of `line`) in
-/// lower case, or with the character at `start` in capitals when `capital`
-/// (`end` is then unused). A character whose other case is not one
-/// character of the same UTF-8 length is left as it is.
-fn write_case(line: &str, start: usize, end: usize, out: &mut [u8], capital: bool) {
-    let end = if capital {
-        start + line[start..].chars().next().map_or(0, char::len_utf8)
-    } else {
-        end
-    };
-    let mut buf = [0u8; 4];
+/// lower case ([`put`]).
+fn lowercase(line: &str, start: usize, end: usize, out: &mut [u8]) {
     for (k, c) in line[start..end].char_indices() {
-        let mapped = if capital {
-            single(c.to_uppercase())
-        } else {
-            single(c.to_lowercase())
-        };
-        if let Some(m) = mapped {
-            let s = m.encode_utf8(&mut buf);
-            if s.len() == c.len_utf8() {
-                out[start + k..start + k + s.len()].copy_from_slice(s.as_bytes());
-            }
+        put(out, start + k, c, single(c.to_lowercase()));
+    }
+}
+
+/// Writes the character at byte `start` of `line` into `out` (a copy of
+/// `line`) as a capital ([`put`]).
+fn capitalise(line: &str, start: usize, out: &mut [u8]) {
+    if let Some(c) = line[start..].chars().next() {
+        put(out, start, c, single(c.to_uppercase()));
+    }
+}
+
+/// Writes `mapped`, the other case of `c` (at byte `at`), into `out`, when
+/// it is one character of the same UTF-8 length; else `c` stays as it is.
+fn put(out: &mut [u8], at: usize, c: char, mapped: Option<char>) {
+    let mut buf = [0u8; 4];
+    if let Some(m) = mapped {
+        let s = m.encode_utf8(&mut buf);
+        if s.len() == c.len_utf8() {
+            out[at..at + s.len()].copy_from_slice(s.as_bytes());
         }
     }
 }
