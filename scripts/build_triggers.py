@@ -502,6 +502,14 @@ n | grenade | att | gren | s
 n | hand grenade | att | gren | s
 n | chemical attack | att | chem | s
 n | gas attack | att | chem | s
+# chemical agents: events only where used (detect.rs, the weapon gate)
+m | chlorine | att | chem | w
+m | sarin | att | chem | w
+m | toxic gas/poisonous gas | att | chem | w
+m | poison gas | att | chem | w
+m | nerve agent | att | chem | w
+m | nerve gas | att | chem | w
+m | mustard gas | att | chem | w
 n | shooting | att | civ | s
 m | gunfire | att,cla | clash;civ | s
 n | gunfight | cla | clash | s
@@ -680,6 +688,11 @@ m | detention | arr | arr | w
 n | crackdown | arr,pro | arr;force | w
 n | cache | wea | dwu | w
 n | arms cache/weapons cache | wea | dwu | s
+# stocks of arms: events only where found or seized (detect.rs)
+n | stash | wea | dwu | w
+n | firearm | wea | dwu | w
+n | weapon | wea | dwu | w
+m | ammunition | wea | dwu | w
 n | haul | wea | dwu | w
 n | seizure | wea,ter | dwu | w
 n | interception | wea | dwu | s

@@ -39,8 +39,44 @@ pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
     {
         return (0.0, false);
     }
+    // A chemical agent used is a chemical attack, and reports of one are
+    // hedged by nature ("chlorine was likely used as a weapon", "toxic gas
+    // suspected to be sarin was dropped"): only a negation keeps it out.
+    if CHEMICAL_AGENTS.contains(&c.trigger.lemma) {
+        let lo = c.word.saturating_sub(8);
+        let hi = (c.end() + 8).min(v.words.len());
+        let used = (lo..hi).any(|j| is_use(v.lower(j)));
+        return if used && !told_as_unreal(v, c.word, true) {
+            (0.85, true)
+        } else {
+            (0.0, false)
+        };
+    }
+    // Burying is a disaster only with one in the sentence ("a landslide
+    // buried the village", "buried under rubble"); "found buried near the
+    // town" and funerals are none.
+    if c.trigger.lemma == "bury"
+        && !v.words.iter().any(|w| {
+            cues::NATURE.contains(w.lower)
+                || cues::ACCIDENT.contains(w.lower)
+                || BURIES.contains(w.lower)
+        })
+    {
+        return (0.0, false);
+    }
+    // A stock of arms ("a stash of firearms", "ammunition") is an event
+    // only when told found or seized, and none of it used: a disrupted
+    // weapons use ("a stash of rifles was found in a dam").
+    if is_stock(c) {
+        let lo = c.word.saturating_sub(6);
+        let hi = (c.end() + 6).min(v.words.len());
+        let found = (lo..hi).any(|j| cues::DISRUPT.contains(v.lower(j)))
+            && !(lo..hi).any(|j| is_use(v.lower(j)))
+            && !told_as_unreal(v, c.word, false);
+        return if found { (0.9, true) } else { (0.0, false) };
+    }
     // "Take" in its set phrases is no taking: "took off", "take part",
-    // "took note", "take place".
+    // "took note", "take place"; nor is "took a heavy toll".
     if c.trigger.lemma == "take"
         && c.len == 1
         && matches!(
@@ -59,6 +95,12 @@ pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
                 | "effect"
                 | "root"
         )
+    {
+        return (0.0, false);
+    }
+    if c.trigger.lemma == "take"
+        && c.len == 1
+        && (c.end()..(c.end() + 4).min(v.words.len())).any(|j| v.lower(j) == "toll")
     {
         return (0.0, false);
     }
@@ -244,12 +286,59 @@ pub(crate) fn is_use(w: &str) -> bool {
     USE.contains(w) && !cues::DISRUPT.contains(w)
 }
 
-/// True for a form that names a weapon ("drone", "grenade", "IED").
+/// True for a form that names a weapon ("drone", "grenade", "IED",
+/// "chlorine", "toxic gas").
 fn is_weapon(c: &Candidate) -> bool {
     c.trigger.pos == super::lexicon::Pos::Noun
-        && c.len == 1
-        && cues::instrument(c.trigger.words).is_some()
+        && (c.len == 1 && cues::instrument(c.trigger.words).is_some()
+            || CHEMICAL_AGENTS.contains(&c.trigger.lemma))
         && !matches!(c.trigger.lemma, "shelling" | "airstrike" | "strike")
+}
+
+/// What buries people besides the disasters of [`cues::NATURE`].
+static BURIES: crate::words::WordSet = crate::words::WordSet::new(&[
+    "rubble",
+    "debris",
+    "mud",
+    "mudslide",
+    "mudslides",
+    "avalanche",
+    "landslides",
+    "collapse",
+    "collapsed",
+    "earth",
+    "alive",
+]);
+
+/// Chemical agents the lexicon lists as forms of their own; like any
+/// weapon, events only where used ("chlorine was dropped on the town").
+const CHEMICAL_AGENTS: [&str; 7] = [
+    "chlorine",
+    "sarin",
+    "toxic gas",
+    "poison gas",
+    "nerve agent",
+    "nerve gas",
+    "mustard gas",
+];
+
+/// True for a form that names a stock of arms, which is an event only when
+/// found or seized.
+fn is_stock(c: &Candidate) -> bool {
+    matches!(
+        c.trigger.lemma,
+        "stash" | "firearm" | "ammunition" | "weapon"
+    )
+}
+
+/// True when something before word `at` of sentence `v` (within six words)
+/// negates what follows ("no weapons were found") or, unless `firm_only`,
+/// hedges it ("may have been seized").
+fn told_as_unreal(v: &View, at: usize, firm_only: bool) -> bool {
+    (at.saturating_sub(6)..at).any(|j| {
+        let w = v.lower(j);
+        cues::NEGATION.contains(w) || !firm_only && cues::HEDGE.contains(w)
+    })
 }
 
 /// The suffix class of a word: "ed", "ing", "s" or "-".

@@ -307,17 +307,30 @@ fn sentence_events(
     let mut groups: Vec<(Candidate, f64, typing::Typed)> = Vec::new();
     for c in cands {
         let (p, keep) = detect::detect(v, c);
-        if !keep {
+        if keep {
+            groups.push((*c, p, typing::type_of(v, c)));
             continue;
         }
-        groups.push((*c, p, typing::type_of(v, c)));
+        // "The attack", "Saturday's bombing" name a happening the article
+        // has told already, whatever their own sentence says of it ("no
+        // group has claimed the bombing"): a mention of that one, which
+        // merging joins to it. ("The bombing" is a verb's form after a
+        // determiner: [`refers_back`] reads it as a noun.)
+        if refers_back(v, c) && c.trigger.strong {
+            let typed = typing::type_of(v, c);
+            if out.iter().any(|e| e.kind == typed.kind) {
+                groups.push((*c, p, typed));
+            }
+        }
     }
     // A toll told beside another event is that event's: "two people died
     // when a train derailed" is the derailment's (an accident), "clashed …
-    // seven soldiers were killed" the clash's.
+    // seven soldiers were killed" the clash's. Only a violent or
+    // harmful happening takes them: a ban, a vote, a deployment or a
+    // flight kills no one ("banned chlorine munitions were dropped").
     if let Some(main) = groups
         .iter()
-        .find(|(c, _, _)| !detect::is_weak_anchor(c))
+        .find(|(c, _, t)| !detect::is_weak_anchor(c) && harms(t.kind))
         .map(|g| g.2)
     {
         for (c, _, typed) in groups.iter_mut() {
@@ -585,4 +598,13 @@ fn refers_back(v: &View, c: &Candidate) -> bool {
     let placed_after = (c.end()..(c.end() + 2).min(v.words.len()))
         .any(|j| super::cues::LOCATIVE.contains(v.lower(j)));
     definite && !placed_after
+}
+
+/// True for the types of happening that kill or wound, whose tolls and
+/// weapons a sentence may tell beside them.
+fn harms(kind: EventType) -> bool {
+    !matches!(
+        kind,
+        EventType::Political | EventType::Displacement | EventType::MilitaryMovement
+    )
 }
