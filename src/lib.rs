@@ -106,6 +106,7 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
     }
     let mut events =
         events::extract_with_times(gaz, text, &mentions, article.date.as_deref(), &times);
+    add_event_places(gaz, text, &found.spans, &mut mentions, &events);
     if cut_events(&mut events, limits::MAX_EVENTS) {
         warnings.push(format!(
             "more than {} events: only the first {} are kept",
@@ -121,6 +122,70 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
         events,
         times: events::times::times_of(text, &times),
         warnings,
+    }
+}
+
+/// Adds to `mentions` the places events are placed at whose names the
+/// recogniser had left out ("striking ISIS sites near the cities of
+/// Al-Mayadeen and Abukamal": Al-Mayadeen): a name that governs where
+/// something happened is a place the article names. The
+/// mention takes the event's confidence, and needs one of 0.5 or more. `mentions` stay in text order.
+fn add_event_places(
+    gaz: &Gazetteer,
+    text: &str,
+    recognised: &[recognize::Span],
+    mentions: &mut Vec<ResolvedMention>,
+    events: &[Event],
+) {
+    let mut added = false;
+    for e in events {
+        let (Some((start, end)), Some(id), Some(name)) =
+            (e.recovered_place, e.geonameid, e.place.as_deref())
+        else {
+            continue;
+        };
+        // Only where the event itself is likely, and likely there.
+        if e.confidence < 0.5 {
+            continue;
+        }
+        if mentions.iter().any(|m| m.start < end && start < m.end) {
+            continue;
+        }
+        let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+        let (b0, b1) = (byte(start), byte(end));
+        // A name the recogniser found was weighed by the resolver, which
+        // knows the article: its word stands ("Brandon", "Albany" in local
+        // news are people and namesakes more often than not).
+        if recognised.iter().any(|s| s.start < b1 && b0 < s.end) {
+            continue;
+        }
+        let Some(p) = gaz
+            .lookup(name)
+            .into_iter()
+            .find(|p| p.geonameid == Some(id))
+        else {
+            continue;
+        };
+        let (class, code) = p.feature_code.split_once('.').unwrap_or(("", ""));
+        mentions.push(ResolvedMention {
+            start,
+            end,
+            text: text[b0..b1].to_owned(),
+            name: p.name.to_owned(),
+            geonameid: p.geonameid,
+            kind: p.kind,
+            feature_class: class.to_owned(),
+            feature_code: code.to_owned(),
+            country_code: p.country_code.map(str::to_owned),
+            lat: e.lat,
+            lon: e.lon,
+            confidence: e.confidence,
+            population: p.population,
+        });
+        added = true;
+    }
+    if added {
+        mentions.sort_by_key(|m| m.start);
     }
 }
 

@@ -504,3 +504,35 @@ fn event_rules_hold_on_our_sentences() {
         failures.join("\n")
     );
 }
+
+/// A place an event is placed at, from a name the recogniser had left out
+/// ("marched in Goa"), is listed among the article's mentions with the
+/// event's place id; a name that is no town there ("the White House") is
+/// neither a mention nor a point.
+#[test]
+fn event_places_are_mentions() {
+    let feed = [
+        "Over a thousand people marched in Goa on Sunday against the demolition of houses.",
+        "Guards patrolled outside the White House as aides spoke.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, t)| serde_json::json!({"id": format!("p{i}"), "text": t}).to_string() + "\n")
+    .collect::<String>();
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("event-places.jsonl");
+    std::fs::write(&path, feed).unwrap();
+    let out = parse(&path);
+
+    let goa = &out[0];
+    let event = &goa["events"][0];
+    assert_eq!(event["place"], "Goa", "{goa}");
+    let m: Vec<&Value> = goa["mentions"].as_array().unwrap().iter().collect();
+    assert_eq!(m.len(), 1, "{goa}");
+    assert_eq!(m[0]["text"], "Goa");
+    assert_eq!(m[0]["start"], 34);
+    assert_eq!(m[0]["geonameid"], event["geonameid"]);
+
+    let wh = &out[1];
+    assert!(wh["mentions"].as_array().unwrap().is_empty(), "{wh}");
+    assert!(wh["events"][0]["geonameid"].is_null(), "{wh}");
+}

@@ -20,7 +20,7 @@ use super::merge::{merge, Role};
 use super::sentences::Sentences;
 use super::taxonomy::{acled, EventType};
 use super::times::{find_times, TimeMention};
-use super::view::{Candidate, Place, View};
+use super::view::{Candidate, Origin, Place, View};
 use super::words::{lowercase_into, words_into, CharBytes, Word};
 use super::{detect, link, typing, DateSource, Event, PlaceSource};
 use crate::gazetteer::Kind;
@@ -346,6 +346,10 @@ fn sentence_events(
     for (head, p_event, typed) in &groups {
         let (t_start, t_end) = (ws[head.word].start, ws[head.end() - 1].end);
         let (chosen, p_link) = link::link(v, head, cands);
+        let recovered_place = chosen
+            .map(|k| &v.places[k])
+            .filter(|p| p.origin == Origin::Recovered && p.geonameid.is_some())
+            .map(|p| (p.start, p.end));
         let (place, place_source) = match chosen {
             Some(k) => {
                 let p = &v.places[k];
@@ -431,6 +435,7 @@ fn sentence_events(
             mentions: 1,
             same_as: None,
             confidence: (confidence.clamp(0.01, 0.99) * 100.0).round() / 100.0,
+            recovered_place,
         });
     }
 }

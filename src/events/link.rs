@@ -502,6 +502,12 @@ static DIRECTION: crate::words::WordSet = crate::words::WordSet::new(&[
     "new",
 ]);
 
+/// Words that start names of places and name none alone.
+static NAME_STARTS: crate::words::WordSet = crate::words::WordSet::new(&[
+    "los", "las", "la", "le", "les", "el", "san", "santa", "santo", "sao", "st", "saint", "port",
+    "fort", "mount", "lake", "new", "north", "south", "east", "west", "upper", "lower", "great",
+]);
+
 /// Words for a part of a town or area: what [`inside`] looks for.
 static PART_HEAD: crate::words::WordSet = crate::words::WordSet::new(&[
     "district",
@@ -828,8 +834,9 @@ pub(crate) fn recover<'m>(
             j = k;
             continue;
         }
-        // A lone initial ("U.N.", "U.S.") is no name.
-        if k == j + 1 && v.lower(j).len() == 1 {
+        // A lone initial ("U.N.", "U.S.") is no name, nor the first word
+        // of a name alone ("in Los altos", "in San diego").
+        if k == j + 1 && (v.lower(j).len() == 1 || NAME_STARTS.contains(v.lower(j))) {
             j = k;
             continue;
         }
@@ -851,13 +858,29 @@ pub(crate) fn recover<'m>(
         // Guantánamo), in a country the sentence names if there is one.
         // (`Gazetteer::lookup`, its key made once.)
         let key = crate::gazetteer::normalize_key(written);
-        let senses: Vec<_> = gaz
-            .entry(&key)
+        // A name that is also a word ("God", "Commerce") or an acronym
+        // ("NGO", "GBI") is not taken for a place on this evidence alone,
+        // nor a given name or surname ("Taylor", "Lee") unless a sense
+        // is a city of 50,000 or more ("Gao"): the recogniser and the
+        // resolver, which know the article, pass on those. "The White
+        // House" is no town in Tennessee.
+        let entry = gaz.entry(&key).filter(|e| {
+            key != "white house"
+                && !e.is_common_word()
+                && !(written.len() <= 4 && written.bytes().all(|b| b.is_ascii_uppercase()))
+        });
+        let person = entry.is_some_and(|e| e.is_surname() || e.is_first_name());
+        let senses: Vec<_> = entry
             .into_iter()
             .flat_map(|e| e.candidates())
             .map(|i| gaz.place(i))
             .filter(|p| p.kind != Kind::Demonym)
             .collect();
+        let senses = if person && senses.iter().all(|p| p.population < 50_000) {
+            Vec::new()
+        } else {
+            senses
+        };
         let named = |p: &crate::gazetteer::Place| {
             p.name.eq_ignore_ascii_case(written) || crate::gazetteer::normalize_key(p.name) == key
         };

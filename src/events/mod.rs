@@ -140,6 +140,12 @@ pub struct Event {
     pub same_as: Option<usize>,
     /// How sure the extractor is, 0–1.
     pub confidence: f64,
+    /// Where the sentence names the event's place (character offsets),
+    /// when the recogniser had left that name out and the events stage
+    /// found it ("in Khost city"): the article's result lists it among
+    /// its mentions. Not part of the output.
+    #[serde(skip)]
+    pub recovered_place: Option<(usize, usize)>,
 }
 
 fn one() -> u32 {
@@ -186,6 +192,7 @@ impl Event {
             mentions: 1,
             same_as: None,
             confidence: 0.5,
+            recovered_place: None,
         }
     }
 }

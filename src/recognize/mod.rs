@@ -786,7 +786,16 @@ fn longest_match(
 /// capitals ("US", not "Us"), abbreviations as listed ("Ga."), and a name
 /// may not end in a lowercase word.
 fn last_word_ok(word: &str, multi_word: bool, e: &NameEntry<'_>) -> bool {
-    if !word.chars().next().is_some_and(char::is_uppercase) {
+    let upper_first = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // Inside a name of several words, an article joined to a capital
+    // ("Deir ez-Zor", "Ras al-Ain", "Deir el-Balah") ends it as well.
+    let joined = || {
+        multi_word
+            && word
+                .split_once('-')
+                .is_some_and(|(_, rest)| upper_first(rest))
+    };
+    if !upper_first(word) && !joined() {
         return false;
     }
     if multi_word || word.as_bytes().contains(&b'.') {
@@ -1454,6 +1463,9 @@ mod tests {
                 // of another name.
                 ("Ripley Street was closed.", &[]),
                 ("The Washington Post reported it.", &[]),
+                // An Arabic article joined to a capital may end a name.
+                ("Shells fell on Deir ez-Zor overnight.", &["Deir ez-Zor"]),
+                ("Families fled Deir el-Balah on Monday.", &["Deir el-Balah"]),
             ],
         );
     }
