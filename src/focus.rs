@@ -196,6 +196,113 @@ pub fn focus(
     }
 }
 
+/// The focus of a set of articles (batch `summary.json`): per level, the
+/// places that some article's focus lists, with their mean score over
+/// all articles of the set and how many articles list them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SetFocus {
+    /// Countries, best first.
+    pub countries: Vec<SetFocusEntry>,
+    /// First-level areas, best first.
+    pub admin1: Vec<SetFocusEntry>,
+    /// Cities, best first.
+    pub cities: Vec<SetFocusEntry>,
+}
+
+/// One place of a [`SetFocus`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SetFocusEntry {
+    /// The place's preferred name.
+    pub name: String,
+    /// Its GeoNames id, when known.
+    pub id: Option<u32>,
+    /// ISO 3166-1 alpha-2 code of its country.
+    pub country_code: Option<String>,
+    /// Its score summed over the articles, divided by their number, three
+    /// decimals.
+    pub score: f64,
+    /// How many articles' focus lists it.
+    pub articles: usize,
+}
+
+/// Most entries per level of a [`SetFocus`].
+pub const SET_ENTRIES: usize = 10;
+
+/// Per place of one level: name, country code, summed score in
+/// thousandths (integers, so the sum is the same in any order, and a batch
+/// gives the same figures on any number of threads), articles.
+type Tally = std::collections::BTreeMap<(Option<u32>, String), (Option<String>, u64, usize)>;
+
+/// Folds the focus of many articles into a [`SetFocus`].
+#[derive(Debug, Default)]
+pub struct FocusTally {
+    levels: [Tally; 3],
+    articles: usize,
+}
+
+impl FocusTally {
+    /// Counts one article's focus.
+    pub fn add(&mut self, f: &Focus) {
+        self.articles += 1;
+        for (level, entries) in self
+            .levels
+            .iter_mut()
+            .zip([&f.countries, &f.admin1, &f.cities])
+        {
+            for e in entries {
+                let t = level
+                    .entry((e.id, e.name.clone()))
+                    .or_insert_with(|| (e.country_code.clone(), 0, 0));
+                t.1 += (e.score * 1000.0).round() as u64;
+                t.2 += 1;
+            }
+        }
+    }
+
+    /// Folds in another tally, as if its articles had been added here.
+    pub fn absorb(&mut self, other: FocusTally) {
+        self.articles += other.articles;
+        for (mine, theirs) in self.levels.iter_mut().zip(other.levels) {
+            for (k, (cc, milli, n)) in theirs {
+                let t = mine.entry(k).or_insert((cc, 0, 0));
+                t.1 += milli;
+                t.2 += n;
+            }
+        }
+    }
+
+    /// The set's focus: at most [`SET_ENTRIES`] per level, best first.
+    pub fn finish(&self) -> SetFocus {
+        let n = self.articles.max(1) as f64;
+        let level = |t: &Tally| {
+            let mut out: Vec<SetFocusEntry> = t
+                .iter()
+                .map(|((id, name), (cc, milli, articles))| SetFocusEntry {
+                    name: name.clone(),
+                    id: *id,
+                    country_code: cc.clone(),
+                    score: (*milli as f64 / n).round() / 1000.0,
+                    articles: *articles,
+                })
+                .collect();
+            out.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then_with(|| b.articles.cmp(&a.articles))
+                    .then_with(|| a.name.cmp(&b.name))
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+            out.truncate(SET_ENTRIES);
+            out
+        };
+        SetFocus {
+            countries: level(&self.levels[0]),
+            admin1: level(&self.levels[1]),
+            cities: level(&self.levels[2]),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +312,36 @@ mod tests {
         assert_eq!(lead_end("\n\nAb\ncd"), 4);
         assert_eq!(lead_end("one line"), usize::MAX);
         assert_eq!(lead_end(&"x".repeat(600)), LEAD_CHARS);
+    }
+
+    #[test]
+    fn a_set_focus_is_the_same_however_it_is_split() {
+        let entry = |name: &str, score: f64| FocusEntry {
+            name: name.into(),
+            id: None,
+            country_code: None,
+            score,
+        };
+        let fs: Vec<Focus> = [0.1, 0.7, 0.2, 0.35]
+            .iter()
+            .map(|&s| Focus {
+                countries: vec![entry("A", s), entry("B", 1.0 - s)],
+                ..Focus::default()
+            })
+            .collect();
+        let mut whole = FocusTally::default();
+        fs.iter().for_each(|f| whole.add(f));
+        for cut in 0..=fs.len() {
+            let (mut a, mut b) = (FocusTally::default(), FocusTally::default());
+            fs[..cut].iter().for_each(|f| a.add(f));
+            fs[cut..].iter().for_each(|f| b.add(f));
+            a.absorb(b);
+            assert_eq!(a.finish(), whole.finish(), "cut at {cut}");
+        }
+        let set = whole.finish();
+        assert_eq!(set.countries[0].name, "B");
+        assert_eq!(set.countries[0].score, 0.588); // (0.9 + 0.3 + 0.8 + 0.65) / 4, rounded
+        assert_eq!(set.countries[1].articles, 4);
     }
 
     #[test]
