@@ -340,7 +340,7 @@ mod tests {
         }
         let set = whole.finish();
         assert_eq!(set.countries[0].name, "B");
-        assert_eq!(set.countries[0].score, 0.588); // (0.9 + 0.3 + 0.8 + 0.65) / 4, rounded
+        assert_eq!(set.countries[0].score, 0.663); // (0.9 + 0.3 + 0.8 + 0.65) / 4, rounded
         assert_eq!(set.countries[1].articles, 4);
     }
 

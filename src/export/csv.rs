@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(lines[0], CSV_HEADER);
         assert_eq!(
             lines[1],
-            "\"Paris, Texas\",4717560,city,AF,33.66094,-95.55551,10,2,2"
+            "\"Paris, Texas\",4717560,city,AF,33.66094,-95.55551,10,2,2,,,Afghanistan,Kabul,1138957,,"
         );
         assert_eq!(lines[2], "");
     }

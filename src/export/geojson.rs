@@ -449,7 +449,8 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
         put(out, d);
     }
     out.extend_from_slice(br#","focus":"#);
-    put(out, &result.focus);
+    // As a `Value`, whose keys are sorted as in the tree the writer matches.
+    put(out, &json!(result.focus));
     if let Some(t) = &result.title {
         out.extend_from_slice(br#","title":"#);
         put(out, t);
