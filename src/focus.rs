@@ -62,36 +62,50 @@ pub struct FocusEntry {
     pub score: f64,
 }
 
+/// One place's summed weight within a [`Level`].
+struct Weighed {
+    entry: FocusEntry,
+    weight: f64,
+}
+
 /// Weights summed per place of one level, in order of first mention.
 #[derive(Default)]
 struct Level {
-    /// (key, name, id, country code, weight).
-    items: Vec<(String, String, Option<u32>, Option<String>, f64)>,
+    items: Vec<Weighed>,
 }
 
 impl Level {
-    fn add(&mut self, key: String, name: &str, id: Option<u32>, cc: Option<&str>, w: f64) {
-        match self.items.iter_mut().find(|it| it.0 == key) {
-            Some(it) => it.4 += w,
-            None => self
-                .items
-                .push((key, name.to_owned(), id, cc.map(str::to_owned), w)),
+    /// Adds `w` to the place with this id (or, without one, this name).
+    fn add(&mut self, name: &str, id: Option<u32>, cc: Option<&str>, w: f64) {
+        let same = |e: &FocusEntry| match id {
+            Some(_) => e.id == id,
+            None => e.id.is_none() && e.name == name,
+        };
+        match self.items.iter_mut().find(|it| same(&it.entry)) {
+            Some(it) => it.weight += w,
+            None => self.items.push(Weighed {
+                entry: FocusEntry {
+                    name: name.to_owned(),
+                    id,
+                    country_code: cc.map(str::to_owned),
+                    score: 0.0,
+                },
+                weight: w,
+            }),
         }
     }
 
     fn finish(self) -> Vec<FocusEntry> {
-        let total: f64 = self.items.iter().map(|it| it.4).sum();
+        let total: f64 = self.items.iter().map(|it| it.weight).sum();
         if total <= 0.0 {
             return Vec::new();
         }
         let mut out: Vec<FocusEntry> = self
             .items
             .into_iter()
-            .map(|(_, name, id, country_code, w)| FocusEntry {
-                name,
-                id,
-                country_code,
-                score: (w / total * 1000.0).round() / 1000.0,
+            .map(|it| FocusEntry {
+                score: (it.weight / total * 1000.0).round() / 1000.0,
+                ..it.entry
             })
             .filter(|e| e.score >= MIN_SHARE)
             .collect();
@@ -135,11 +149,6 @@ fn in_title(title: &str, name: &str) -> bool {
     })
 }
 
-/// A place's key within a level: its GeoNames id, else its name.
-fn key(id: Option<u32>, name: &str) -> String {
-    id.map_or_else(|| format!("n:{name}"), |i| format!("g:{i}"))
-}
-
 /// The focus of an article whose text is `text`, titled `title`, from its
 /// resolved `mentions`.
 pub fn focus(
@@ -151,14 +160,16 @@ pub fn focus(
     let lead = lead_end(text);
     let (mut countries, mut admin1, mut cities) =
         (Level::default(), Level::default(), Level::default());
-    // Places already given their title weight.
-    let mut titled: Vec<String> = Vec::new();
+    // Places already given their title weight, by (id, name).
+    let mut titled: Vec<(Option<u32>, &str)> = Vec::new();
+    // Country ids by code: an article names few countries.
+    let mut country_ids: Vec<(&str, Option<u32>)> = Vec::new();
     for m in mentions {
         let mut w = if m.start < lead { 2.0 } else { 1.0 };
-        let place = key(m.geonameid, &m.name);
         if let Some(t) = title {
+            let place = (m.geonameid, m.name.as_str());
             if !titled.contains(&place) && in_title(t, &m.text) {
-                titled.push(place.clone());
+                titled.push(place);
                 w += TITLE_WEIGHT;
             }
         }
@@ -168,25 +179,27 @@ pub fn focus(
         let cc = m.country_code.as_deref();
         if let Some(code) = cc {
             let name = m.hierarchy.country.as_deref().unwrap_or(code);
-            let id = if m.kind == Kind::Country {
-                m.geonameid
-            } else {
-                gaz.country(code).and_then(|c| c.geonameid)
+            let id = match country_ids.iter().find(|(c, _)| *c == code) {
+                Some(&(_, id)) => id,
+                None => {
+                    let id = gaz.country(code).and_then(|c| c.geonameid);
+                    country_ids.push((code, id));
+                    id
+                }
             };
-            countries.add(format!("c:{code}"), name, id, cc, w);
+            countries.add(name, id, cc, w);
         }
         match m.kind {
-            Kind::Admin1 => admin1.add(place.clone(), &m.name, m.geonameid, cc, w),
+            Kind::Admin1 => admin1.add(&m.name, m.geonameid, cc, w),
             Kind::City | Kind::Admin2 => {
                 if let Some(a1) = &m.hierarchy.admin1 {
-                    let id = m.hierarchy.admin1_id;
-                    admin1.add(key(id, a1), a1, id, cc, w);
+                    admin1.add(a1, m.hierarchy.admin1_id, cc, w);
                 }
             }
             _ => {}
         }
         if m.kind == Kind::City {
-            cities.add(place, &m.name, m.geonameid, cc, w);
+            cities.add(&m.name, m.geonameid, cc, w);
         }
     }
     Focus {
