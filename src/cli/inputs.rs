@@ -15,9 +15,6 @@ use std::process::ExitCode;
 pub(super) struct Batch {
     pub(super) articles: usize,
     pub(super) failed: usize,
-    /// Place mentions kept and dropped by `--only-in` and `--kinds`.
-    pub(super) kept: usize,
-    pub(super) dropped: usize,
 }
 
 impl Batch {
@@ -108,7 +105,7 @@ impl Inputs {
     pub(super) fn each(&self, mut sink: impl FnMut(ArticleResult) -> Result<()>) -> Result<Batch> {
         let gaz = Gazetteer::bundled();
         let (mut kept, mut dropped) = (0, 0);
-        let mut batch = self.each_loaded(|input, loaded| {
+        let batch = self.each_loaded(|input, loaded| {
             let article = &loaded.article;
             let result = match catch_panic(|| eventmap::process_with(gaz, article, &self.places)) {
                 Ok(result) => result,
@@ -128,7 +125,6 @@ impl Inputs {
             sink(result)?;
             Ok(true)
         })?;
-        (batch.kept, batch.dropped) = (kept, dropped);
         if let Some(filters) = &self.filters {
             report(format_args!(
                 "{filters}: dropped {dropped} of {} place mentions",
