@@ -19,9 +19,9 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::resolve::ResolvedMention;
 
-/// Score added to a candidate that lies in a `--focus` country. The
-/// resolver's scores are linear in log10(population) with weight 1, so 3
-/// is what a thousandfold population gives: enough to put Paris, Texas
+/// Score added, for each name, to its best candidate in each `--focus`
+/// country. The resolver's scores are linear in log10(population) with
+/// weight 1, so 3 is what a thousandfold population gives: enough to put Paris, Texas
 /// (25,000 people) before Paris, France (2.1 million, a capital) once the
 /// article also names Texan places, not enough to move a name the article
 /// places elsewhere by a qualifier ("Paris, France": the qualifier feature
@@ -31,8 +31,8 @@ pub const FOCUS_BONUS: f64 = 3.0;
 /// Options of one run. The default asks for nothing.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options {
-    /// ISO 3166-1 alpha-2 codes (upper case) whose candidates get
-    /// [`FOCUS_BONUS`] when a name is ambiguous.
+    /// ISO 3166-1 alpha-2 codes (upper case): a name's best candidate in
+    /// each gets [`FOCUS_BONUS`].
     pub focus: Vec<[u8; 2]>,
     /// Keep only places in this country or box.
     pub only_in: Option<Area>,

@@ -147,11 +147,32 @@ fn focus_us_flips_paris_to_texas_and_nothing_else_without_it() {
             ("Brownsville".to_string(), 4676740)
         ]
     );
-    let focused = ids(&parse(tmp.path(), &["t.txt", "--focus", "us"]));
+    let a = parse(tmp.path(), &["t.txt", "--focus", "us"]);
+    let focused = ids(&a);
     assert!(
         focused.contains(&("Paris".to_string(), PARIS_TEXAS)),
         "{focused:?}"
     );
+    // The bonus goes to one namesake per country, so the confidence is
+    // not spread over every US Paris (it was 0.71 when all shared it).
+    let paris = a["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["geonameid"] == PARIS_TEXAS)
+        .unwrap();
+    assert!(paris["confidence"].as_f64().unwrap() > 0.9, "{paris}");
+    // "The mayors of Tyler and Paris met": the bias must not lose the name
+    // (it did when every US Paris shared the bonus).
+    let tmp = folder(&[(
+        "m.txt",
+        "The mayors of Tyler and Paris met to talk about the new highway.\n",
+    )]);
+    let names: Vec<String> = ids(&parse(tmp.path(), &["m.txt", "--focus", "US"]))
+        .into_iter()
+        .map(|m| m.0)
+        .collect();
+    assert!(names.contains(&"Paris".to_string()), "{names:?}");
     // A qualifier still wins over the bias.
     let tmp = folder(&[("f.txt", "Talks resumed in Paris, France, on Monday.\n")]);
     let a = parse(tmp.path(), &["f.txt", "--focus", "US"]);

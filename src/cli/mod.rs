@@ -106,8 +106,8 @@ struct InputArgs {
 #[derive(Debug, Args, Clone, Default)]
 struct PlaceArgs {
     /// Prefer places in these countries when a name is ambiguous (ISO
-    /// 3166-1 alpha-2 codes: US, or US,CA): their candidates score 3
-    /// more (what a thousandfold population gives).
+    /// 3166-1 alpha-2 codes: US, or US,CA): a name's best candidate in
+    /// each scores 3 more (what a thousandfold population gives).
     #[arg(long, value_name = "CC[,CC...]", value_parser = parse_focus)]
     focus: Option<FocusArg>,
 

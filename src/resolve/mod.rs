@@ -818,8 +818,8 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
 }
 
 /// [`resolve`], with a bias towards the `focus` countries of `opts`
-/// ([`crate::options::FOCUS_BONUS`] added to the score of each candidate
-/// in one of them) and, when `opts.candidates` > 0, that many ranked
+/// ([`crate::options::FOCUS_BONUS`] added to the score of a name's best
+/// candidate in each of them) and, when `opts.candidates` > 0, that many ranked
 /// candidates per mention. Filters (`only_in`, `kinds`) are not applied
 /// here: see [`crate::process_with`].
 pub fn resolve_with(
@@ -843,8 +843,22 @@ pub fn resolve_with(
         let scores = &mut buf[..sc.cands.len()];
         for (s, c) in scores.iter_mut().zip(&sc.cands) {
             *s = w.cand_score(&c.features);
-            if !focus.is_empty() && c.place.country.is_some_and(|cc| focus.contains(&cc)) {
-                *s += FOCUS_BONUS;
+        }
+        // The bias goes to the name's best candidate in each focus
+        // country, not to all of them: every US Paris sharing the bonus
+        // split the confidence among twenty towns, and the keep model then
+        // dropped the name ("The mayors of Tyler and Paris met").
+        for cc in focus {
+            let best = sc
+                .cands
+                .iter()
+                .zip(scores.iter())
+                .enumerate()
+                .filter(|(_, (c, _))| c.place.country == Some(*cc))
+                .max_by(|a, b| a.1 .1.total_cmp(b.1 .1).then(b.0.cmp(&a.0)))
+                .map(|(k, _)| k);
+            if let Some(k) = best {
+                scores[k] += FOCUS_BONUS;
             }
         }
         let (best, &best_score) = scores
