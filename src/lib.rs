@@ -20,6 +20,7 @@ pub mod batch;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod focus;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gazetteer;
@@ -27,6 +28,7 @@ pub mod gazetteer;
 pub mod hostile;
 pub mod input;
 pub mod limits;
+pub mod options;
 pub mod recognize;
 pub mod render;
 pub mod resolve;
@@ -35,13 +37,15 @@ mod words;
 
 pub use error::{Error, Result};
 pub use events::{Event, Time};
+pub use focus::Focus;
 pub use gazetteer::{Gazetteer, Kind, Place};
 pub use input::Article;
+pub use options::Options;
 pub use resolve::ResolvedMention;
 use serde::{Deserialize, Serialize};
 
 /// Everything found in one article: the output of [`process`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleResult {
     /// The article's id.
     pub id: String,
@@ -60,6 +64,14 @@ pub struct ArticleResult {
     /// quarter", "last summer"), normalised against the publication date.
     #[serde(default)]
     pub times: Vec<Time>,
+    /// What the article is about: countries, first-level areas and cities,
+    /// scored ([`focus`]).
+    #[serde(default)]
+    pub focus: Focus,
+    /// Mentions dropped by the filters of [`Options`] (`--only-in`,
+    /// `--kinds`). Not part of the output.
+    #[serde(skip)]
+    pub dropped: usize,
     /// What was left out of this article, and why: a limit of
     /// [`limits`] was reached. Absent from the output when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -72,6 +84,15 @@ pub struct ArticleResult {
 /// [`limits::MAX_EVENTS`] events are kept, each cut saying so in
 /// [`ArticleResult::warnings`].
 pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
+    process_with(gaz, article, &Options::default())
+}
+
+/// [`process`] with [`Options`]: the resolver prefers candidates in the
+/// `focus` countries, mentions outside `only_in` or not of `kinds` are
+/// dropped (and counted in [`ArticleResult::dropped`]) before events are
+/// placed and the focus is decided, and each mention lists `candidates`
+/// ranked candidates.
+pub fn process_with(gaz: &Gazetteer, article: &Article, opts: &Options) -> ArticleResult {
     let mut warnings = Vec::new();
     let text = &article.text;
     // Lines written all in lower case or in capitals are read in ordinary
@@ -86,7 +107,13 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
             limits::thousands(text[..at].chars().count())
         ));
     }
-    let mut mentions = resolve::resolve(gaz, read, &found.spans);
+    let mut mentions = resolve::resolve_with(gaz, read, &found.spans, opts);
+    let mut dropped = 0;
+    if opts.filters() {
+        let before = mentions.len();
+        mentions.retain(|m| opts.keeps(m));
+        dropped = before - mentions.len();
+    }
     if recased.is_some() {
         crate::text::rewrite_spans(
             text,
@@ -114,6 +141,7 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
             limits::thousands(limits::MAX_EVENTS)
         ));
     }
+    let focus = focus::focus(gaz, text, article.title.as_deref(), &mentions);
     ArticleResult {
         id: article.id.clone(),
         title: article.title.clone(),
@@ -121,6 +149,8 @@ pub fn process(gaz: &Gazetteer, article: &Article) -> ArticleResult {
         mentions,
         events,
         times: events::times::times_of(text, &times),
+        focus,
+        dropped,
         warnings,
     }
 }

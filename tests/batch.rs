@@ -188,8 +188,10 @@ fn mixed_folder_with_broken_inputs() {
         .expect("Kabul in combined.geojson");
     assert_eq!(kabul["properties"]["articles"][0], "afghanistan");
     let csv = std::fs::read_to_string(out.join("places.csv")).unwrap();
-    assert!(csv
-        .starts_with("name,geonameid,kind,country_code,lat,lon,population,mentions,articles\r\n"));
+    assert!(csv.starts_with(
+        "name,geonameid,kind,country_code,lat,lon,population,mentions,articles,\
+         feature_class,feature_code,country,admin1,admin1_id,admin2,admin2_id\r\n"
+    ));
     assert!(csv.contains("\r\nNairobi,"), "{csv}");
     assert!(std::fs::read(out.join("combined.png"))
         .unwrap()

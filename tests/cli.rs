@@ -308,7 +308,10 @@ fn geojson_to_csv_file() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("name,geonameid,kind,country_code,lat,lon,population,mentions,articles")
+        Some(
+            "name,geonameid,kind,country_code,lat,lon,population,mentions,articles,\
+             feature_class,feature_code,country,admin1,admin1_id,admin2,admin2_id"
+        )
     );
     assert!(lines.any(|l| l.starts_with("Lagos,")), "{csv}");
 }

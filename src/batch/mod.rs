@@ -73,6 +73,8 @@ pub struct BatchOptions {
     pub map: bool,
     /// How articles are read (default date).
     pub read: ReadOptions,
+    /// Resolver bias and place filters ([`crate::Options`]).
+    pub places: crate::Options,
 }
 
 /// Progress reports, called from the merging thread in input order.
@@ -91,7 +93,7 @@ impl Progress for Quiet {}
 
 /// The counts written to `summary.json`: the same for the same input,
 /// whatever the number of threads or how many runs it took.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {
     /// Articles processed.
     pub articles: usize,
@@ -114,10 +116,16 @@ pub struct Summary {
     pub inputs: Vec<String>,
     /// The `--date` given to undated articles, if any.
     pub date: Option<String>,
+    /// Place mentions dropped by `--only-in` and `--kinds`; absent without
+    /// them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<usize>,
+    /// What the set is about ([`crate::focus::SetFocus`]).
+    pub focus: crate::focus::SetFocus,
 }
 
 /// What a run did, beyond the [`Summary`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
     /// The counts in `summary.json`.
     pub summary: Summary,
@@ -195,6 +203,7 @@ enum Outcome {
         kept: bool,
         warnings: Vec<Warning>,
         events: usize,
+        dropped: usize,
     },
     Failed(ErrorRecord),
     Note(Warning),
@@ -208,16 +217,24 @@ struct Done {
     outcomes: Vec<Result<Outcome>>,
     places: export::Aggregator,
     events: export::EventAggregator,
+    focus: crate::focus::FocusTally,
     csv: String,
 }
 
 /// Processes one chunk on the pool: the articles in parallel, then their
 /// places and events folded in order.
-fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &export::FastDir, resume: bool) -> Done {
+fn work_chunk(
+    gaz: &Gazetteer,
+    chunk: Vec<Job>,
+    dir: &export::FastDir,
+    resume: bool,
+    places: &crate::Options,
+) -> Done {
     let results: Vec<Result<(Outcome, Option<ArticleResult>)>> = chunk
         .into_par_iter()
-        .map(|job| work(gaz, job, dir, resume))
+        .map(|job| work(gaz, job, dir, resume, places))
         .collect();
+    let mut focus = crate::focus::FocusTally::default();
     let mut places = export::Aggregator::with_id_limit(ARTICLE_ID_LIMIT);
     let mut events = export::EventAggregator::with_id_limit(ARTICLE_ID_LIMIT);
     let mut csv = String::new();
@@ -227,6 +244,7 @@ fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &export::FastDir, resume: b
             r.map(|(outcome, result)| {
                 if let Some(result) = result {
                     places.add(&result);
+                    focus.add(&result.focus);
                     events.add(&result);
                     export::events_csv_rows(&mut csv, &result.id, &result.events);
                 }
@@ -238,6 +256,7 @@ fn work_chunk(gaz: &Gazetteer, chunk: Vec<Job>, dir: &export::FastDir, resume: b
         outcomes,
         places,
         events,
+        focus,
         csv,
     }
 }
@@ -305,6 +324,8 @@ pub fn run(
 
     let mut agg = export::Aggregator::with_id_limit(ARTICLE_ID_LIMIT);
     let mut event_agg = export::EventAggregator::with_id_limit(ARTICLE_ID_LIMIT);
+    let mut focus = crate::focus::FocusTally::default();
+    let mut dropped_total = 0;
 
     let (tx, rx) = sync_channel::<Vec<Job>>(2);
     let read_opts = opts.read.clone();
@@ -323,7 +344,9 @@ pub fn run(
                     kept,
                     warnings,
                     events,
+                    dropped,
                 } => {
+                    dropped_total += dropped;
                     for w in &warnings {
                         progress.warning(w);
                     }
@@ -352,6 +375,7 @@ pub fn run(
         }
         agg.absorb(done.places);
         event_agg.absorb(done.events);
+        focus.absorb(done.focus);
         write_to(&mut events, &out.join("events.csv"), |w| {
             w.write_all(done.csv.as_bytes())
         })
@@ -372,8 +396,10 @@ pub fn run(
                 let dir = &articles;
                 let resume = opts.resume;
                 let index = spawned;
+                let places = &opts.places;
                 scope.spawn(move |_| {
-                    let _ = done_tx.send((index, work_chunk(gaz, chunk, dir, resume)));
+                    let done = work_chunk(gaz, chunk, dir, resume, places);
+                    let _ = done_tx.send((index, done));
                 });
                 spawned += 1;
             }
@@ -427,6 +453,8 @@ pub fn run(
     }
     report.summary.inputs = run.inputs.clone();
     report.summary.date = run.date.clone();
+    report.summary.dropped = opts.places.filters().then_some(dropped_total);
+    report.summary.focus = focus.finish();
 
     let places = agg.finish();
     report.summary.places = places.len();
@@ -575,6 +603,7 @@ fn work(
     job: Job,
     dir: &export::FastDir,
     resume: bool,
+    places: &crate::Options,
 ) -> Result<(Outcome, Option<ArticleResult>)> {
     let (name, input, loaded) = match job {
         Job::Failed(record) => return Ok((Outcome::Failed(record), None)),
@@ -597,7 +626,7 @@ fn work(
         if article.id == tests::PANIC_IN_WORKER {
             panic!("test: panic in a worker");
         }
-        crate::process(gaz, &article)
+        crate::process_with(gaz, &article, places)
     }) {
         Ok(result) => result,
         Err(panic) => {
@@ -626,6 +655,7 @@ fn work(
     let outcome = Outcome::Article {
         bytes,
         kept,
+        dropped: result.dropped,
         warnings,
         events: result
             .events
@@ -877,6 +907,7 @@ pub(crate) mod tests {
             resume: false,
             map: false,
             read: ReadOptions::default(),
+            places: crate::Options::default(),
         };
         // The panics print through the test harness's hook; expected.
         let report = run(

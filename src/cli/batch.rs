@@ -67,6 +67,7 @@ pub(super) fn run_batch(args: BatchArgs) -> Result<ExitCode> {
         read: ReadOptions {
             default_date: args.date.clone(),
         },
+        places: args.places.options(),
     };
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         // The size of the input files, for the ETA (stdin: unknown).
@@ -119,6 +120,9 @@ pub(super) fn run_batch(args: BatchArgs) -> Result<ExitCode> {
             args.out.display(),
             s.text_bytes as f64 / 1e6 / secs.max(1e-9),
         ));
+        if let (Some(filters), Some(dropped)) = (args.places.filters_text(), s.dropped) {
+            report(format_args!("{filters}: dropped {dropped} place mentions"));
+        }
         if s.failed > 0 {
             report(format_args!(
                 "{} inputs failed: see {}",

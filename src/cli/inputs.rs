@@ -42,6 +42,10 @@ pub(super) struct Inputs {
     /// Arguments that could not be turned into inputs (already reported).
     pub(super) failed: usize,
     pub(super) opts: ReadOptions,
+    /// Resolver bias, filters and candidates.
+    pub(super) places: eventmap::Options,
+    /// The filters as written, when some are set.
+    pub(super) filters: Option<String>,
 }
 
 impl Inputs {
@@ -54,6 +58,8 @@ impl Inputs {
         let opts = ReadOptions {
             default_date: args.date.clone(),
         };
+        let places = args.places.options();
+        let filters = args.places.filters_text();
         if args.inputs.is_empty() {
             // An empty pipe is what many harnesses and CI runners give:
             // then, as at a terminal, the sample set.
@@ -67,6 +73,8 @@ impl Inputs {
                 sample: !piped,
                 failed: 0,
                 opts,
+                places,
+                filters,
             };
         }
         let mut list = Vec::new();
@@ -86,6 +94,8 @@ impl Inputs {
             sample: false,
             failed,
             opts,
+            places,
+            filters,
         }
     }
 
@@ -94,9 +104,10 @@ impl Inputs {
     /// and skipped; an error from `sink` (output) stops the run.
     pub(super) fn each(&self, mut sink: impl FnMut(ArticleResult) -> Result<()>) -> Result<Batch> {
         let gaz = Gazetteer::bundled();
-        self.each_loaded(|input, loaded| {
+        let (mut kept, mut dropped) = (0, 0);
+        let batch = self.each_loaded(|input, loaded| {
             let article = &loaded.article;
-            let result = match catch_panic(|| eventmap::process(gaz, article)) {
+            let result = match catch_panic(|| eventmap::process_with(gaz, article, &self.places)) {
                 Ok(result) => result,
                 Err(panic) => {
                     report(format_args!(
@@ -109,9 +120,18 @@ impl Inputs {
             for w in &result.warnings {
                 report(format_args!("{input}: warning: {w}"));
             }
+            kept += result.mentions.len();
+            dropped += result.dropped;
             sink(result)?;
             Ok(true)
-        })
+        })?;
+        if let Some(filters) = &self.filters {
+            report(format_args!(
+                "{filters}: dropped {dropped} of {} place mentions",
+                kept + dropped
+            ));
+        }
+        Ok(batch)
     }
 
     /// Reads every article and hands it to `f`, which says whether it
@@ -124,8 +144,8 @@ impl Inputs {
         mut f: impl FnMut(&str, Loaded) -> Result<bool>,
     ) -> Result<Batch> {
         let mut batch = Batch {
-            articles: 0,
             failed: self.failed,
+            ..Batch::default()
         };
         for input in &self.list {
             let name = input.name();

@@ -243,6 +243,8 @@ mod tests {
             mentions: Vec::new(),
             events: Vec::new(),
             times: Vec::new(),
+            focus: Default::default(),
+            dropped: 0,
             warnings: Vec::new(),
         };
         assert_eq!(default_title(&[r("a", Some("Headline"), None)]), "Headline");

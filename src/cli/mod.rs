@@ -96,6 +96,91 @@ struct InputArgs {
     /// Date (YYYY-MM-DD) for articles that carry none.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<String>,
+
+    #[command(flatten)]
+    places: PlaceArgs,
+}
+
+/// Bias and filters of the resolver, on every command that resolves
+/// places.
+#[derive(Debug, Args, Clone, Default)]
+struct PlaceArgs {
+    /// Prefer places in these countries when a name is ambiguous (ISO
+    /// 3166-1 alpha-2 codes: US, or US,CA): a name's best candidate in
+    /// each scores 3 more (what a thousandfold population gives).
+    #[arg(long, value_name = "CC[,CC...]", value_parser = parse_focus)]
+    focus: Option<FocusArg>,
+
+    /// Keep only places in this country (ISO code) or box
+    /// (minlon,minlat,maxlon,maxlat in degrees); says how many it dropped.
+    #[arg(long, value_name = "CC|BOX", allow_hyphen_values = true, value_parser = parse_only_in)]
+    only_in: Option<OnlyInArg>,
+
+    /// Keep only places of these kinds: continent, region, country,
+    /// admin1, admin2, city, feature, demonym (comma-separated).
+    #[arg(long, value_name = "KIND[,KIND...]", value_parser = parse_kinds)]
+    kinds: Option<KindsArg>,
+}
+
+/// `--focus`, parsed.
+#[derive(Debug, Clone)]
+struct FocusArg(Vec<[u8; 2]>);
+/// `--only-in`, parsed, and as written.
+#[derive(Debug, Clone)]
+struct OnlyInArg(eventmap::options::Area, String);
+/// `--kinds`, parsed, and as written.
+#[derive(Debug, Clone)]
+struct KindsArg(Vec<eventmap::Kind>, String);
+
+/// The reason of an option error, without the option's name (clap names it).
+fn reason(e: eventmap::Error) -> String {
+    match e {
+        eventmap::Error::BadOption { reason, .. } => reason,
+        other => other.to_string(),
+    }
+}
+
+fn parse_focus(s: &str) -> std::result::Result<FocusArg, String> {
+    eventmap::Options::parse_focus(s)
+        .map(FocusArg)
+        .map_err(reason)
+}
+
+fn parse_only_in(s: &str) -> std::result::Result<OnlyInArg, String> {
+    s.parse()
+        .map(|a| OnlyInArg(a, s.to_string()))
+        .map_err(reason)
+}
+
+fn parse_kinds(s: &str) -> std::result::Result<KindsArg, String> {
+    eventmap::Options::parse_kinds(s)
+        .map(|k| KindsArg(k, s.to_string()))
+        .map_err(reason)
+}
+
+impl PlaceArgs {
+    /// The library's options for these flags.
+    fn options(&self) -> eventmap::Options {
+        eventmap::Options {
+            focus: self.focus.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
+            only_in: self.only_in.as_ref().map(|a| a.0),
+            kinds: self.kinds.as_ref().map(|k| k.0.clone()),
+            candidates: 0,
+        }
+    }
+
+    /// "--only-in AF --kinds city", for the line saying what was dropped;
+    /// `None` without filters.
+    fn filters_text(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(a) = &self.only_in {
+            parts.push(format!("--only-in {}", a.1));
+        }
+        if let Some(k) = &self.kinds {
+            parts.push(format!("--kinds {}", k.1));
+        }
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
 }
 
 const BATCH_HELP: &str = "\
@@ -145,6 +230,9 @@ struct BatchArgs {
     /// Date (YYYY-MM-DD) for articles that carry none.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<String>,
+
+    #[command(flatten)]
+    places: PlaceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -168,6 +256,11 @@ struct ParseArgs {
     /// Default without INPUT: output/sample.jsonl.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+
+    /// List the N best candidates of each mention (geonameid, name, kind,
+    /// country_code, score, distance_km from the chosen place, chosen).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=40))]
+    candidates: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,8 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 pub(super) fn run_parse(args: ParseArgs) -> Result<ExitCode> {
-    let inputs = Inputs::from_args(&args.input);
+    let mut inputs = Inputs::from_args(&args.input);
+    inputs.places.candidates = args.candidates.unwrap_or(0) as usize;
     let json = args.format == ParseFormat::Json;
     let default = match (inputs.sample, args.output.is_some()) {
         (true, false) => Some(default_output(

@@ -4,8 +4,7 @@ use super::{round_coord, PlaceSummary};
 use std::fmt::Write;
 
 /// The header row.
-pub const CSV_HEADER: &str =
-    "name,geonameid,kind,country_code,lat,lon,population,mentions,articles";
+pub const CSV_HEADER: &str = "name,geonameid,kind,country_code,lat,lon,population,mentions,articles,feature_class,feature_code,country,admin1,admin1_id,admin2,admin2_id";
 
 /// Places as CSV: header, then one CRLF-terminated row per place. `articles`
 /// is the number of articles naming the place; empty cells stand for
@@ -13,16 +12,17 @@ pub const CSV_HEADER: &str =
 ///
 /// ```
 /// let csv = eventmap::export::places_csv(&[]);
-/// assert_eq!(csv, "name,geonameid,kind,country_code,lat,lon,population,mentions,articles\r\n");
+/// assert!(csv.starts_with("name,geonameid,kind,country_code,lat,lon,population,mentions,articles,"));
 /// ```
 pub fn places_csv(places: &[PlaceSummary]) -> String {
     let mut out = String::with_capacity(64 * (places.len() + 1));
     out.push_str(CSV_HEADER);
     out.push_str("\r\n");
     for p in places {
+        let h = &p.hierarchy;
         let _ = write!(
             out,
-            "{},{},{},{},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
             quote(&p.name),
             p.geonameid.map(|i| i.to_string()).unwrap_or_default(),
             p.kind,
@@ -32,6 +32,13 @@ pub fn places_csv(places: &[PlaceSummary]) -> String {
             p.population,
             p.mentions,
             p.article_count,
+            quote(&p.feature_class),
+            quote(&p.feature_code),
+            quote(h.country.as_deref().unwrap_or("")),
+            quote(h.admin1.as_deref().unwrap_or("")),
+            h.admin1_id.map(|i| i.to_string()).unwrap_or_default(),
+            quote(h.admin2.as_deref().unwrap_or("")),
+            h.admin2_id.map(|i| i.to_string()).unwrap_or_default(),
         );
     }
     out
@@ -177,7 +184,7 @@ mod tests {
         assert_eq!(lines[0], CSV_HEADER);
         assert_eq!(
             lines[1],
-            "\"Paris, Texas\",4717560,city,AF,33.66094,-95.55551,10,2,2"
+            "\"Paris, Texas\",4717560,city,AF,33.66094,-95.55551,10,2,2,,,Afghanistan,Kabul,1138957,,"
         );
         assert_eq!(lines[2], "");
     }

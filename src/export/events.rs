@@ -247,6 +247,8 @@ mod tests {
             mentions: Vec::new(),
             events,
             times: Vec::new(),
+            focus: Default::default(),
+            dropped: 0,
             warnings: Vec::new(),
         }
     }

@@ -38,6 +38,14 @@ fn feature(p: &PlaceSummary) -> Feature {
     props.insert("place_kind".into(), json!(p.kind));
     props.insert("country_code".into(), json!(p.country_code));
     props.insert("population".into(), json!(p.population));
+    props.insert("feature_class".into(), json!(p.feature_class));
+    props.insert("feature_code".into(), json!(p.feature_code));
+    let h = &p.hierarchy;
+    props.insert("country".into(), json!(h.country));
+    props.insert("admin1".into(), json!(h.admin1));
+    props.insert("admin1_id".into(), json!(h.admin1_id));
+    props.insert("admin2".into(), json!(h.admin2));
+    props.insert("admin2_id".into(), json!(h.admin2_id));
     props.insert("mentions".into(), json!(p.mentions));
     props.insert("articles".into(), json!(p.articles));
     props.insert("article_count".into(), json!(p.article_count));
@@ -270,6 +278,7 @@ pub fn article_collection(result: &ArticleResult, layer: Layer) -> FeatureCollec
     if let Some(d) = &result.date {
         extra.insert("date".into(), json!(d));
     }
+    extra.insert("focus".into(), json!(result.focus));
     fc.foreign_members = Some(extra);
     fc
 }
@@ -318,7 +327,16 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
         for p in super::article_places(result) {
             sep(out);
             point(out, p.lon, p.lat, &mut bbox);
-            key(out, true, "article_count");
+            let h = p.hierarchy;
+            key(out, true, "admin1");
+            put(out, &h.admin1);
+            key(out, false, "admin1_id");
+            put(out, &h.admin1_id);
+            key(out, false, "admin2");
+            put(out, &h.admin2);
+            key(out, false, "admin2_id");
+            put(out, &h.admin2_id);
+            key(out, false, "article_count");
             out.push(b'1');
             key(out, false, "articles");
             out.push(b'[');
@@ -326,8 +344,14 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
             out.push(b']');
             key(out, false, "confidence");
             put(out, &((p.confidence * 1000.0).round() / 1000.0));
+            key(out, false, "country");
+            put(out, &h.country);
             key(out, false, "country_code");
             put(out, &p.country_code);
+            key(out, false, "feature_class");
+            put(out, p.feature_class);
+            key(out, false, "feature_code");
+            put(out, p.feature_code);
             key(out, false, "geonameid");
             put(out, &p.geonameid);
             key(out, false, "kind");
@@ -424,6 +448,9 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
         out.extend_from_slice(br#","date":"#);
         put(out, d);
     }
+    out.extend_from_slice(br#","focus":"#);
+    // As a `Value`, whose keys are sorted as in the tree the writer matches.
+    put(out, &json!(result.focus));
     if let Some(t) = &result.title {
         out.extend_from_slice(br#","title":"#);
         put(out, t);

