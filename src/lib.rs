@@ -133,7 +133,7 @@ pub fn process_with(gaz: &Gazetteer, article: &Article, opts: &Options) -> Artic
     }
     let mut events =
         events::extract_with_times(gaz, text, &mentions, article.date.as_deref(), &times);
-    add_event_places(gaz, text, &found.spans, &mut mentions, &events);
+    add_event_places(gaz, text, &found.spans, opts, &mut mentions, &events);
     if cut_events(&mut events, limits::MAX_EVENTS) {
         warnings.push(format!(
             "more than {} events: only the first {} are kept",
@@ -159,11 +159,14 @@ pub fn process_with(gaz: &Gazetteer, article: &Article, opts: &Options) -> Artic
 /// recogniser had left out ("striking ISIS sites near the cities of
 /// Al-Mayadeen and Abukamal": Al-Mayadeen): a name that governs where
 /// something happened is a place the article names. The
-/// mention takes the event's confidence, and needs one of 0.5 or more. `mentions` stay in text order.
+/// mention takes the event's confidence, and needs one of 0.5 or more;
+/// `--only-in` and `--kinds` hold for it as for any mention. `mentions`
+/// stay in text order.
 fn add_event_places(
     gaz: &Gazetteer,
     text: &str,
     recognised: &[recognize::Span],
+    opts: &Options,
     mentions: &mut Vec<ResolvedMention>,
     events: &[Event],
 ) {
@@ -197,7 +200,7 @@ fn add_event_places(
             continue;
         };
         let (class, code) = p.feature_code.split_once('.').unwrap_or(("", ""));
-        mentions.push(ResolvedMention {
+        let m = ResolvedMention {
             start,
             end,
             text: text[b0..b1].to_owned(),
@@ -211,7 +214,13 @@ fn add_event_places(
             lon: e.lon,
             confidence: e.confidence,
             population: p.population,
-        });
+            hierarchy: resolve::Hierarchy::of(gaz, &gaz.record(p.index), &mut Vec::new()),
+            candidates: None,
+        };
+        if !opts.keeps(&m) {
+            continue;
+        }
+        mentions.push(m);
         added = true;
     }
     if added {

@@ -8,7 +8,8 @@ and when.
     ('Kabul', 'armed_clash')
 
 Each result is the JSON object `eventmap parse` writes (README, "Formats"):
-`id`, `mentions`, `events`, `times`, and `title`, `date`, `warnings` when set.
+`id`, `mentions`, `events`, `times`, `focus`, and `title`, `date`,
+`warnings` when set.
 The work runs in Rust without holding the GIL.
 """
 
@@ -21,16 +22,39 @@ __all__ = ["parse", "parse_many", "lookup", "to_geojson", "to_geodataframe"]
 __version__ = _native.__version__
 
 
-def parse(text, date=None, id="article", title=None):
-    """One article's places, events and times, as a dict.
+def _opts(focus, only_in, kinds, candidates):
+    """The command line's spelling of the options (lists are joined)."""
+    def joined(name, v):
+        if v is None:
+            return None
+        if isinstance(v, str):
+            return v
+        try:
+            return ",".join(str(x) for x in v)
+        except TypeError:
+            raise TypeError(f"{name} must be a str or a list, not {type(v).__name__}") from None
+    if not isinstance(candidates, int) or candidates < 0:
+        raise ValueError(f"candidates must be an int >= 0, not {candidates!r}")
+    return dict(focus=joined("focus", focus), only_in=joined("only_in", only_in),
+                kinds=joined("kinds", kinds), candidates=candidates)
+
+
+def parse(text, date=None, focus=None, id="article", title=None, only_in=None, kinds=None,
+          candidates=0):
+    """One article's places, events, times and focus, as a dict.
 
     text: the article body (str). date: its publication date, "YYYY-MM-DD",
-    which relative dates ("on Monday") are read against. id, title: copied
-    into the result. Raises ValueError for a date in another form.
+    which relative dates ("on Monday") are read against. focus: country
+    codes ("US" or ["US", "MX"]) preferred when a name is ambiguous.
+    only_in: a country code or a (min_lon, min_lat, max_lon, max_lat) box;
+    places outside are dropped. kinds: the kinds kept ("city", "admin1", ...).
+    candidates: ranked alternatives listed per mention. id, title: copied
+    into the result. Raises ValueError for a bad date or option.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    return _json.loads(_native.parse_json(str(id), text, date, title))
+    o = _opts(focus, only_in, kinds, candidates)
+    return _json.loads(_native.parse_json(str(id), text, date, title, **o))
 
 
 def _fields(i, item):
@@ -44,17 +68,18 @@ def _fields(i, item):
     raise TypeError(f"article {i}: a str or a dict with 'text', not {type(item).__name__}")
 
 
-def parse_many(articles, jobs=None):
+def parse_many(articles, jobs=None, focus=None, only_in=None, kinds=None, candidates=0):
     """Results of many articles, in their order, read in parallel.
 
     articles: an iterable of str (ids are their positions) or of dicts
     {"text", "id"?, "date"?, "title"?}. jobs: threads to use (default: one
-    per core). The GIL is released while they run.
+    per core). The options are parse's. The GIL is released while they run.
     """
     fields = [_fields(i, a) for i, a in enumerate(articles)]
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
         raise ValueError(f"jobs must be a positive int, not {jobs!r}")
-    return [_json.loads(r) for r in _native.parse_many_json(fields, jobs or 0)]
+    o = _opts(focus, only_in, kinds, candidates)
+    return [_json.loads(r) for r in _native.parse_many_json(fields, jobs or 0, **o)]
 
 
 def lookup(name, limit=10):

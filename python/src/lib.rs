@@ -10,7 +10,8 @@
 //! read, and `parse_many` spreads articles over a thread pool of its own.
 
 use eventmap::export::{results_collection, round_coord, Layer};
-use eventmap::{process, Article, ArticleResult, Gazetteer};
+use eventmap::options::{Area, Options};
+use eventmap::{process_with, Article, ArticleResult, Gazetteer};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use rayon::prelude::*;
@@ -32,34 +33,72 @@ fn article((id, text, date, title): Fields) -> PyResult<Article> {
     })
 }
 
+/// The options of `parse` and `parse_many`, as the command line spells
+/// them: `focus` "CC[,CC…]", `only_in` "CC" or "minlon,minlat,maxlon,maxlat",
+/// `kinds` "city,admin1,…", `candidates` per mention.
+fn options(
+    focus: Option<&str>,
+    only_in: Option<&str>,
+    kinds: Option<&str>,
+    candidates: usize,
+) -> PyResult<Options> {
+    let bad = |e: eventmap::Error| PyValueError::new_err(e.to_string());
+    Ok(Options {
+        focus: focus
+            .map(Options::parse_focus)
+            .transpose()
+            .map_err(bad)?
+            .unwrap_or_default(),
+        only_in: only_in.map(str::parse::<Area>).transpose().map_err(bad)?,
+        kinds: kinds.map(Options::parse_kinds).transpose().map_err(bad)?,
+        candidates,
+    })
+}
+
 /// The result of one article as `eventmap parse` writes it.
-fn parse_one(a: &Article) -> String {
-    let result = process(Gazetteer::bundled(), a);
+fn parse_one(a: &Article, opts: &Options) -> String {
+    let result = process_with(Gazetteer::bundled(), a, opts);
     // An ArticleResult holds strings, numbers and options only: it always
     // serialises.
     serde_json::to_string(&result).unwrap_or_default()
 }
 
-/// `parse_json(id, text, date, title)`: one article's result as JSON.
+/// `parse_json(id, text, date, title, focus, only_in, kinds, candidates)`:
+/// one article's result as JSON.
 #[pyfunction]
-#[pyo3(signature = (id, text, date=None, title=None))]
+#[pyo3(signature = (id, text, date=None, title=None, focus=None, only_in=None, kinds=None, candidates=0))]
+#[allow(clippy::too_many_arguments)]
 fn parse_json(
     py: Python<'_>,
     id: String,
     text: String,
     date: Option<String>,
     title: Option<String>,
+    focus: Option<&str>,
+    only_in: Option<&str>,
+    kinds: Option<&str>,
+    candidates: usize,
 ) -> PyResult<String> {
+    let opts = options(focus, only_in, kinds, candidates)?;
     let a = article((id, text, date, title))?;
-    Ok(py.detach(|| parse_one(&a)))
+    Ok(py.detach(|| parse_one(&a, &opts)))
 }
 
-/// `parse_many_json(articles, jobs)`: the results of `articles` (tuples of
-/// id, text, date, title) as JSON strings, in their order, read on `jobs`
-/// threads (0: one per core).
+/// `parse_many_json(articles, jobs, focus, only_in, kinds, candidates)`:
+/// the results of `articles` (tuples of id, text, date, title) as JSON
+/// strings, in their order, read on `jobs` threads (0: one per core).
 #[pyfunction]
-#[pyo3(signature = (articles, jobs=0))]
-fn parse_many_json(py: Python<'_>, articles: Vec<Fields>, jobs: usize) -> PyResult<Vec<String>> {
+#[pyo3(signature = (articles, jobs=0, focus=None, only_in=None, kinds=None, candidates=0))]
+fn parse_many_json(
+    py: Python<'_>,
+    articles: Vec<Fields>,
+    jobs: usize,
+    focus: Option<&str>,
+    only_in: Option<&str>,
+    kinds: Option<&str>,
+    candidates: usize,
+) -> PyResult<Vec<String>> {
+    let opts = options(focus, only_in, kinds, candidates)?;
     let articles = articles
         .into_iter()
         .map(article)
@@ -68,7 +107,7 @@ fn parse_many_json(py: Python<'_>, articles: Vec<Fields>, jobs: usize) -> PyResu
         .num_threads(jobs)
         .build()
         .map_err(|e| PyRuntimeError::new_err(format!("could not start {jobs} threads: {e}")))?;
-    Ok(py.detach(|| pool.install(|| articles.par_iter().map(parse_one).collect())))
+    Ok(py.detach(|| pool.install(|| articles.par_iter().map(|a| parse_one(a, &opts)).collect())))
 }
 
 /// `lookup_json(name, limit)`: the gazetteer's candidates for a name (it

@@ -140,3 +140,37 @@ def test_to_geodataframe():
     assert gdf.crs.to_epsg() == 4326
     row = gdf[gdf["name"] == "Kabul"].iloc[0]
     assert abs(row.geometry.x - 69.17) < 0.05 and abs(row.geometry.y - 34.53) < 0.05
+
+
+BORDER = ("Officials in Laredo, Brownsville and Paris said the storm closed roads. "
+          "Crews from Laredo reached Paris by night.")
+
+
+def test_options_are_the_command_line_options():
+    paris = lambda r: [m for m in r["mentions"] if m["text"] == "Paris"]
+    plain = eventmap.parse(BORDER)
+    us = eventmap.parse(BORDER, focus="US")
+    assert paris(us) and all(m["country_code"] == "US" for m in paris(us))
+    assert eventmap.parse(BORDER, focus=["us"]) == us
+    assert eventmap.parse_many([BORDER], focus="US")[0]["mentions"] == us["mentions"]
+    assert len(plain["mentions"]) <= len(us["mentions"])
+    only = eventmap.parse("Clashes in Kabul and Peshawar.", only_in="AF")
+    assert [m["name"] for m in only["mentions"]] == ["Kabul"]
+    boxed = eventmap.parse("Clashes in Kabul and Peshawar.", only_in=(60, 29, 75, 39))
+    assert len(boxed["mentions"]) == 2
+    countries = eventmap.parse("Clashes in Kabul, Afghanistan.", kinds=["country"])
+    assert [m["kind"] for m in countries["mentions"]] == ["country"]
+    ranked = eventmap.parse("Talks in Paris.", candidates=3)
+    assert len(ranked["mentions"][0]["candidates"]) == 3
+    assert "focus" in ranked
+    with pytest.raises(ValueError, match="focus"):
+        eventmap.parse("x", focus="ZZ")
+    with pytest.raises(ValueError, match="town"):
+        eventmap.parse("x", kinds="town")
+    with pytest.raises(ValueError, match="candidates"):
+        eventmap.parse("x", candidates=-1)
+
+
+def test_the_hierarchy_reaches_python():
+    m = eventmap.parse("Floods hit Sukkur.")["mentions"][0]
+    assert m["country"] == "Pakistan" and m["admin1"] == "Sindh" and m["population"] > 100000

@@ -143,7 +143,7 @@ pub struct Hierarchy {
 impl Hierarchy {
     /// The hierarchy of `p`, with country names looked up through `countries`
     /// (a small per-article cache: articles name few countries).
-    fn of(
+    pub(crate) fn of(
         gaz: &Gazetteer,
         p: &Record,
         countries: &mut Vec<([u8; 2], Option<String>)>,
