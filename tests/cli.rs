@@ -378,6 +378,7 @@ fn lookup_kabul_json_lists_the_city_first() {
     assert_eq!(first["geonameid"], 1138958);
     assert_eq!(first["kind"], "city");
     assert_eq!(first["country_code"], "AF");
+    assert_eq!(first["admin2"], "Kabul", "the city's district");
     for key in ["name", "lat", "lon", "population"] {
         assert!(first.get(key).is_some(), "{key}");
     }

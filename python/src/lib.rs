@@ -123,6 +123,7 @@ fn lookup_json(name: &str, limit: usize) -> String {
         .take(limit)
         .map(|p| {
             let admin1 = p.admin1.map(|i| gaz.place(i).name);
+            let admin2 = p.admin2.map(|i| gaz.place(i).name);
             let country = p.country_code.and_then(|c| gaz.country(c)).map(|c| c.name);
             let (class, code) = p.feature_code.split_once('.').unwrap_or(("", ""));
             // The fields of `eventmap lookup --json`, with the feature
@@ -136,6 +137,7 @@ fn lookup_json(name: &str, limit: usize) -> String {
                 "country_code": p.country_code,
                 "country": country,
                 "admin1": admin1,
+                "admin2": admin2,
                 "lat": round_coord(p.lat),
                 "lon": round_coord(p.lon),
                 "population": p.population,

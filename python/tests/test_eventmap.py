@@ -115,6 +115,7 @@ def test_lookup_lists_candidates_best_first():
     assert len(paris) == 3 and paris[0]["country_code"] == "FR"
     texas = eventmap.lookup("Paris, Texas")
     assert texas[0]["admin1"] == "Texas" and texas[0]["country"] == "United States"
+    assert texas[0]["admin2"] == "Lamar County"
     assert texas[0]["feature_class"] == "P" and abs(texas[0]["lat"] - 33.66) < 0.01
     assert eventmap.lookup("Qwxzv Nowhere") == []
 

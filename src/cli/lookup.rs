@@ -16,6 +16,8 @@ pub(super) struct Candidate<'g> {
     country_code: Option<&'g str>,
     /// The first-level area it lies in (state, province), by name.
     admin1: Option<&'g str>,
+    /// The second-level area (county, district) a city lies in, by name.
+    admin2: Option<&'g str>,
     lat: f64,
     lon: f64,
     population: u64,
@@ -35,6 +37,7 @@ pub(super) fn run_lookup(args: LookupArgs) -> Result<ExitCode> {
             kind: p.kind,
             country_code: p.country_code,
             admin1: p.admin1.map(|a| gaz.place(a).name),
+            admin2: p.admin2.map(|a| gaz.place(a).name),
             lat: round5(p.lat),
             lon: round5(p.lon),
             population: p.population,
@@ -66,11 +69,12 @@ pub(super) fn lookup_table(candidates: &[Candidate]) -> String {
         "kind",
         "cc",
         "admin1",
+        "admin2",
         "lat",
         "lon",
         "population",
     ];
-    let rows: Vec<[String; 8]> = candidates
+    let rows: Vec<[String; 9]> = candidates
         .iter()
         .map(|c| {
             [
@@ -81,6 +85,7 @@ pub(super) fn lookup_table(candidates: &[Candidate]) -> String {
                 c.kind.to_string(),
                 c.country_code.unwrap_or("-").to_string(),
                 c.admin1.unwrap_or("-").to_string(),
+                c.admin2.unwrap_or("-").to_string(),
                 format!("{:.4}", c.lat),
                 format!("{:.4}", c.lon),
                 c.population.to_string(),
@@ -94,7 +99,7 @@ pub(super) fn lookup_table(candidates: &[Candidate]) -> String {
         }
     }
     // Numbers right-aligned, words left-aligned.
-    let right = [true, false, false, false, false, true, true, true];
+    let right = [true, false, false, false, false, false, true, true, true];
     let mut out = String::new();
     let mut line = |cells: &[String]| {
         let mut parts = Vec::with_capacity(cells.len());
@@ -128,6 +133,7 @@ mod tests {
             kind: eventmap::Kind::City,
             country_code: Some("AF"),
             admin1: Some("Kabul"),
+            admin2: None,
             lat: 34.52813,
             lon: 69.17233,
             population: pop,
