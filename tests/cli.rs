@@ -606,9 +606,11 @@ fn no_input_uses_the_bundled_sample_and_writes_output_folder() {
         png_size(&std::fs::read(out.join("sample.png")).unwrap()),
         (1600, 1000)
     );
-    assert!(std::fs::read_to_string(out.join("sample.svg"))
-        .unwrap()
-        .contains("<text"));
+    let svg = std::fs::read_to_string(out.join("sample.svg")).unwrap();
+    assert!(svg.contains("<text"));
+    // Labels take the article's spelling ("the Panjshir valley"), not
+    // GeoNames' "Panjshayr".
+    assert!(svg.contains("Panjshir") && !svg.contains("Panjshayr"));
 }
 
 fn events_file() -> PathBuf {

@@ -79,6 +79,28 @@ pub struct PlaceSummary {
     pub confidence: f64,
 }
 
+impl PlaceSummary {
+    /// The name to draw on a map: the articles' own spelling of the place
+    /// when they wrote it one way ("Panjshir" for GeoNames' "Panjshayr",
+    /// "Kandahar" for "Kandahār"), else the gazetteer's name. A surface
+    /// form is a name of the place by construction (it matched one of the
+    /// place's names in the index); abbreviations and forms in capitals
+    /// ("US", "LYON") and forms of under four letters keep the gazetteer's
+    /// name, and so do forms written more than one way.
+    pub fn label(&self) -> &str {
+        let mut usable = self.surface_forms.iter().filter(|f| {
+            f.chars().count() >= 4
+                && f.chars().any(char::is_lowercase)
+                && f.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '\u{2019}'))
+        });
+        match (usable.next(), usable.next()) {
+            (Some(f), None) if self.surface_forms.len() == 1 => f,
+            _ => &self.name,
+        }
+    }
+}
+
 /// One place as one article saw it, borrowed: what [`Aggregator`] folds in.
 struct Seen<'a> {
     name: &'a str,
@@ -508,6 +530,38 @@ fn surface_form(text: &str) -> &str {
 pub(crate) mod tests {
     use super::*;
     use crate::resolve::ResolvedMention;
+
+    #[test]
+    fn map_labels_use_the_articles_spelling_when_they_agree_on_one() {
+        // (gazetteer name, surface forms, label)
+        let cases: [(&str, &[&str], &str); 7] = [
+            ("Panjshayr", &["Panjshir"], "Panjshir"),
+            ("Kandahār", &["Kandahar"], "Kandahar"),
+            ("Kabul", &["Kabul"], "Kabul"),
+            // Abbreviations, capitals and short forms keep the gazetteer's.
+            ("United States", &["US"], "United States"),
+            ("Lyon", &["LYON"], "Lyon"),
+            ("Rio de Janeiro", &["Rio"], "Rio de Janeiro"),
+            // Two spellings: the gazetteer's name decides.
+            ("Kyiv", &["Kiev", "Kyiv"], "Kyiv"),
+        ];
+        for (name, forms, want) in cases {
+            let mut p = aggregate(&[ArticleResult {
+                id: "a".into(),
+                title: None,
+                date: None,
+                mentions: vec![mention(forms[0], name, Some(1), Kind::City, 34.5, 69.2)],
+                events: Vec::new(),
+                times: Vec::new(),
+                focus: Default::default(),
+                dropped: 0,
+                warnings: Vec::new(),
+            }])
+            .remove(0);
+            p.surface_forms = forms.iter().map(|f| f.to_string()).collect();
+            assert_eq!(p.label(), want, "{name} {forms:?}");
+        }
+    }
 
     pub(crate) fn mention(
         text: &str,

@@ -1391,7 +1391,7 @@ fn draw_labels<B: DrawingBackend>(
             FontStyle::Bold
         };
         let style = font(size, weight).pos(Pos::new(HPos::Left, VPos::Top));
-        let w = text_width(&place.name, &style);
+        let w = text_width(place.label(), &style);
         // Box height: cap height plus descenders, not the font's line
         // height, so that labels can sit close together.
         let h = size * 0.95;
@@ -1408,7 +1408,7 @@ fn draw_labels<B: DrawingBackend>(
         if let Some(rect) = spot {
             draw_halo_text(
                 root,
-                &place.name,
+                place.label(),
                 &style,
                 &ink,
                 &pal.halo,
