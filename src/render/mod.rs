@@ -710,9 +710,9 @@ fn draw<B: DrawingBackend>(
             h: 2.0 * half,
         });
     }
-    draw_labels(root, places, &markers, &mut placer, &layout)?;
+    let unlabelled = draw_labels(root, places, &markers, &mut placer, &layout)?;
 
-    draw_titles(root, opts, &layout)?;
+    draw_titles(root, opts, &layout, unlabelled)?;
     if !world {
         draw_scale_bar(root, &proj, &layout)?;
     }
@@ -1368,13 +1368,16 @@ const HALO_ALPHA: f64 = 0.85;
 
 /// Place names, most important first: next to the marker where there is
 /// room, else further out with a leader line, else left out.
+/// Draws the places' labels where they fit; returns how many found no
+/// room (the footer says so: no label is hidden silently).
 fn draw_labels<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     places: &[PlaceSummary],
     markers: &[Marker],
     placer: &mut Placer,
     layout: &Layout,
-) -> DrawResult<B> {
+) -> std::result::Result<usize, DrawingAreaErrorKind<<B as DrawingBackend>::ErrorType>> {
+    let mut unlabelled = 0;
     let pal = &layout.pal;
     let size = layout.px(17.0);
     let halo_px = layout.px(1.5).round().max(1.0) as i32;
@@ -1416,9 +1419,11 @@ fn draw_labels<B: DrawingBackend>(
                 halo_px,
                 layout.text_mode,
             )?;
+        } else {
+            unlabelled += 1;
         }
     }
-    Ok(())
+    Ok(unlabelled)
 }
 
 /// Up to three mention counts for the size legend: the largest, a round
@@ -1606,6 +1611,7 @@ fn draw_titles<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     opts: &MapOptions,
     layout: &Layout,
+    unlabelled: usize,
 ) -> DrawResult<B> {
     let pal = &layout.pal;
     let left = layout.frame.x;
@@ -1635,9 +1641,15 @@ fn draw_titles<B: DrawingBackend>(
     let footer = font(layout.px(13.0), FontStyle::Normal)
         .pos(top)
         .color(&pal.muted);
+    // Labels with no room are told, not hidden.
+    let text = match unlabelled {
+        0 => std::borrow::Cow::Borrowed(ATTRIBUTION),
+        1 => format!("+1 place not labelled · {ATTRIBUTION}").into(),
+        n => format!("+{n} places not labelled · {ATTRIBUTION}").into(),
+    };
     put_text(
         root,
-        ATTRIBUTION,
+        &text,
         &footer,
         pt(left, layout.footer_y),
         layout.text_mode,
@@ -2035,6 +2047,39 @@ mod tests {
         assert!(svg.contains("paint-order=\"stroke\""));
         // The raster has the halo too: white pixels right round a label.
         assert_eq!(svg_halos("a\nb\n"), "a\nb\n");
+    }
+
+    #[test]
+    fn labels_with_no_room_are_counted_in_the_footer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.svg");
+        // Forty towns in a few kilometres, on a small map: most labels
+        // find no room, and the map says how many.
+        let crowded: Vec<PlaceSummary> = (0..40)
+            .map(|i| {
+                let (dy, dx) = ((i / 8) as f64 * 0.01, (i % 8) as f64 * 0.01);
+                place(&format!("Town{i:02}"), Kind::City, 34.5 + dy, 69.2 + dx, 1)
+            })
+            .collect();
+        let small = MapOptions {
+            width: 600,
+            height: 400,
+            ..MapOptions::default()
+        };
+        render_map(&crowded, &small, &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let texts = svg_texts(&svg);
+        let drawn = texts.iter().filter(|t| t.starts_with("Town")).count();
+        assert!(drawn < 40, "{drawn}");
+        let note = format!("+{} places not labelled", 40 - drawn);
+        assert!(
+            texts.iter().any(|t| t.starts_with(&note)),
+            "{note}: {texts:?}"
+        );
+        // A map where every label fits says nothing of the kind.
+        render_map(&central_asia(), &MapOptions::default(), &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(!svg.contains("not labelled"));
     }
 
     #[test]
