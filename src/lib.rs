@@ -170,26 +170,47 @@ fn add_event_places(
     mentions: &mut Vec<ResolvedMention>,
     events: &[Event],
 ) {
-    let mut added = false;
-    for e in events {
-        let (Some((start, end)), Some(id), Some(name)) =
-            (e.recovered_place, e.geonameid, e.place.as_deref())
-        else {
+    // Only where the event itself is likely, and likely there; by where
+    // the place is named (equal spans keep the events' order).
+    let mut wanted: Vec<(usize, usize, &Event)> = events
+        .iter()
+        .filter(|e| e.confidence >= 0.5 && e.geonameid.is_some() && e.place.is_some())
+        .filter_map(|e| e.recovered_place.map(|(s, t)| (s, t, e)))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    wanted.sort_by_key(|w| w.0);
+    // The byte offsets of those character offsets, in one walk of the text.
+    let mut chars: Vec<usize> = wanted.iter().flat_map(|&(s, t, _)| [s, t]).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let mut walk = text::ByteOffsets::new(text);
+    let bytes: Vec<usize> = chars
+        .iter()
+        .map(|&c| walk.byte_of(c).unwrap_or(text.len()))
+        .collect();
+    let byte = |c: usize| chars.binary_search(&c).map_or(text.len(), |k| bytes[k]);
+    // The resolver's mentions and the recogniser's spans are in text order
+    // and do not overlap: the first to end after a start is the only one
+    // that can overlap what begins there.
+    let resolved = mentions.len();
+    let mut added_end = 0;
+    for (start, end, e) in wanted {
+        let (Some(id), Some(name)) = (e.geonameid, e.place.as_deref()) else {
             continue;
         };
-        // Only where the event itself is likely, and likely there.
-        if e.confidence < 0.5 {
+        let ms = &mentions[..resolved];
+        let k = ms.partition_point(|m| m.end <= start);
+        if k < ms.len() && ms[k].start < end || start < added_end {
             continue;
         }
-        if mentions.iter().any(|m| m.start < end && start < m.end) {
-            continue;
-        }
-        let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
         let (b0, b1) = (byte(start), byte(end));
         // A name the recogniser found was weighed by the resolver, which
         // knows the article: its word stands ("Brandon", "Albany" in local
         // news are people and namesakes more often than not).
-        if recognised.iter().any(|s| s.start < b1 && b0 < s.end) {
+        let k = recognised.partition_point(|s| s.end <= b0);
+        if k < recognised.len() && recognised[k].start < b1 {
             continue;
         }
         let Some(p) = gaz
@@ -220,10 +241,10 @@ fn add_event_places(
         if !opts.keeps(&m) {
             continue;
         }
+        added_end = end;
         mentions.push(m);
-        added = true;
     }
-    if added {
+    if mentions.len() > resolved {
         mentions.sort_by_key(|m| m.start);
     }
 }

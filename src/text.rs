@@ -11,6 +11,39 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
+/// Byte offsets of character offsets of one text, asked for in ascending
+/// order: one walk over the text for all of them.
+pub(crate) struct ByteOffsets<'t> {
+    text: &'t str,
+    /// Characters walked so far, and the byte offset they end at.
+    chars: usize,
+    byte: usize,
+}
+
+impl<'t> ByteOffsets<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        ByteOffsets {
+            text,
+            chars: 0,
+            byte: 0,
+        }
+    }
+
+    /// The byte offset of character `c` (`text.len()` for one past the
+    /// last); `None` past the end, or for a `c` below one asked before.
+    pub(crate) fn byte_of(&mut self, c: usize) -> Option<usize> {
+        if c < self.chars {
+            return None;
+        }
+        while self.chars < c {
+            let ch = self.text[self.byte..].chars().next()?;
+            self.byte += ch.len_utf8();
+            self.chars += 1;
+        }
+        Some(self.byte)
+    }
+}
+
 /// Sets each string of `spans` (character offsets `start..end` into
 /// `text`, not overlapping, in text order) to that part of `text`: one walk
 /// over the text for all of them. A span out of order is left as it is.
@@ -18,27 +51,9 @@ pub(crate) fn rewrite_spans<'a>(
     text: &str,
     spans: impl Iterator<Item = (usize, usize, &'a mut String)>,
 ) {
-    // (character index, byte offset) of each character, and of the end.
-    let mut walk = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(text.len()))
-        .enumerate()
-        .peekable();
-    let mut byte_of = |c: usize| -> Option<usize> {
-        while let Some(&(ci, b)) = walk.peek() {
-            if ci == c {
-                return Some(b);
-            }
-            if ci > c {
-                return None;
-            }
-            walk.next();
-        }
-        None
-    };
+    let mut offsets = ByteOffsets::new(text);
     for (start, end, s) in spans {
-        if let (Some(a), Some(b)) = (byte_of(start), byte_of(end)) {
+        if let (Some(a), Some(b)) = (offsets.byte_of(start), offsets.byte_of(end)) {
             *s = text[a..b].to_owned();
         }
     }

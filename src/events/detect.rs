@@ -79,7 +79,7 @@ pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
     // "took note", "take place"; nor is "took a heavy toll".
     if c.trigger.lemma == "take"
         && c.len == 1
-        && matches!(
+        && (matches!(
             v.lower(c.end()),
             "off"
                 | "part"
@@ -94,13 +94,7 @@ pub(crate) fn detect(v: &View, c: &Candidate) -> (f64, bool) {
                 | "shape"
                 | "effect"
                 | "root"
-        )
-    {
-        return (0.0, false);
-    }
-    if c.trigger.lemma == "take"
-        && c.len == 1
-        && (c.end()..(c.end() + 4).min(v.words.len())).any(|j| v.lower(j) == "toll")
+        ) || (c.end()..(c.end() + 4).min(v.words.len())).any(|j| v.lower(j) == "toll"))
     {
         return (0.0, false);
     }
