@@ -75,9 +75,9 @@ NAME_MIXED_CASE = 128
 # Surnames ranked up to this in the US Census list carry NAME_SURNAME.
 SURNAME_MAX_RANK = 20000
 PLACE_CAPITAL = 1
-NONE = 0xFFFFFFFF
+NONE = 0xFFFFFF  # "no place": place indices are stored in three bytes
 MAX_CANDIDATES = 255
-PLACE_SIZE = 32  # bytes per place record (src/gazetteer/format.rs)
+PLACE_SIZE = 30  # bytes per place record (src/gazetteer/format.rs)
 COUNTRY_CODE_KEY_PREFIX = "\x01cc:"
 
 
@@ -794,8 +794,12 @@ def write_blob(b, imp, out_path, city_count, common, given):
         cc = p["cc"].encode("ascii") if p["cc"] else b"\0\0"
         # The name's offset (24 bits) and length (8 bits) share one u32.
         assert off < 1 << 24 and ln < 1 << 8, (p["name"], off, ln)
-        places += struct.pack("<IffIBB2sIII", p["geonameid"], p["lat"], p["lon"], off | ln << 24, p["kind"],
-                              p["flags"], cc, p["admin1"], min(p["population"], 0xFFFFFFFF), p["admin2"])
+        # admin1 and admin2 in three bytes each (NONE: none).
+        assert p["admin1"] <= NONE and p["admin2"] <= NONE and n < NONE
+        places += struct.pack("<IffIBB2s", p["geonameid"], p["lat"], p["lon"], off | ln << 24, p["kind"],
+                              p["flags"], cc)
+        places += p["admin1"].to_bytes(3, "little") + p["admin2"].to_bytes(3, "little")
+        places += struct.pack("<I", min(p["population"], 0xFFFFFFFF))
     assert len(places) == PLACE_SIZE * n
 
     keys = sorted(b.names)
@@ -825,7 +829,7 @@ def write_blob(b, imp, out_path, city_count, common, given):
         slots.byteswap()
 
     meta = json.dumps({
-        "format": 3,
+        "format": 4,
         "sources": {**{f"pypi:{k}": v for k, v in PYPI.items()}, **{f"npm:{k}": v for k, v in NPM.items()}},
         "places": n, "cities": city_count, "names": len(keys), "common_words": common, "given_names": given,
     }, sort_keys=True)
@@ -837,7 +841,7 @@ def write_blob(b, imp, out_path, city_count, common, given):
     entries_off = slots_off + 8 * n_slots
     strings_off = entries_off + len(entries)
     total = strings_off + len(b.strings)
-    header = struct.pack("<8sIIIIIIIIII", b"EVMGAZ\0\x03", n, n_slots, places_off, slots_off, entries_off,
+    header = struct.pack("<8sIIIIIIIIII", b"EVMGAZ\0\x04", n, n_slots, places_off, slots_off, entries_off,
                          strings_off, total, moff, mlen, 0)
     assert len(header) == header_size
     tmp = out_path + ".tmp"

@@ -10,14 +10,15 @@
 //!  24  u32 entries_off   28 u32 strings_off
 //!  32  u32 total_len     36 u32 meta_off (in strings) 40 u32 meta_len
 //!  44  u32 reserved
-//! place (32 bytes each)
+//! place (30 bytes each)
 //!   0 u32 geonameid (0 = none)  4 f32 lat  8 f32 lon
 //!  12 u32 name: offset in strings (low 24 bits) | length << 24
 //!  16 u8 kind (Kind::from_code; from FEATURE_KIND_BASE on, a Feature whose
 //!     GeoNames code is FEATURE_CODES[kind - FEATURE_KIND_BASE])  17 u8 flags (PLACE_*)
 //!  18 [u8; 2] ISO country code (0,0 = none)
-//!  20 u32 admin1 place index (u32::MAX = none)  24 u32 population
-//!  28 u32 admin2 place index (u32::MAX = none; cities only)
+//!  20 u24 admin1 place index (0xFFFFFF = none)
+//!  23 u24 admin2 place index (0xFFFFFF = none; cities only)
+//!  26 u32 population
 //! slot (8 bytes each, open addressing, linear probing from
 //! home_slot(fnv1a64(key)), wrapping at n_slots)
 //!   0 u32 entry offset + 1 (0 = empty)  4 u32 tag = fnv1a64(key) >> 32
@@ -32,11 +33,11 @@
 use crate::error::{Error, Result};
 
 /// Blob magic and version.
-pub const MAGIC: &[u8; 8] = b"EVMGAZ\0\x03";
+pub const MAGIC: &[u8; 8] = b"EVMGAZ\0\x04";
 /// Header size in bytes.
 pub const HEADER_SIZE: usize = 48;
 /// Place record size in bytes.
-pub const PLACE_SIZE: usize = 32;
+pub const PLACE_SIZE: usize = 30;
 /// Byte offsets of a place record's fields.
 pub const P_GEONAMEID: usize = 0;
 pub const P_LAT: usize = 4;
@@ -46,8 +47,8 @@ pub const P_KIND: usize = 16;
 pub const P_FLAGS: usize = 17;
 pub const P_COUNTRY: usize = 18;
 pub const P_ADMIN1: usize = 20;
-pub const P_POPULATION: usize = 24;
-pub const P_ADMIN2: usize = 28;
+pub const P_ADMIN2: usize = 23;
+pub const P_POPULATION: usize = 26;
 /// Bytes before the key in a name entry.
 pub const ENTRY_HEADER: usize = 4;
 /// Byte offsets of a name entry's header fields.
@@ -55,8 +56,8 @@ pub const E_KEY_LEN: usize = 0;
 pub const E_FLAGS: usize = 1;
 pub const E_ZIPF: usize = 2;
 pub const E_CANDIDATES: usize = 3;
-/// "No index" marker.
-pub const NONE: u32 = u32::MAX;
+/// "No index" marker of a three-byte place index ([`rd_index`]).
+pub const NONE: u32 = 0x00FF_FFFF;
 
 /// Key is a complete name with candidates.
 pub const NAME_FULL: u8 = 1;
@@ -95,6 +96,14 @@ pub const COUNTRY_CODE_KEY_PREFIX: &str = "\u{1}cc:";
 
 pub(crate) fn rd_u32(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+/// A place index stored in three bytes ([`NONE`]: none). Three bytes
+/// address 16.7 million places; only cities have an admin2, so a fourth
+/// byte for each of two such fields would cost every place two bytes.
+pub(crate) fn rd_index(b: &[u8], at: usize) -> Option<u32> {
+    let i = u32::from_le_bytes([b[at], b[at + 1], b[at + 2], 0]);
+    (i != NONE).then_some(i)
 }
 
 /// The slot where probing for a key with this hash starts: the low 32 bits
@@ -154,6 +163,9 @@ impl Header {
         if h.n_slots == 0 {
             return Err(bad("the name index has no slots"));
         }
+        if h.n_places >= NONE {
+            return Err(bad("more places than three-byte indices address"));
+        }
         let places_end = h.places_off as usize + h.n_places as usize * PLACE_SIZE;
         let slots_end = h.slots_off as usize + h.n_slots as usize * 8;
         let ordered = HEADER_SIZE <= h.places_off as usize
@@ -198,12 +210,10 @@ impl Header {
             if off as usize + usize::from(len) > strings_len {
                 return Err(bad("place name out of range"));
             }
-            let admin1 = rd_u32(blob, r + P_ADMIN1);
-            if admin1 != NONE && admin1 >= h.n_places {
+            if rd_index(blob, r + P_ADMIN1).is_some_and(|a| a >= h.n_places) {
                 return Err(bad("admin1 index out of range"));
             }
-            let admin2 = rd_u32(blob, r + P_ADMIN2);
-            if admin2 != NONE && admin2 >= h.n_places {
+            if rd_index(blob, r + P_ADMIN2).is_some_and(|a| a >= h.n_places) {
                 return Err(bad("admin2 index out of range"));
             }
         }

@@ -386,8 +386,7 @@ impl Gazetteer {
     pub fn admin2_of(&self, index: PlaceIndex) -> Option<PlaceIndex> {
         assert!(index < self.header.n_places, "place index out of range");
         let off = self.header.places_off as usize + index as usize * PLACE_SIZE;
-        let a = rd_u32(&self.blob, off + P_ADMIN2);
-        (a != NONE).then_some(a)
+        rd_index(&self.blob, off + P_ADMIN2)
     }
 
     /// Distinct for every gazetteer made in this process: what a memo of
@@ -396,7 +395,7 @@ impl Gazetteer {
         self.id
     }
 
-    /// The record of the place at `index` without its name: one read of 32
+    /// The record of the place at `index` without its name: one read of 30
     /// bytes, where [`Gazetteer::place`] also reads and checks the name.
     /// Panics if `index >= self.len()`.
     pub fn record(&self, index: PlaceIndex) -> Record {
@@ -409,7 +408,6 @@ impl Gazetteer {
         let cc = [r[P_COUNTRY], r[P_COUNTRY + 1]];
         let country =
             (cc[0] != 0 && (cc.is_ascii() || std::str::from_utf8(&cc).is_ok())).then_some(cc);
-        let admin1 = rd_u32(r, P_ADMIN1);
         let (name_off, name_len) = split_name(rd_u32(r, P_NAME));
         Record {
             index,
@@ -421,7 +419,7 @@ impl Gazetteer {
             lat: f64::from(rd_f32(r, P_LAT)),
             lon: f64::from(rd_f32(r, P_LON)),
             population: u64::from(rd_u32(r, P_POPULATION)),
-            admin1: (admin1 != NONE).then_some(admin1),
+            admin1: rd_index(r, P_ADMIN1),
             name_off,
             name_len,
         }
