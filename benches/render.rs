@@ -40,6 +40,7 @@ fn top_cities(n: usize, keep: impl Fn(f64, f64) -> bool) -> Vec<PlaceSummary> {
         .map(|(i, p)| PlaceSummary {
             name: p.name.to_string(),
             geonameid: p.geonameid,
+            place_id: None,
             kind: p.kind,
             country_code: p.country_code.map(str::to_string),
             lat: p.lat,

@@ -227,6 +227,8 @@ fn add_event_places(
             text: text[b0..b1].to_owned(),
             name: p.name.to_owned(),
             geonameid: p.geonameid,
+            place_id: None,
+            bbox: None,
             kind: p.kind,
             feature_class: class.to_owned(),
             feature_code: code.to_owned(),

@@ -190,7 +190,7 @@ fn mixed_folder_with_broken_inputs() {
     let csv = std::fs::read_to_string(out.join("places.csv")).unwrap();
     assert!(csv.starts_with(
         "name,geonameid,kind,country_code,lat,lon,population,mentions,articles,\
-         feature_class,feature_code,country,admin1,admin1_id,admin2,admin2_id\r\n"
+         feature_class,feature_code,country,admin1,admin1_id,admin2,admin2_id,place_id\r\n"
     ));
     assert!(csv.contains("\r\nNairobi,"), "{csv}");
     assert!(std::fs::read(out.join("combined.png"))

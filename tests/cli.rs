@@ -310,7 +310,7 @@ fn geojson_to_csv_file() {
         lines.next(),
         Some(
             "name,geonameid,kind,country_code,lat,lon,population,mentions,articles,\
-             feature_class,feature_code,country,admin1,admin1_id,admin2,admin2_id"
+             feature_class,feature_code,country,admin1,admin1_id,admin2,admin2_id,place_id"
         )
     );
     assert!(lines.any(|l| l.starts_with("Lagos,")), "{csv}");

@@ -5,7 +5,6 @@ use super::report::report;
 use super::BatchArgs;
 use anyhow::Result;
 use eventmap::input::{Input, ReadOptions};
-use eventmap::Gazetteer;
 use std::process::ExitCode;
 
 /// Progress on standard error: an indicatif bar on a terminal (bytes of
@@ -94,7 +93,7 @@ pub(super) fn run_batch(args: BatchArgs) -> Result<ExitCode> {
         warnings: Default::default(),
         start: std::time::Instant::now(),
     };
-    let gaz = Gazetteer::bundled();
+    let gaz = super::gazetteer();
     let outcome = eventmap::batch::run(gaz, &args.inputs, &opts, &progress);
     if let Some(bar) = &progress.bar {
         bar.finish_and_clear();

@@ -7,7 +7,7 @@ use anyhow::Result;
 use eventmap::batch::Found;
 use eventmap::error::catch_panic;
 use eventmap::input::{self, Input, Loaded, ReadOptions};
-use eventmap::{ArticleResult, Gazetteer};
+use eventmap::ArticleResult;
 use std::process::ExitCode;
 
 /// How a run went, for the exit code.
@@ -103,7 +103,7 @@ impl Inputs {
     /// A bad input or line is reported (`input[:line]: reason`), counted,
     /// and skipped; an error from `sink` (output) stops the run.
     pub(super) fn each(&self, mut sink: impl FnMut(ArticleResult) -> Result<()>) -> Result<Batch> {
-        let gaz = Gazetteer::bundled();
+        let gaz = super::gazetteer();
         let (mut kept, mut dropped) = (0, 0);
         let batch = self.each_loaded(|input, loaded| {
             let article = &loaded.article;

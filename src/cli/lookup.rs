@@ -3,7 +3,6 @@
 use super::report::report;
 use super::LookupArgs;
 use anyhow::Result;
-use eventmap::Gazetteer;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -11,6 +10,9 @@ use std::process::ExitCode;
 #[derive(Debug, serde::Serialize)]
 pub(super) struct Candidate<'g> {
     geonameid: Option<u32>,
+    /// The id of a place from a `--gazetteer` file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place_id: Option<&'g str>,
     name: &'g str,
     kind: eventmap::Kind,
     country_code: Option<&'g str>,
@@ -24,7 +26,7 @@ pub(super) struct Candidate<'g> {
 }
 
 pub(super) fn run_lookup(args: LookupArgs) -> Result<ExitCode> {
-    let gaz = Gazetteer::bundled();
+    let gaz = super::gazetteer();
     let places = gaz.lookup_qualified(&args.name);
     // The blob stores f32: more than 5 decimals would print noise.
     let round5 = |x: f64| (x * 1e5).round() / 1e5;
@@ -33,6 +35,7 @@ pub(super) fn run_lookup(args: LookupArgs) -> Result<ExitCode> {
         .take(args.limit as usize)
         .map(|p| Candidate {
             geonameid: p.geonameid,
+            place_id: gaz.user_id(p.index),
             name: p.name,
             kind: p.kind,
             country_code: p.country_code,
@@ -80,6 +83,7 @@ pub(super) fn lookup_table(candidates: &[Candidate]) -> String {
             [
                 c.geonameid
                     .map(|i| i.to_string())
+                    .or(c.place_id.map(str::to_owned))
                     .unwrap_or_else(|| "-".into()),
                 c.name.to_string(),
                 c.kind.to_string(),
@@ -129,6 +133,7 @@ mod tests {
     fn lookup_table_aligns_columns() {
         let c = |id, name, pop| Candidate {
             geonameid: Some(id),
+            place_id: None,
             name,
             kind: eventmap::Kind::City,
             country_code: Some("AF"),

@@ -29,8 +29,42 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "eventmap", version, propagate_version = true)]
 struct Cli {
+    /// Add your own places (camps, neighbourhoods, sites, local spellings)
+    /// from a TSV (columns name, lat, lon, kind, country_code, aliases
+    /// separated by |) or a GeoJSON of named Points/Polygons; repeatable.
+    /// Names in these files resolve to their places.
+    #[arg(long, global = true, value_name = "FILE")]
+    gazetteer: Vec<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Command,
+}
+
+/// The gazetteer the commands use: the bundled one, with the places of
+/// `--gazetteer` files when given (set once, in [`main`]).
+static GAZETTEER: std::sync::OnceLock<eventmap::Gazetteer> = std::sync::OnceLock::new();
+
+/// The gazetteer of this run ([`GAZETTEER`], or the bundled one).
+pub(crate) fn gazetteer() -> &'static eventmap::Gazetteer {
+    GAZETTEER
+        .get()
+        .unwrap_or_else(|| eventmap::Gazetteer::bundled())
+}
+
+/// Reads the `--gazetteer` files, once, and lays them over the bundled
+/// gazetteer.
+fn load_user_places(files: &[std::path::PathBuf]) -> eventmap::Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let mut places = Vec::new();
+    for f in files {
+        places.extend(eventmap::gazetteer::user::read_file(f)?);
+    }
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let g = eventmap::Gazetteer::bundled().with_user_places(&places, &names)?;
+    let _ = GAZETTEER.set(g);
+    Ok(())
 }
 
 #[derive(Debug, Subcommand)]
@@ -497,6 +531,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    if let Err(e) = load_user_places(&cli.gazetteer) {
+        // The library's error names the file (and line) and its cause.
+        report(format_args!("--gazetteer: {e}"));
+        return ExitCode::from(2);
+    }
     let outcome = match cli.command {
         Command::Completions { shell } => print_completions(shell),
         Command::Man => print_man(),

@@ -6,7 +6,6 @@ use super::out::{default_output, Out};
 use super::{FeaturesArgs, GeojsonArgs, LayerArg, ParseArgs, ParseFormat};
 use anyhow::Result;
 use eventmap::export::{self, GeoJsonSeqWriter};
-use eventmap::Gazetteer;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -85,7 +84,7 @@ pub(super) fn run_geojson(args: GeojsonArgs) -> Result<ExitCode> {
 
 pub(super) fn run_features(args: FeaturesArgs) -> Result<ExitCode> {
     let inputs = Inputs::from_args(&args.input);
-    let gaz = Gazetteer::bundled();
+    let gaz = super::gazetteer();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let batch = inputs.each_loaded(|_, loaded| {
         let a = &loaded.article;

@@ -4,7 +4,7 @@ use super::{round_coord, PlaceSummary};
 use std::fmt::Write;
 
 /// The header row.
-pub const CSV_HEADER: &str = "name,geonameid,kind,country_code,lat,lon,population,mentions,articles,feature_class,feature_code,country,admin1,admin1_id,admin2,admin2_id";
+pub const CSV_HEADER: &str = "name,geonameid,kind,country_code,lat,lon,population,mentions,articles,feature_class,feature_code,country,admin1,admin1_id,admin2,admin2_id,place_id";
 
 /// Places as CSV: header, then one CRLF-terminated row per place. `articles`
 /// is the number of articles naming the place; empty cells stand for
@@ -22,7 +22,7 @@ pub fn places_csv(places: &[PlaceSummary]) -> String {
         let h = &p.hierarchy;
         let _ = write!(
             out,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
             quote(&p.name),
             p.geonameid.map(|i| i.to_string()).unwrap_or_default(),
             p.kind,
@@ -39,6 +39,7 @@ pub fn places_csv(places: &[PlaceSummary]) -> String {
             h.admin1_id.map(|i| i.to_string()).unwrap_or_default(),
             quote(h.admin2.as_deref().unwrap_or("")),
             h.admin2_id.map(|i| i.to_string()).unwrap_or_default(),
+            quote(p.place_id.as_deref().unwrap_or("")),
         );
     }
     out
@@ -184,7 +185,7 @@ mod tests {
         assert_eq!(lines[0], CSV_HEADER);
         assert_eq!(
             lines[1],
-            "\"Paris, Texas\",4717560,city,AF,33.66094,-95.55551,10,2,2,,,Afghanistan,Kabul,1138957,,"
+            "\"Paris, Texas\",4717560,city,AF,33.66094,-95.55551,10,2,2,,,Afghanistan,Kabul,1138957,,,"
         );
         assert_eq!(lines[2], "");
     }

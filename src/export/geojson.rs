@@ -35,6 +35,9 @@ fn feature(p: &PlaceSummary) -> Feature {
     props.insert("kind".into(), json!("place"));
     props.insert("name".into(), json!(p.name));
     props.insert("geonameid".into(), json!(p.geonameid));
+    if let Some(id) = &p.place_id {
+        props.insert("place_id".into(), json!(id));
+    }
     props.insert("place_kind".into(), json!(p.kind));
     props.insert("country_code".into(), json!(p.country_code));
     props.insert("population".into(), json!(p.population));
@@ -59,7 +62,8 @@ fn feature(p: &PlaceSummary) -> Feature {
         geometry: Some(Geometry::new(Value::Point(position))),
         id: p
             .geonameid
-            .map(|id| ::geojson::feature::Id::Number(serde_json::Number::from(id))),
+            .map(|id| ::geojson::feature::Id::Number(serde_json::Number::from(id)))
+            .or_else(|| p.place_id.clone().map(::geojson::feature::Id::String)),
         properties: Some(props),
         foreign_members: None,
     }
@@ -360,6 +364,10 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
             put(out, &p.mentions);
             key(out, false, "name");
             put(out, &p.name);
+            if let Some(id) = p.place_id {
+                key(out, false, "place_id");
+                put(out, &id);
+            }
             key(out, false, "place_kind");
             put(out, &p.kind);
             key(out, false, "population");
@@ -368,6 +376,9 @@ pub fn write_article_json(out: &mut Vec<u8>, result: &ArticleResult, layer: Laye
             put(out, &p.forms);
             out.push(b'}');
             if let Some(id) = p.geonameid {
+                out.extend_from_slice(br#","id":"#);
+                put(out, &id);
+            } else if let Some(id) = p.place_id {
                 out.extend_from_slice(br#","id":"#);
                 put(out, &id);
             }

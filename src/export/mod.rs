@@ -9,7 +9,7 @@
 //! use eventmap::{ArticleResult, Kind, ResolvedMention};
 //! let m = ResolvedMention {
 //!     start: 0, end: 5, text: "Kabul".into(), name: "Kabul".into(),
-//!     geonameid: Some(1138958), kind: Kind::City, feature_class: "P".into(),
+//!     geonameid: Some(1138958), place_id: None, bbox: None, kind: Kind::City, feature_class: "P".into(),
 //!     feature_code: "PPLC".into(), country_code: Some("AF".into()),
 //!     lat: Some(34.52813), lon: Some(69.17233), confidence: 0.9, population: 3_043_532,
 //!     hierarchy: Default::default(), candidates: None,
@@ -50,6 +50,9 @@ pub struct PlaceSummary {
     pub name: String,
     /// GeoNames id, when the place has one.
     pub geonameid: Option<u32>,
+    /// The id of a place from a user's `--gazetteer` file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place_id: Option<String>,
     /// What sort of place.
     pub kind: Kind,
     /// ISO 3166-1 alpha-2 code.
@@ -105,6 +108,7 @@ impl PlaceSummary {
 struct Seen<'a> {
     name: &'a str,
     geonameid: Option<u32>,
+    place_id: Option<&'a str>,
     kind: Kind,
     country_code: Option<&'a str>,
     lat: f64,
@@ -221,6 +225,7 @@ pub fn aggregate(results: &[ArticleResult]) -> Vec<PlaceSummary> {
 pub(crate) struct ArticlePlace<'a> {
     pub name: &'a str,
     pub geonameid: Option<u32>,
+    pub place_id: Option<&'a str>,
     pub kind: Kind,
     pub country_code: Option<&'a str>,
     pub lat: f64,
@@ -260,6 +265,7 @@ pub(crate) fn article_places(result: &ArticleResult) -> Vec<ArticlePlace<'_>> {
             places.push(ArticlePlace {
                 name: &m.name,
                 geonameid: m.geonameid,
+                place_id: m.place_id.as_deref(),
                 kind: m.kind,
                 country_code: m.country_code.as_deref(),
                 lat: m.lat.unwrap_or_default(),
@@ -352,6 +358,7 @@ impl Aggregator {
             let seen = Seen {
                 name: &m.name,
                 geonameid: m.geonameid,
+                place_id: m.place_id.as_deref(),
                 kind: m.kind,
                 country_code: m.country_code.as_deref(),
                 lat,
@@ -381,6 +388,7 @@ impl Aggregator {
                 let seen = Seen {
                     name: &p.name,
                     geonameid: p.geonameid,
+                    place_id: p.place_id.as_deref(),
                     kind: p.kind,
                     country_code: p.country_code.as_deref(),
                     lat: p.lat,
@@ -458,6 +466,7 @@ impl Aggregator {
                 summary: PlaceSummary {
                     name: p.name.to_string(),
                     geonameid: p.geonameid,
+                    place_id: p.place_id.map(str::to_string),
                     kind: p.kind,
                     country_code: p.country_code.map(str::to_string),
                     lat: p.lat,
@@ -577,6 +586,8 @@ pub(crate) mod tests {
             text: text.into(),
             name: name.into(),
             geonameid: id,
+            place_id: None,
+            bbox: None,
             kind,
             feature_class: String::new(),
             feature_code: String::new(),

@@ -11,8 +11,10 @@
 
 pub mod format;
 mod memo;
+pub mod user;
 
 pub use memo::{Memo, Top};
+pub use user::UserPlace;
 
 use crate::error::{Error, Result};
 use format::*;
@@ -269,6 +271,8 @@ pub struct Gazetteer {
     /// Which keys may be in the index ([`memo::KeyFilter`]), built on first
     /// use of a memo.
     filter: OnceLock<memo::KeyFilter>,
+    /// What a user's `--gazetteer` files added ([`user`]).
+    user: Option<Box<user::UserLayer>>,
 }
 
 /// The next [`Gazetteer::id`].
@@ -305,6 +309,7 @@ impl Gazetteer {
             header,
             id: next_id(),
             filter: OnceLock::new(),
+            user: None,
         })
     }
 
@@ -317,6 +322,20 @@ impl Gazetteer {
             header,
             id: next_id(),
             filter: OnceLock::new(),
+            user: None,
+        })
+    }
+
+    /// [`Gazetteer::try_from_vec`] without the deep check, for a blob this
+    /// library has just written from a checked one.
+    fn try_from_vec_shallow(blob: Vec<u8>, source_name: &str) -> Result<Gazetteer> {
+        let header = Header::parse(&blob, source_name, false)?;
+        Ok(Gazetteer {
+            blob: Cow::Owned(blob),
+            header,
+            id: next_id(),
+            filter: OnceLock::new(),
+            user: None,
         })
     }
 

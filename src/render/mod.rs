@@ -1670,6 +1670,7 @@ mod tests {
         PlaceSummary {
             name: name.to_string(),
             geonameid: None,
+            place_id: None,
             kind,
             country_code: None,
             lat,

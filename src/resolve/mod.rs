@@ -32,6 +32,14 @@ pub struct ResolvedMention {
     pub name: String,
     /// GeoNames id, when the place has one.
     pub geonameid: Option<u32>,
+    /// The id of a place from a user's `--gazetteer` file (`user:3`, or the
+    /// file's own id); absent for the bundled places.
+    #[serde(default)]
+    pub place_id: Option<String>,
+    /// The bounding box [min lon, min lat, max lon, max lat] of a user's
+    /// place read from a polygon; absent otherwise.
+    #[serde(default)]
+    pub bbox: Option<[f64; 4]>,
     /// What sort of place (or `demonym`).
     pub kind: Kind,
     /// GeoNames feature class of the place ("P", "A", "H", "T", "S", "L";
@@ -73,6 +81,10 @@ struct MentionOut<'a> {
     text: &'a str,
     name: &'a str,
     geonameid: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place_id: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bbox: &'a Option<[f64; 4]>,
     kind: Kind,
     feature_class: &'a str,
     feature_code: &'a str,
@@ -99,6 +111,8 @@ impl Serialize for ResolvedMention {
             text: &self.text,
             name: &self.name,
             geonameid: self.geonameid,
+            place_id: &self.place_id,
+            bbox: &self.bbox,
             kind: self.kind,
             feature_class: &self.feature_class,
             feature_code: &self.feature_code,
@@ -202,6 +216,11 @@ pub struct RankedCandidate {
     /// True for the candidate the mention resolved to.
     pub chosen: bool,
 }
+
+/// The confidence of a mention resolved to the place a user's gazetteer
+/// file gives its name: the user said what it means; whether the words
+/// are a place name at all is still the recogniser's guess.
+const USER_CONFIDENCE: f64 = 0.95;
 
 /// Candidates considered per span (the index keeps them best prior first).
 const MAX_CANDIDATES: usize = 40;
@@ -868,6 +887,12 @@ pub fn resolve_with(
             .expect("non-empty");
         let z: f64 = scores.iter().map(|s| (s - best_score).exp()).sum();
         chosen[i] = Some((best, 1.0 / z));
+        // A name from a user's gazetteer file means the user's place.
+        if let Some(u) = gaz.user_choice(&spans[i].key) {
+            if let Some(k) = sc.cands.iter().position(|c| c.place.index == u) {
+                chosen[i] = Some((k, USER_CONFIDENCE));
+            }
+        }
         if opts.candidates > 0 {
             ranked.resize(spans.len(), Vec::new());
             let mut order: Vec<(usize, f64)> = scores
@@ -918,7 +943,8 @@ pub fn resolve_with(
             }
         }
         let cand = &per_span[i].cands[c];
-        if !s.demonym {
+        let users = gaz.user_choice(&s.key) == Some(cand.place.index);
+        if !s.demonym && !users {
             let mf = model::mention_features(s, &per_span[i], &cand.features, conf);
             if !model::is_safe(&mf) && w.keep_probability(&mf) < w.keep_threshold {
                 continue;
@@ -952,6 +978,8 @@ pub fn resolve_with(
             text: text[s.start..s.end].to_owned(),
             name: gaz.name_of(p).to_owned(),
             geonameid: p.geonameid,
+            place_id: gaz.user_id(p.index).map(str::to_owned),
+            bbox: gaz.user_bbox(p.index),
             kind: if s.demonym { Kind::Demonym } else { p.kind },
             feature_class: feature_part(s.demonym, p.feature_code, 0),
             feature_code: feature_part(s.demonym, p.feature_code, 1),
