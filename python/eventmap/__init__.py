@@ -18,7 +18,7 @@ from collections.abc import Mapping as _Mapping
 
 from . import _native
 
-__all__ = ["parse", "parse_many", "lookup", "to_geojson", "to_geodataframe"]
+__all__ = ["parse", "parse_many", "lookup", "use_gazetteer", "to_geojson", "to_geodataframe"]
 __version__ = _native.__version__
 
 
@@ -89,6 +89,20 @@ def lookup(name, limit=10):
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, not {type(name).__name__}")
     return _json.loads(_native.lookup_json(name, max(0, int(limit))))
+
+
+def use_gazetteer(*paths):
+    """Add your own places (camps, neighbourhoods, sites, local spellings)
+    from TSV or GeoJSON files, as `eventmap --gazetteer FILE` does, for
+    every later parse, parse_many and lookup in this process; names in
+    the files resolve to their places, whose mentions carry `place_id`.
+    With no paths, the bundled gazetteer alone again. A bad file raises
+    ValueError naming the file and line."""
+    for p in paths:
+        if not isinstance(p, (str, bytes)) and not hasattr(p, "__fspath__"):
+            raise TypeError(f"paths must be str or path-like, not {type(p).__name__}")
+    import os
+    _native.use_gazetteer([os.fsdecode(p) for p in paths])
 
 
 def to_geojson(results):

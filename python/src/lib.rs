@@ -15,6 +15,52 @@ use eventmap::{process_with, Article, ArticleResult, Gazetteer};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use rayon::prelude::*;
+use std::sync::{Arc, RwLock};
+
+/// The places of `use_gazetteer` files laid over the bundled gazetteer;
+/// `None`: the bundled one alone.
+static USER_GAZETTEER: RwLock<Option<Arc<Gazetteer>>> = RwLock::new(None);
+
+/// Runs `f` with the gazetteer of this process: the bundled one, or the
+/// one `use_gazetteer` made.
+fn with_gazetteer<R>(f: impl FnOnce(&Gazetteer) -> R) -> R {
+    let user = USER_GAZETTEER
+        .read()
+        .map(|g| g.clone())
+        .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
+    match user {
+        Some(g) => f(&g),
+        None => f(Gazetteer::bundled()),
+    }
+}
+
+/// `use_gazetteer(paths)`: lays the places of these TSV or GeoJSON files
+/// over the bundled gazetteer for every later call (`--gazetteer` of the
+/// command line); no paths: the bundled gazetteer alone again.
+#[pyfunction]
+fn use_gazetteer(py: Python<'_>, paths: Vec<String>) -> PyResult<()> {
+    let made = if paths.is_empty() {
+        None
+    } else {
+        let g = py.detach(|| -> eventmap::Result<Gazetteer> {
+            let mut places = Vec::new();
+            for p in &paths {
+                places.extend(eventmap::gazetteer::user::read_file(std::path::Path::new(
+                    p,
+                ))?);
+            }
+            Gazetteer::bundled().with_user_places(&places, &paths)
+        });
+        Some(Arc::new(
+            g.map_err(|e| PyValueError::new_err(e.to_string()))?,
+        ))
+    };
+    match USER_GAZETTEER.write() {
+        Ok(mut g) => *g = made,
+        Err(poisoned) => *poisoned.into_inner() = made,
+    }
+    Ok(())
+}
 
 /// One article as Python hands it over: id, text, date, title.
 type Fields = (String, String, Option<String>, Option<String>);
@@ -56,8 +102,8 @@ fn options(
 }
 
 /// The result of one article as `eventmap parse` writes it.
-fn parse_one(a: &Article, opts: &Options) -> String {
-    let result = process_with(Gazetteer::bundled(), a, opts);
+fn parse_one(gaz: &Gazetteer, a: &Article, opts: &Options) -> String {
+    let result = process_with(gaz, a, opts);
     // An ArticleResult holds strings, numbers and options only: it always
     // serialises.
     serde_json::to_string(&result).unwrap_or_default()
@@ -81,7 +127,7 @@ fn parse_json(
 ) -> PyResult<String> {
     let opts = options(focus, only_in, kinds, candidates)?;
     let a = article((id, text, date, title))?;
-    Ok(py.detach(|| parse_one(&a, &opts)))
+    Ok(py.detach(|| with_gazetteer(|g| parse_one(g, &a, &opts))))
 }
 
 /// `parse_many_json(articles, jobs, focus, only_in, kinds, candidates)`:
@@ -107,7 +153,16 @@ fn parse_many_json(
         .num_threads(jobs)
         .build()
         .map_err(|e| PyRuntimeError::new_err(format!("could not start {jobs} threads: {e}")))?;
-    Ok(py.detach(|| pool.install(|| articles.par_iter().map(|a| parse_one(a, &opts)).collect())))
+    Ok(py.detach(|| {
+        with_gazetteer(|g| {
+            pool.install(|| {
+                articles
+                    .par_iter()
+                    .map(|a| parse_one(g, a, &opts))
+                    .collect()
+            })
+        })
+    }))
 }
 
 /// `lookup_json(name, limit)`: the gazetteer's candidates for a name (it
@@ -116,7 +171,11 @@ fn parse_many_json(
 #[pyfunction]
 #[pyo3(signature = (name, limit=10))]
 fn lookup_json(name: &str, limit: usize) -> String {
-    let gaz = Gazetteer::bundled();
+    with_gazetteer(|gaz| lookup_rows(gaz, name, limit))
+}
+
+/// [`lookup_json`] in `gaz`.
+fn lookup_rows(gaz: &Gazetteer, name: &str, limit: usize) -> String {
     let rows: Vec<serde_json::Value> = gaz
         .lookup_qualified(name)
         .into_iter()
@@ -128,7 +187,7 @@ fn lookup_json(name: &str, limit: usize) -> String {
             let (class, code) = p.feature_code.split_once('.').unwrap_or(("", ""));
             // The fields of `eventmap lookup --json`, with the feature
             // class and code as `parse` gives them, and the country's name.
-            serde_json::json!({
+            let mut row = serde_json::json!({
                 "geonameid": p.geonameid,
                 "name": p.name,
                 "kind": p.kind.as_str(),
@@ -141,7 +200,11 @@ fn lookup_json(name: &str, limit: usize) -> String {
                 "lat": round_coord(p.lat),
                 "lon": round_coord(p.lon),
                 "population": p.population,
-            })
+            });
+            if let Some(id) = gaz.user_id(p.index) {
+                row["place_id"] = id.into();
+            }
+            row
         })
         .collect();
     serde_json::Value::Array(rows).to_string()
@@ -172,6 +235,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_many_json, m)?)?;
     m.add_function(wrap_pyfunction!(lookup_json, m)?)?;
     m.add_function(wrap_pyfunction!(geojson_json, m)?)?;
+    m.add_function(wrap_pyfunction!(use_gazetteer, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

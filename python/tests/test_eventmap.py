@@ -175,3 +175,25 @@ def test_options_are_the_command_line_options():
 def test_the_hierarchy_reaches_python():
     m = eventmap.parse("Floods hit Sukkur.")["mentions"][0]
     assert m["country"] == "Pakistan" and m["admin1"] == "Sindh" and m["population"] > 100000
+
+
+def test_use_gazetteer_adds_the_users_places(tmp_path):
+    camps = tmp_path / "camps.tsv"
+    camps.write_text("name\tlat\tlon\tkind\tcountry_code\taliases\n"
+                     "Zamzam camp\t13.4833\t25.3167\tcamp\tSD\tZamzam\n")
+    text = "Families reached Zamzam on Tuesday after fighting near El Fasher."
+    assert not [m for m in eventmap.parse(text)["mentions"] if m["text"] == "Zamzam"]
+    try:
+        eventmap.use_gazetteer(camps)
+        z = [m for m in eventmap.parse(text)["mentions"] if m["text"] == "Zamzam"]
+        assert z and z[0]["place_id"] == "user:1" and z[0]["name"] == "Zamzam camp"
+        many = eventmap.parse_many([text, text], jobs=2)
+        assert all(any(m.get("place_id") == "user:1" for m in r["mentions"]) for r in many)
+        assert eventmap.lookup("zamzam")[0]["place_id"] == "user:1"
+    finally:
+        eventmap.use_gazetteer()
+    assert not [m for m in eventmap.parse(text)["mentions"] if m["text"] == "Zamzam"]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("name\tlat\tlon\nX\t95\t1\n")
+    with pytest.raises(ValueError, match=r"bad.tsv:2: lat 95"):
+        eventmap.use_gazetteer(bad)
