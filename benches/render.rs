@@ -116,6 +116,19 @@ fn bench(c: &mut Criterion) {
     g.bench_function("png_world", |b| {
         b.iter(|| render(&world, &world_opts, &png))
     });
+    // The web map (`map -o map.html`): the page's bytes, basemap included.
+    let web_opts = eventmap::render::web::WebMapOptions {
+        title: "Europe and the Middle East".into(),
+        subtitle: None,
+    };
+    let no_sentences = eventmap::render::web::PlaceSentences::new();
+    g.bench_function("html_regional_50_places", |b| {
+        b.iter(|| {
+            eventmap::render::web::web_map_html(&regional, &[], &no_sentences, &web_opts)
+                .expect("web map")
+                .len()
+        })
+    });
     // The heaviest options: 1:50m country shading under the same 50 places,
     // dark theme.
     let shaded = MapOptions {

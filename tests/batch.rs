@@ -223,8 +223,8 @@ fn same_output_whatever_the_number_of_jobs() {
     let (a, b) = (tree(&one), tree(&two));
     assert_eq!(
         a.len(),
-        406 + 6 + 1,
-        "405 articles + afghanistan + 6 outputs + the lock file"
+        406 + 7 + 1,
+        "405 articles + afghanistan + 7 outputs + the lock file"
     );
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (k, v) in &a {

@@ -17,6 +17,7 @@
 //! | `places.csv` | per place: name, geonameid, kind, country, lat, lon, population, mentions, articles |
 //! | `events.csv` | one row per happening of each article (its first mentions), in input order |
 //! | `combined.png` | a map of the [`MAP_PLACE_LIMIT`] most mentioned places (unless `map` is off) |
+//! | `combined.html` | the same places and every located happening on a web map that works offline (unless `map` is off) |
 //! | `summary.json` | counts: articles, failed, places, mentions, events, bytes of text |
 //! | `errors.jsonl` | one `{"input", "id"?, "line"?, "error"}` line per failed input or record |
 //!
@@ -493,6 +494,19 @@ pub fn run(
             ..crate::render::MapOptions::default()
         };
         crate::render::render_map(top, &map_opts, &out.join("combined.png"))?;
+        // The same places and every located happening, on a web map. Its
+        // place popups list article ids, not sentences: the workers do not
+        // send the texts back.
+        crate::render::web::write_web_map(
+            &out.join("combined.html"),
+            top,
+            &happenings,
+            &crate::render::web::PlaceSentences::new(),
+            &crate::render::web::WebMapOptions {
+                title: map_opts.title.clone(),
+                subtitle: map_opts.subtitle.clone(),
+            },
+        )?;
     }
     Ok(report)
 }

@@ -103,6 +103,14 @@ impl Inputs {
     /// A bad input or line is reported (`input[:line]: reason`), counted,
     /// and skipped; an error from `sink` (output) stops the run.
     pub(super) fn each(&self, mut sink: impl FnMut(ArticleResult) -> Result<()>) -> Result<Batch> {
+        self.each_article(|_, r| sink(r))
+    }
+
+    /// [`Inputs::each`], handing `sink` each article with its result.
+    pub(super) fn each_article(
+        &self,
+        mut sink: impl FnMut(&eventmap::Article, ArticleResult) -> Result<()>,
+    ) -> Result<Batch> {
         let gaz = super::gazetteer();
         let (mut kept, mut dropped) = (0, 0);
         let batch = self.each_loaded(|input, loaded| {
@@ -122,7 +130,7 @@ impl Inputs {
             }
             kept += result.mentions.len();
             dropped += result.dropped;
-            sink(result)?;
+            sink(article, result)?;
             Ok(true)
         })?;
         if let Some(filters) = &self.filters {

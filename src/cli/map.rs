@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use eventmap::export;
 use eventmap::export::PlaceSummary;
 use eventmap::render::{
-    render_map_bytes, ExtentChoice, ImageFormat, MapOptions, ProjectionKind, Theme,
+    render_map_bytes, web, ExtentChoice, ImageFormat, MapOptions, ProjectionKind, Theme,
 };
 use eventmap::ArticleResult;
 use eventmap::Event;
@@ -91,17 +91,32 @@ fn render(
     render_map_bytes(places, &opts, format)
 }
 
+/// True for a path named `*.html` or `*.htm`: the web map.
+fn is_html(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
 pub(super) fn run_map(args: MapArgs) -> Result<ExitCode> {
     let inputs = Inputs::from_args(&args.input);
     let mut geojson = None;
-    let images = image_outputs("map", args.output.as_deref(), args.format, || {
-        let stem = if inputs.sample { "sample" } else { "map" };
-        geojson = Some(default_output(stem, "geojson")?);
-        Ok(vec![
-            default_output(stem, "png")?,
-            default_output(stem, "svg")?,
-        ])
-    })?;
+    let mut html = None;
+    let images = match args.output.as_deref() {
+        Some(p) if is_html(p) && args.format.is_none() => {
+            html = Some(p.to_path_buf());
+            Vec::new()
+        }
+        output => image_outputs("map", output, args.format, || {
+            let stem = if inputs.sample { "sample" } else { "map" };
+            geojson = Some(default_output(stem, "geojson")?);
+            html = Some(default_output(stem, "html")?);
+            Ok(vec![
+                default_output(stem, "png")?,
+                default_output(stem, "svg")?,
+            ])
+        })?,
+    };
     // Open every output before reading anything: an unwritable path fails
     // fast, naming itself.
     let mut outs = images
@@ -112,12 +127,28 @@ pub(super) fn run_map(args: MapArgs) -> Result<ExitCode> {
         Some(p) => Some(Out::open(Some(&p), None)?),
         None => None,
     };
-    let (results, batch) = inputs.collect()?;
+    let html_out = match &html {
+        Some(p) => Some(Out::open(Some(p), None)?),
+        None => None,
+    };
+    // The web map's popups quote the sentences that name each place.
+    let mut sentences = web::PlaceSentences::new();
+    let mut results = Vec::new();
+    let batch = inputs.each_article(|article, r| {
+        if html.is_some() {
+            web::collect_sentences(&article.text, &r, &mut sentences);
+        }
+        results.push(r);
+        Ok(())
+    })?;
     if batch.all_failed() {
         for (out, _) in outs {
             out.finish_for(&batch)?;
         }
         if let Some(out) = geojson_out {
+            out.finish_for(&batch)?;
+        }
+        if let Some(out) = html_out {
             out.finish_for(&batch)?;
         }
         return Ok(batch.exit_code());
@@ -162,6 +193,22 @@ pub(super) fn run_map(args: MapArgs) -> Result<ExitCode> {
         let mut bytes = serde_json::to_vec(&export::feature_collection(&places))?;
         bytes.push(b'\n');
         out.write_all(&bytes)?;
+        out.finish()?;
+    }
+    if let Some(mut out) = html_out {
+        // Every happening, whether or not --events draws them on the image.
+        let events = export::aggregate_events(&results);
+        let page = web::web_map_html(
+            &places,
+            &events,
+            &sentences,
+            &web::WebMapOptions {
+                title: req.title.clone(),
+                subtitle: req.subtitle.clone(),
+            },
+        )
+        .with_context(|| format!("{}: cannot make the web map", out.path()))?;
+        out.write_all(page.as_bytes())?;
         out.finish()?;
     }
     Ok(batch.exit_code())

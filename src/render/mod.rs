@@ -30,6 +30,7 @@ mod labels;
 pub mod projection;
 mod theme;
 mod timeline;
+pub mod web;
 
 pub use events::{event_style, EventStyle, MarkerShape};
 pub use projection::{ExtentChoice, ProjectionKind};
