@@ -113,6 +113,7 @@
   var bounds = [];
   // Biggest first, so that small markers stay clickable on top.
   var LABELS = 15;
+  var labelledMarkers = [];
   D.places.slice().sort(function (a, b) { return b.mentions - a.mentions; }).forEach(function (p, rank) {
     var m = L.circleMarker([p.lat, p.lon], {
       radius: Math.min(5 + 2.5 * Math.sqrt(p.mentions), 24), color: "#ffffff", weight: 1.5,
@@ -125,6 +126,7 @@
     m.bindTooltip(p.label, { direction: "right", offset: [6, 0], permanent: labelled,
       className: labelled ? "em-label" : "" });
     m.addTo(places);
+    if (labelled) { labelledMarkers.push(m); }
     markers.push(m);
     bounds.push([p.lat, p.lon]);
   });
@@ -225,6 +227,25 @@
   } else {
     map.setView([20, 0], 2);
   }
+
+  // Labels never overlap: in order of mentions, a label that would cover
+  // one already shown is hidden (its place keeps its hover label).
+  function declutter() {
+    var shown = [];
+    labelledMarkers.forEach(function (m) {
+      var t = m.getTooltip();
+      var e = t && t.getElement();
+      if (!e) { return; }
+      e.style.visibility = "";
+      var r = e.getBoundingClientRect();
+      var hit = shown.some(function (o) {
+        return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
+      });
+      if (hit) { e.style.visibility = "hidden"; } else { shown.push(r); }
+    });
+  }
+  map.on("zoomend moveend overlayadd", declutter);
+  declutter();
 
   // `page.html#selftest`: what a browser test reads from the DOM.
   if (location.hash === "#selftest") {
