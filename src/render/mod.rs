@@ -157,21 +157,15 @@ pub fn render_map_bytes(
 ) -> Result<Vec<u8>> {
     image_bytes(format, (opts.width, opts.height), |target| {
         let basemap = Basemap::bundled()?;
-        Ok(match target {
-            Target::Png(root) => {
-                draw(root, places, opts, basemap, TextMode::PerGlyph).map_err(|e| e.to_string())
-            }
-            Target::Svg(root) => {
-                draw(root, places, opts, basemap, TextMode::Whole).map_err(|e| e.to_string())
-            }
-        })
+        let Target::Svg(root) = target;
+        Ok(draw(root, places, opts, basemap, TextMode::Whole).map_err(|e| e.to_string()))
     })
 }
 
-/// The two drawing areas an image is drawn on; one generic drawing function
-/// serves both.
+/// The drawing area an image is drawn on: SVG, which a PNG is rasterised
+/// from ([`image_bytes`]). The drawing functions stay generic over the
+/// backend; the tests draw on bitmaps too.
 enum Target<'a, 'b> {
-    Png(&'a DrawingArea<BitMapBackend<'b>, Shift>),
     Svg(&'a DrawingArea<SVGBackend<'b>, Shift>),
 }
 
@@ -207,30 +201,59 @@ fn image_bytes(
     let fail = |reason: String| Error::Render { reason };
     check_size(width, height).map_err(fail)?;
     register_fonts().map_err(fail)?;
-    match format {
-        ImageFormat::Png => {
-            let mut rgb = vec![0u8; width as usize * height as usize * 3];
-            {
-                let root =
-                    BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
-                draw(Target::Png(&root)).map_err(fail)?.map_err(fail)?;
-            }
-            let mut png = Vec::with_capacity(rgb.len() / 8);
-            use image::ImageEncoder as _;
-            image::codecs::png::PngEncoder::new(&mut png)
-                .write_image(&rgb, width, height, image::ColorType::Rgb8)
-                .map_err(|e| fail(format!("cannot encode PNG: {e}")))?;
-            Ok(png)
-        }
-        ImageFormat::Svg => {
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-                draw(Target::Svg(&root)).map_err(fail)?.map_err(fail)?;
-            }
-            Ok(xml_safe(&svg_halos(&svg)).into_owned().into_bytes())
-        }
+    // Both formats are drawn as SVG; a PNG is that SVG rasterised by resvg,
+    // so every shape and glyph is anti-aliased (plotters' bitmap backend
+    // draws circles as stair-stepped polygons and fills without coverage).
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        draw(Target::Svg(&root)).map_err(fail)?.map_err(fail)?;
     }
+    let svg = xml_safe(&svg_halos(&svg)).into_owned();
+    match format {
+        ImageFormat::Svg => Ok(svg.into_bytes()),
+        ImageFormat::Png => rasterize(&svg, width, height).map_err(fail),
+    }
+}
+
+/// The PNG of an SVG drawn here, rasterised by resvg with the bundled fonts:
+/// RGB (the background is opaque), deterministic.
+fn rasterize(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, String> {
+    static FONTS: std::sync::OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> =
+        std::sync::OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        db.load_font_data(FONT_REGULAR.to_vec());
+        db.load_font_data(FONT_BOLD.to_vec());
+        db.set_sans_serif_family(FONT_FAMILY);
+        std::sync::Arc::new(db)
+    });
+    let opt = resvg::usvg::Options {
+        font_family: FONT_FAMILY.to_string(),
+        fontdb: fonts.clone(),
+        ..Default::default()
+    };
+    let tree = resvg::usvg::Tree::from_str(svg, &opt)
+        .map_err(|e| format!("cannot read the drawing back: {e}"))?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height)
+        .ok_or_else(|| format!("cannot make a {width}x{height} image"))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
+    // Opaque pixels: premultiplied RGBA is plain RGBA; the alpha goes.
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut png = Vec::with_capacity(rgb.len() / 8);
+    use image::ImageEncoder as _;
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&rgb, width, height, image::ColorType::Rgb8)
+        .map_err(|e| format!("cannot encode PNG: {e}"))?;
+    Ok(png)
 }
 
 /// `text` without the characters XML 1.0 forbids (controls other than tab,
@@ -457,10 +480,13 @@ impl Layout {
 enum TextMode {
     /// One call per string: SVG keeps text as text, laid out by the viewer.
     Whole,
-    /// One call per glyph at positions computed here. plotters' ab_glyph
-    /// rasteriser drops each glyph's left side bearing, which turns
-    /// "eventmap" into "even tm ap" in a 30 px title; placing glyphs one by
-    /// one with the bearing put back gives even spacing.
+    /// One call per glyph at positions computed here, for plotters' bitmap
+    /// backend: its ab_glyph rasteriser drops each glyph's left side
+    /// bearing, which turns "eventmap" into "even tm ap" in a 30 px title;
+    /// placing glyphs one by one with the bearing put back gives even
+    /// spacing. PNGs are now rasterised from the SVG by resvg, so only the
+    /// tests that check pixels on a bitmap draw this way.
+    #[cfg_attr(not(test), allow(dead_code))]
     PerGlyph,
 }
 

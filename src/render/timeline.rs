@@ -72,14 +72,8 @@ pub fn render_timeline_bytes(
 ) -> Result<Vec<u8>> {
     let summary = Summary::of(events);
     super::image_bytes(format, (opts.width, opts.height), |target| {
-        Ok(match target {
-            Target::Png(root) => {
-                draw(root, &summary, opts, TextMode::PerGlyph).map_err(|e| e.to_string())
-            }
-            Target::Svg(root) => {
-                draw(root, &summary, opts, TextMode::Whole).map_err(|e| e.to_string())
-            }
-        })
+        let Target::Svg(root) = target;
+        Ok(draw(root, &summary, opts, TextMode::Whole).map_err(|e| e.to_string()))
     })
 }
 
