@@ -209,7 +209,7 @@ fn image_bytes(
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         draw(Target::Svg(&root)).map_err(fail)?.map_err(fail)?;
     }
-    let svg = xml_safe(&svg_halos(&svg)).into_owned();
+    let svg = svg_layers(&xml_safe(&svg_halos(&svg)));
     match format {
         ImageFormat::Svg => Ok(svg.into_bytes()),
         ImageFormat::Png => rasterize(&svg, width, height).map_err(fail),
@@ -620,6 +620,7 @@ fn draw<B: DrawingBackend>(
 ) -> DrawResult<B> {
     let mut layout = Layout::new(opts, text_mode);
     let pal = layout.pal;
+    start_layer(root, 0)?;
     root.fill(&pal.paper)?;
 
     let mut points: Vec<(f64, f64)> = places.iter().map(|p| (p.lon, p.lat)).collect();
@@ -685,6 +686,7 @@ fn draw<B: DrawingBackend>(
         h: frame.h - 4.0,
     });
     let mut taken: Vec<PixelRect> = Vec::new();
+    start_layer(root, 1)?;
     let place_legend = draw_legend(
         root,
         places,
@@ -707,6 +709,7 @@ fn draw<B: DrawingBackend>(
     for rect in &taken {
         placer.block_panel(*rect);
     }
+    start_layer(root, 2)?;
     draw_symbols(root, places, &markers, &layout)?;
     for m in &markers {
         // Labels keep off city circles; an area's disc is big and faint, so
@@ -725,6 +728,7 @@ fn draw<B: DrawingBackend>(
     }
     // Events above places; labels keep off them.
     let outline = layout.px(1.0).round().max(1.0) as u32;
+    start_layer(root, 3)?;
     for &(kind, x, y) in &event_marks {
         events::draw_marker(root, kind, (x, y), event_r, outline)?;
     }
@@ -737,13 +741,84 @@ fn draw<B: DrawingBackend>(
             h: 2.0 * half,
         });
     }
+    start_layer(root, 4)?;
     let unlabelled = draw_labels(root, places, &markers, &mut placer, &layout)?;
 
+    start_layer(root, 5)?;
     draw_titles(root, opts, &layout, unlabelled)?;
     if !world {
         draw_scale_bar(root, &proj, &layout)?;
     }
     root.present()
+}
+
+/// The layers of a map, in drawing order: each becomes one `<g id="…">` of
+/// the SVG ([`svg_layers`]), for people who edit maps in Illustrator or
+/// Inkscape.
+const LAYERS: [&str; 6] = [
+    "basemap",
+    "legend",
+    "places",
+    "events",
+    "labels",
+    "furniture",
+];
+
+/// Marks where layer `LAYERS[i]` starts: a one-pixel rectangle of alpha
+/// 0.002 (plotters skips drawing a transparent one)
+/// whose fill colour names the layer, which [`svg_layers`] turns
+/// into a group and removes. On a bitmap it changes no pixel.
+fn start_layer<B: DrawingBackend>(root: &DrawingArea<B, Shift>, i: usize) -> DrawResult<B> {
+    let mark = RGBAColor(LAYER_MARK.0, LAYER_MARK.1, i as u8, 0.002);
+    root.draw(&Rectangle::new([(0, 0), (0, 0)], mark.filled()))
+}
+
+/// Red and green of the colour of [`start_layer`]'s marks.
+const LAYER_MARK: (u8, u8) = (0xEE, 0x4D);
+
+/// `svg` with each layer's elements in a `<g id="layer">` (the marks
+/// [`start_layer`] drew removed), and each `<text>` element on one line.
+fn svg_layers(svg: &str) -> String {
+    let mark_prefix = format!("fill=\"#{:02X}{:02X}", LAYER_MARK.0, LAYER_MARK.1);
+    let lines: Vec<&str> = svg.lines().collect();
+    let mut out = String::with_capacity(svg.len() + 256);
+    let mut open = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.starts_with("<rect") && line.contains(&mark_prefix) {
+            let at = line.find(&mark_prefix).expect("found") + mark_prefix.len();
+            let layer = line
+                .get(at..at + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .and_then(|k| LAYERS.get(usize::from(k)));
+            if let Some(name) = layer {
+                if open {
+                    out.push_str("</g>\n");
+                }
+                out.push_str(&format!("<g id=\"{name}\">\n"));
+                open = true;
+                i += 1;
+                continue;
+            }
+        }
+        if line.starts_with("</svg>") && open {
+            out.push_str("</g>\n");
+            open = false;
+        }
+        // plotters writes a text element as three lines: tag, text, end.
+        if line.starts_with("<text ") && lines.get(i + 2) == Some(&"</text>") {
+            out.push_str(line);
+            out.push_str(lines[i + 1].trim());
+            out.push_str("</text>\n");
+            i += 3;
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        i += 1;
+    }
+    out
 }
 
 /// Above this longitude span (degrees) a map uses the 1:110m basemap, below
@@ -1867,6 +1942,44 @@ mod tests {
         assert!(!svg.contains("Fish & Chips"));
         assert!(svg.contains("Natural Earth (public domain)"));
         assert!(svg.contains("DejaVu Sans"));
+    }
+
+    #[test]
+    fn svg_layers_are_groups_and_texts_are_one_line() {
+        let opts = MapOptions {
+            events: kabul_events(),
+            ..MapOptions::default()
+        };
+        let svg =
+            String::from_utf8(render_map_bytes(&central_asia(), &opts, ImageFormat::Svg).unwrap())
+                .unwrap();
+        // The groups, once each, in drawing order, and no layer marks left.
+        let ids: Vec<&str> = svg
+            .match_indices("<g id=\"")
+            .map(|(at, m)| {
+                let rest = &svg[at + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(ids, LAYERS);
+        assert_eq!(svg.matches("<g ").count(), svg.matches("</g>").count());
+        assert!(!svg.contains("fill=\"#EE4D"), "a layer mark is left");
+        // Place circles are in "places", labels in "labels".
+        let group = |id: &str| {
+            let start = svg.find(&format!("<g id=\"{id}\">")).unwrap();
+            &svg[start..start + svg[start..].find("</g>").unwrap()]
+        };
+        assert!(group("places").contains("<circle"));
+        assert!(
+            group("labels").contains(">Kabul</text>"),
+            "{}",
+            group("labels")
+        );
+        assert!(group("furniture").contains("GeoNames"));
+        // Every text element is one line.
+        for line in svg.lines().filter(|l| l.contains("<text")) {
+            assert!(line.ends_with("</text>"), "{line}");
+        }
     }
 
     /// The contents of the SVG's `<text>` elements, trimmed, still escaped.
