@@ -155,7 +155,8 @@ pub fn render_map_bytes(
     opts: &MapOptions,
     format: ImageFormat,
 ) -> Result<Vec<u8>> {
-    image_bytes(format, (opts.width, opts.height), |target| {
+    let items = svg_items(places);
+    image_bytes(format, (opts.width, opts.height), &items, |target| {
         let basemap = Basemap::bundled()?;
         let Target::Svg(root) = target;
         Ok(draw(root, places, opts, basemap, TextMode::Whole).map_err(|e| e.to_string()))
@@ -196,6 +197,7 @@ fn write_image(path: &Path, render: impl FnOnce(ImageFormat) -> Result<Vec<u8>>)
 fn image_bytes(
     format: ImageFormat,
     (width, height): (u32, u32),
+    items: &[SvgItem],
     draw: impl FnOnce(Target<'_, '_>) -> Result<Result<(), String>, String>,
 ) -> Result<Vec<u8>> {
     let fail = |reason: String| Error::Render { reason };
@@ -209,7 +211,7 @@ fn image_bytes(
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         draw(Target::Svg(&root)).map_err(fail)?.map_err(fail)?;
     }
-    let svg = svg_layers(&xml_safe(&svg_halos(&svg)));
+    let svg = svg_layers(&xml_safe(&svg_halos(&svg)), items);
     match format {
         ImageFormat::Svg => Ok(svg.into_bytes()),
         ImageFormat::Png => rasterize(&svg, width, height).map_err(fail),
@@ -776,35 +778,126 @@ fn start_layer<B: DrawingBackend>(root: &DrawingArea<B, Shift>, i: usize) -> Dra
 /// Red and green of the colour of [`start_layer`]'s marks.
 const LAYER_MARK: (u8, u8) = (0xEE, 0x4D);
 
-/// `svg` with each layer's elements in a `<g id="layer">` (the marks
-/// [`start_layer`] drew removed), and each `<text>` element on one line.
-fn svg_layers(svg: &str) -> String {
-    let mark_prefix = format!("fill=\"#{:02X}{:02X}", LAYER_MARK.0, LAYER_MARK.1);
+/// A place's marker in the SVG: the group's `id` (XML-safe, unique) and its
+/// `<title>` (the tooltip of viewers and editors; escaped).
+pub(crate) struct SvgItem {
+    id: String,
+    title: String,
+}
+
+/// One [`SvgItem`] per place, indexed like `places`: `place-<geonameid>`,
+/// `place-<user id>` (letters, digits, `-`, `_` kept) or `place-n<index>`,
+/// and the title "label (N mentions)".
+fn svg_items(places: &[PlaceSummary]) -> Vec<SvgItem> {
+    let mut seen = std::collections::HashSet::new();
+    places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let base = match (p.geonameid, &p.place_id) {
+                (Some(g), _) => format!("place-{g}"),
+                (None, Some(u)) => format!(
+                    "place-{}",
+                    u.chars()
+                        .map(|c| if c.is_ascii_alphanumeric() || c == '-' {
+                            c
+                        } else {
+                            '_'
+                        })
+                        .collect::<String>()
+                ),
+                (None, None) => format!("place-n{i}"),
+            };
+            let id = if seen.insert(base.clone()) {
+                base
+            } else {
+                format!("{base}-{i}")
+            };
+            seen.insert(id.clone());
+            let n = p.mentions;
+            let title = format!(
+                "{} ({n} mention{})",
+                p.label(),
+                if n == 1 { "" } else { "s" }
+            );
+            SvgItem {
+                id,
+                title: web::html_escape(&clean_label(&title)),
+            }
+        })
+        .collect()
+}
+
+/// Marks where the marker of place `i` starts (as [`start_layer`] does for
+/// layers): [`svg_layers`] gives it a group with the place's id and title.
+fn start_item<B: DrawingBackend>(root: &DrawingArea<B, Shift>, i: usize) -> DrawResult<B> {
+    let mark = RGBAColor(ITEM_MARK, (i >> 8) as u8, i as u8, 0.002);
+    root.draw(&Rectangle::new([(0, 0), (0, 0)], mark.filled()))
+}
+
+/// Red of the colour of [`start_item`]'s marks (green and blue hold the
+/// place's index: at most 65,536 markers get a group).
+const ITEM_MARK: u8 = 0xEF;
+
+/// `svg` with each layer's elements in a `<g id="layer">` and each place's
+/// marker in a `<g id="place-…">` with a `<title>` ([`svg_items`]), the
+/// marks [`start_layer`] and [`start_item`] drew removed, and each `<text>`
+/// element on one line.
+fn svg_layers(svg: &str, items: &[SvgItem]) -> String {
+    let layer_mark = format!("fill=\"#{:02X}{:02X}", LAYER_MARK.0, LAYER_MARK.1);
+    let item_mark = format!("fill=\"#{ITEM_MARK:02X}");
     let lines: Vec<&str> = svg.lines().collect();
     let mut out = String::with_capacity(svg.len() + 256);
-    let mut open = false;
+    let (mut layer_open, mut item_open) = (false, false);
+    let hex_at = |line: &str, at: usize, len: usize| {
+        line.get(at..at + len)
+            .and_then(|h| usize::from_str_radix(h, 16).ok())
+    };
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        if line.starts_with("<rect") && line.contains(&mark_prefix) {
-            let at = line.find(&mark_prefix).expect("found") + mark_prefix.len();
-            let layer = line
-                .get(at..at + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .and_then(|k| LAYERS.get(usize::from(k)));
-            if let Some(name) = layer {
-                if open {
-                    out.push_str("</g>\n");
+        if line.starts_with("<rect") {
+            if let Some(at) = line.find(&layer_mark) {
+                let layer = hex_at(line, at + layer_mark.len(), 2).and_then(|k| LAYERS.get(k));
+                if let Some(name) = layer {
+                    if item_open {
+                        out.push_str("</g>\n");
+                        item_open = false;
+                    }
+                    if layer_open {
+                        out.push_str("</g>\n");
+                    }
+                    out.push_str(&format!("<g id=\"{name}\">\n"));
+                    layer_open = true;
+                    i += 1;
+                    continue;
                 }
-                out.push_str(&format!("<g id=\"{name}\">\n"));
-                open = true;
-                i += 1;
-                continue;
+            }
+            if let Some(at) = line.find(&item_mark) {
+                let item = hex_at(line, at + item_mark.len(), 4).and_then(|k| items.get(k));
+                if let Some(item) = item {
+                    if item_open {
+                        out.push_str("</g>\n");
+                    }
+                    out.push_str(&format!(
+                        "<g id=\"{}\"><title>{}</title>\n",
+                        item.id, item.title
+                    ));
+                    item_open = true;
+                    i += 1;
+                    continue;
+                }
             }
         }
-        if line.starts_with("</svg>") && open {
-            out.push_str("</g>\n");
-            open = false;
+        if line.starts_with("</svg>") {
+            if item_open {
+                out.push_str("</g>\n");
+                item_open = false;
+            }
+            if layer_open {
+                out.push_str("</g>\n");
+                layer_open = false;
+            }
         }
         // plotters writes a text element as three lines: tag, text, end.
         if line.starts_with("<text ") && lines.get(i + 2) == Some(&"</text>") {
@@ -1225,6 +1318,7 @@ fn draw_symbols<B: DrawingBackend>(
     paint.sort_by_key(|m| Symbol::of(places[m.place].kind));
     for m in paint {
         let symbol = Symbol::of(places[m.place].kind);
+        start_item(root, m.place)?;
         draw_place_symbol(root, symbol, pt(m.x, m.y), m.r_px.round() as i32, layout)?;
     }
     Ok(())
@@ -1961,9 +2055,31 @@ mod tests {
                 &rest[..rest.find('"').unwrap()]
             })
             .collect();
-        assert_eq!(ids, LAYERS);
+        let layers: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|i| !i.starts_with("place-"))
+            .collect();
+        assert_eq!(layers, LAYERS);
         assert_eq!(svg.matches("<g ").count(), svg.matches("</g>").count());
         assert!(!svg.contains("fill=\"#EE4D"), "a layer mark is left");
+        assert!(!svg.contains("fill=\"#EF"), "a place mark is left");
+        // Each place's marker is a group with its id and a title, inside
+        // the places layer, whether or not it got a label.
+        let places = central_asia();
+        let titled: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|i| i.starts_with("place-"))
+            .collect();
+        assert_eq!(titled.len(), places.len(), "{ids:?}");
+        for p in &places {
+            let title = format!("<title>{} ({} mention", p.label(), p.mentions);
+            let at = svg.find(&title).unwrap_or_else(|| panic!("{title}"));
+            let places_layer = svg.find("<g id=\"places\">").unwrap();
+            let events_layer = svg.find("<g id=\"events\">").unwrap();
+            assert!(places_layer < at && at < events_layer, "{title}");
+        }
         // Place circles are in "places", labels in "labels".
         let group = |id: &str| {
             let start = svg.find(&format!("<g id=\"{id}\">")).unwrap();

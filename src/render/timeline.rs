@@ -71,7 +71,7 @@ pub fn render_timeline_bytes(
     format: super::ImageFormat,
 ) -> Result<Vec<u8>> {
     let summary = Summary::of(events);
-    super::image_bytes(format, (opts.width, opts.height), |target| {
+    super::image_bytes(format, (opts.width, opts.height), &[], |target| {
         let Target::Svg(root) = target;
         Ok(draw(root, &summary, opts, TextMode::Whole).map_err(|e| e.to_string()))
     })
