@@ -303,35 +303,27 @@ impl Gazetteer {
 
     /// Reads a gazetteer from a `'static` blob without copying it.
     pub fn try_from_static(blob: &'static [u8]) -> Result<Gazetteer> {
-        let header = Header::parse(blob, "bundled", false)?;
-        Ok(Gazetteer {
-            blob: Cow::Borrowed(blob),
-            header,
-            id: next_id(),
-            filter: OnceLock::new(),
-            user: None,
-        })
+        Gazetteer::from_blob(Cow::Borrowed(blob), "bundled", false)
     }
 
     /// Reads a gazetteer from owned bytes (for instance a file built by
     /// `gazetteer/build.py` with other options).
     pub fn try_from_vec(blob: Vec<u8>, source_name: &str) -> Result<Gazetteer> {
-        let header = Header::parse(&blob, source_name, true)?;
-        Ok(Gazetteer {
-            blob: Cow::Owned(blob),
-            header,
-            id: next_id(),
-            filter: OnceLock::new(),
-            user: None,
-        })
+        Gazetteer::from_blob(Cow::Owned(blob), source_name, true)
     }
 
     /// [`Gazetteer::try_from_vec`] without the deep check, for a blob this
     /// library has just written from a checked one.
     fn try_from_vec_shallow(blob: Vec<u8>, source_name: &str) -> Result<Gazetteer> {
-        let header = Header::parse(&blob, source_name, false)?;
+        Gazetteer::from_blob(Cow::Owned(blob), source_name, false)
+    }
+
+    /// A gazetteer over `blob` once its header passes ([`Header::parse`],
+    /// `deep` or not), with no user places.
+    fn from_blob(blob: Cow<'static, [u8]>, source_name: &str, deep: bool) -> Result<Gazetteer> {
+        let header = Header::parse(&blob, source_name, deep)?;
         Ok(Gazetteer {
-            blob: Cow::Owned(blob),
+            blob,
             header,
             id: next_id(),
             filter: OnceLock::new(),
