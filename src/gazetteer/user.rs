@@ -712,8 +712,9 @@ impl Builder<'_> {
                 input: "--gazetteer".into(),
                 line: None,
                 reason: format!(
-                    "too many new names for the index ({} slots); split the files",
-                    n
+                    "the files add more than {} new names and name beginnings, all that \
+                     the index has room for: fewer aliases or places, please",
+                    n / 10
                 ),
             });
         }
@@ -1105,6 +1106,35 @@ mod tests {
             "{filled} of {}",
             h.n_slots
         );
+    }
+
+    #[test]
+    fn too_many_new_names_is_an_error_not_a_full_index() {
+        let g = Gazetteer::bundled();
+        let n = g.header.n_slots as usize / 10;
+        // Two keys each: the name and its first word.
+        let places: Vec<UserPlace> = (0..n / 2 + 1)
+            .map(|i| UserPlace {
+                names: vec![format!("qqx{i} zzy{i}")],
+                lat: 1.0,
+                lon: 1.0,
+                kind_code: 5,
+                country: None,
+                population: 0,
+                id: None,
+                bbox: None,
+                origin: format!("many.tsv:{}", i + 2),
+            })
+            .collect();
+        let e = g
+            .with_user_places(&places, &["many.tsv".into()])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(&format!("more than {n} new names")), "{e}");
+        // Below the limit it works.
+        assert!(g
+            .with_user_places(&places[..1000], &["few.tsv".into()])
+            .is_ok());
     }
 
     #[test]
