@@ -55,18 +55,18 @@ pub fn collect_sentences(text: &str, result: &ArticleResult, into: &mut PlaceSen
     if result.mentions.is_empty() {
         return;
     }
-    // Character offsets to byte offsets, in one walk of the text.
-    let mut bytes_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    bytes_at.push(text.len());
+    // Character offsets to byte offsets, in one walk of the text (the
+    // mentions are in text order).
+    let mut offsets = crate::text::ByteOffsets::new(text);
     for m in &result.mentions {
         let key = place_key(m.geonameid, m.place_id.as_deref(), &m.name);
+        let (Some(s), Some(e)) = (offsets.byte_of(m.start), offsets.byte_of(m.end)) else {
+            continue;
+        };
         let list = into.entry(key).or_default();
         if list.len() >= SENTENCES_PER_PLACE {
             continue;
         }
-        let (Some(&s), Some(&e)) = (bytes_at.get(m.start), bytes_at.get(m.end)) else {
-            continue;
-        };
         let sentence = sentence_around(text, s, e);
         if !sentence.is_empty() && !list.contains(&sentence) {
             list.push(sentence);
