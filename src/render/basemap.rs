@@ -17,7 +17,7 @@
 //! table      n_sections × { tag [u8; 8] (NUL-padded ASCII), offset u32, len u32 }
 //!                       offset is from the start of the file
 //! sections   "land110", "bord110", "ctry110", "lake110",
-//!            "land50",  "bord50",  "ctry50",  "lake50"
+//!            "land50",  "bord50",  "ctry50",  "lake50", "labl50"
 //!
 //! land and lake sections (polygons, largest area first; ring 0 is the outer
 //! ring, the rest are holes: the Caspian Sea in land, islands in lakes):
@@ -28,6 +28,13 @@
 //! country section (sorted by code, codes unique):
 //!   n_countries uvarint
 //!   n_countries × { code [u8; 2] (ISO 3166-1 alpha-2, uppercase ASCII), polygons }
+//! label section (context labels, countries first, then features.tsv order):
+//!   n_labels uvarint
+//!   n_labels × { kind u8 (0 country, 1 ocean, 2 sea/gulf/bay, 3 lake),
+//!                size uvarint (√area in km, 0 for seas),
+//!                lon svarint, lat svarint (1e-4 degree, absolute),
+//!                code [u8; 2] (alpha-2, or two spaces),
+//!                name_len uvarint, name UTF-8 }
 //! polygons (largest area first):
 //!   n_polygons uvarint
 //!   n_polygons × { n_rings uvarint, n_rings × ring }
@@ -47,8 +54,11 @@
 //! so it comes later and is painted over the lake. No polygon or line
 //! crosses the antimeridian: shapes that do are cut there into pieces.
 //!
-//! Countries carry Natural Earth's admin-0 polygons, so France includes
-//! French Guiana and Australia the Ashmore and Cartier Islands. Features
+//! Countries carry Natural Earth's admin-0 polygons, except that overseas
+//! parts ISO 3166 codes on their own are split off (`OVERSEAS` in the build
+//! script): French Guiana is `GF`, not part of France, as GeoNames has it,
+//! so a choropleth of places in France leaves it unshaded. Australia keeps
+//! the Ashmore and Cartier Islands. Features
 //! with no ISO code are handled as listed in `NO_ID` in the build script:
 //! Kosovo is `XK`, Northern Cyprus is part of `CY`, Somaliland of `SO`,
 //! Australia's Indian Ocean Territories are split into `CX` and `CC` (1:50m
@@ -167,6 +177,38 @@ impl Layer {
     }
 }
 
+/// What a context label names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelKind {
+    /// A country or territory (Natural Earth's short name).
+    Country,
+    /// An ocean.
+    Ocean,
+    /// A sea, gulf or bay.
+    Sea,
+    /// A lake.
+    Lake,
+}
+
+/// A muted name on the basemap: a country at its largest polygon's pole of
+/// inaccessibility, or a sea, ocean, gulf, bay or lake at its middle.
+#[derive(Clone, Debug)]
+pub struct ContextLabel {
+    /// What it names.
+    pub kind: LabelKind,
+    /// Square root of its area, km (0 for seas and oceans): whether it is
+    /// big enough on a map to carry its name.
+    pub size_km: f64,
+    /// Label point, degrees.
+    pub lon: f64,
+    /// Label point, degrees.
+    pub lat: f64,
+    /// The name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code of a country label, else empty.
+    pub code: String,
+}
+
 /// Both scales.
 #[derive(Debug)]
 pub struct Basemap {
@@ -174,6 +216,8 @@ pub struct Basemap {
     pub coarse: Layer,
     /// 1:50m, for regional maps.
     pub detailed: Layer,
+    /// Context labels, for every scale.
+    pub labels: Vec<ContextLabel>,
 }
 
 impl Basemap {
@@ -223,6 +267,7 @@ impl Basemap {
         Ok(Basemap {
             coarse: layer("110")?,
             detailed: layer("50")?,
+            labels: section("labl50")?.labels()?,
         })
     }
 }
@@ -314,6 +359,37 @@ impl<'a> Reader<'a> {
                 Ok(Polygon { rings })
             })
             .collect()
+    }
+
+    fn labels(&mut self) -> Result<Vec<ContextLabel>, String> {
+        let n = self.count(7)?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let kind = match self.take(1)?[0] {
+                0 => LabelKind::Country,
+                1 => LabelKind::Ocean,
+                2 => LabelKind::Sea,
+                3 => LabelKind::Lake,
+                k => return Err(format!("basemap: bad label kind {k}")),
+            };
+            let size_km = self.uvarint()? as f64;
+            let lon = self.svarint()? as f64 / QUANT;
+            let lat = self.svarint()? as f64 / QUANT;
+            let code = String::from_utf8_lossy(self.take(2)?).trim().to_string();
+            let len = self.count(1)?;
+            let name = std::str::from_utf8(self.take(len)?)
+                .map_err(|_| "basemap: label not UTF-8".to_string())?
+                .to_string();
+            out.push(ContextLabel {
+                kind,
+                size_km,
+                lon,
+                lat,
+                name,
+                code,
+            });
+        }
+        Ok(out)
     }
 
     fn countries(&mut self) -> Result<Vec<Country>, String> {

@@ -1,16 +1,28 @@
 //! Map extents and the projections the renderer uses.
 //!
-//! Three projections, all in this one file; drawing code calls
-//! [`Projection`] and never does the arithmetic itself:
+//! Five projections, all in this one file; drawing code calls
+//! [`Projection`] and never does the arithmetic itself. Which one a map
+//! gets when the user names none depends on where it is
+//! ([`ProjectionKind::auto_for`]):
 //!
-//! - **Equirectangular** for regional maps: x grows with longitude, y with
-//!   latitude, both linearly, longitude shrunk by cos(middle latitude) so
-//!   that shapes near the centre keep their proportions.
+//! - **Lambert conformal conic** for regional maps outside the tropics,
+//!   with standard parallels a sixth of the way in from the map's top and
+//!   bottom: shapes are right everywhere and the scale changes by a few
+//!   percent at most across a map, where an equirectangular Europe is
+//!   stretched east-west by half.
+//! - **Polar stereographic** for maps around 66° of latitude and beyond,
+//!   centred on the pole, the map's middle meridian pointing down (north)
+//!   or up (south); conformal too.
+//! - **Equirectangular** for regional maps near the equator (where it is
+//!   nearly true): x grows with longitude, y with latitude, both linearly,
+//!   longitude shrunk by cos(middle latitude) so that shapes near the centre
+//!   keep their proportions.
 //! - **Web Mercator** on request (what web maps use; conformal, so shapes
 //!   are right and areas grow towards the poles).
 //! - **Equal Earth** (Šavrič, Patterson and Jenny 2018) for the world view:
 //!   equal-area, so a choropleth does not make Greenland look as big as
-//!   Africa, with the pleasant shape of a compromise projection.
+//!   Africa, with the pleasant shape of a compromise projection. Also for
+//!   regional maps wider than a conic serves ([`CONIC_MAX_LON_SPAN`]).
 //!
 //! [`Projection::fit`] puts an [`Extent`] into a pixel frame; a regional map
 //! is widened to fill the frame, the world view is letterboxed.
@@ -219,25 +231,63 @@ pub enum ProjectionKind {
     WebMercator,
     /// Equal Earth, equal-area.
     EqualEarth,
+    /// Lambert conformal conic, standard parallels from the map's extent.
+    Conic,
+    /// Polar stereographic on the nearer pole.
+    Polar,
 }
+
+/// Regional maps whose middle latitude is at least this far from the
+/// equator (degrees) get a conic projection: the tropics' edge, past which
+/// an equirectangular map's east-west scale is off by a tenth or more at
+/// its top or bottom.
+pub const CONIC_FROM_LAT: f64 = 23.0;
+/// Regional maps whose middle latitude is at least this far from the
+/// equator (degrees, the polar circles) are drawn round the pole.
+pub const POLAR_FROM_LAT: f64 = 66.0;
+/// The widest regional map (degrees of longitude) drawn in a conic or
+/// polar projection; wider ones get Equal Earth.
+pub const CONIC_MAX_LON_SPAN: f64 = 120.0;
 
 impl ProjectionKind {
     /// The projection a map of `extent` gets when the user names none:
-    /// Equal Earth for the world, equirectangular for anything smaller.
+    /// Equal Earth for the world and for regions wider than
+    /// [`CONIC_MAX_LON_SPAN`]; polar stereographic from
+    /// [`POLAR_FROM_LAT`] on; Lambert conformal conic from
+    /// [`CONIC_FROM_LAT`] on; equirectangular near the equator.
     pub fn auto_for(extent: &Extent) -> ProjectionKind {
-        if extent.is_world() {
+        let mid = extent.lat_mid().abs();
+        if extent.is_world() || extent.lon_span() > CONIC_MAX_LON_SPAN {
             ProjectionKind::EqualEarth
+        } else if mid >= POLAR_FROM_LAT {
+            ProjectionKind::Polar
+        } else if mid >= CONIC_FROM_LAT {
+            ProjectionKind::Conic
         } else {
             ProjectionKind::Equirectangular
         }
     }
 
     /// All kinds, for help texts and tests.
-    pub const ALL: [ProjectionKind; 3] = [
+    pub const ALL: [ProjectionKind; 5] = [
         ProjectionKind::Equirectangular,
         ProjectionKind::WebMercator,
         ProjectionKind::EqualEarth,
+        ProjectionKind::Conic,
+        ProjectionKind::Polar,
     ];
+
+    /// Whether the projection keeps the world's north up along every
+    /// meridian (the cylindrical and pseudo-cylindrical ones) rather than
+    /// bending meridians towards a pole (the conic and polar ones).
+    fn is_rectangular(self) -> bool {
+        matches!(
+            self,
+            ProjectionKind::Equirectangular
+                | ProjectionKind::WebMercator
+                | ProjectionKind::EqualEarth
+        )
+    }
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
@@ -245,6 +295,8 @@ impl ProjectionKind {
             ProjectionKind::Equirectangular => "equirectangular",
             ProjectionKind::WebMercator => "mercator",
             ProjectionKind::EqualEarth => "equal-earth",
+            ProjectionKind::Conic => "conic",
+            ProjectionKind::Polar => "polar",
         }
     }
 }
@@ -259,7 +311,8 @@ impl FromStr for ProjectionKind {
     type Err = String;
 
     /// `equirectangular` (or `plate-carree`), `mercator` (or
-    /// `web-mercator`), `equal-earth`; case-insensitive.
+    /// `web-mercator`), `equal-earth`, `conic` (or `lambert`, `lcc`),
+    /// `polar` (or `polar-stereographic`); case-insensitive.
     fn from_str(s: &str) -> Result<ProjectionKind, String> {
         match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "equirectangular" | "plate-carree" | "platecarree" => {
@@ -267,8 +320,10 @@ impl FromStr for ProjectionKind {
             }
             "mercator" | "web-mercator" | "webmercator" => Ok(ProjectionKind::WebMercator),
             "equal-earth" | "equalearth" => Ok(ProjectionKind::EqualEarth),
+            "conic" | "lambert" | "lcc" | "lambert-conformal-conic" => Ok(ProjectionKind::Conic),
+            "polar" | "polar-stereographic" | "stereographic" => Ok(ProjectionKind::Polar),
             _ => Err(format!(
-                "unknown projection {s:?} (use equirectangular, mercator or equal-earth)"
+                "unknown projection {s:?} (use equirectangular, mercator, equal-earth, conic or polar)"
             )),
         }
     }
@@ -291,13 +346,75 @@ fn ee_poly(theta: f64) -> (f64, f64) {
     (y, dy)
 }
 
+/// The constants one projection of one map needs besides its kind: the
+/// equirectangular standard parallel's cosine, and the conic's cone
+/// constant `n`, scale `f` and the radius `rho0` of its middle parallel
+/// (Snyder 1987, Map Projections: A Working Manual, §15, on the sphere);
+/// `south` puts a polar map on the south pole.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    cos0: f64,
+    n: f64,
+    f: f64,
+    rho0: f64,
+    south: bool,
+}
+
+impl Params {
+    /// No parameters: what the world view and Web Mercator use.
+    pub const UNIT: Params = Params {
+        cos0: 1.0,
+        n: 1.0,
+        f: 1.0,
+        rho0: 0.0,
+        south: false,
+    };
+
+    /// The parameters `kind` takes for a map of `ext` (lat_min < lat_max).
+    fn for_extent(kind: ProjectionKind, ext: &Extent, world: bool) -> Params {
+        let mut p = Params::UNIT;
+        match kind {
+            ProjectionKind::Equirectangular if !world => {
+                p.cos0 = ext.lat_mid().to_radians().cos().max(0.1);
+            }
+            ProjectionKind::Conic => {
+                let span = ext.lat_span();
+                let (mut p1, mut p2) = (ext.lat_min + span / 6.0, ext.lat_max - span / 6.0);
+                // A cone needs both parallels on one side of the equator and
+                // not too near it; else one tangent parallel, at least 10°
+                // out, on the side of the map's middle.
+                if p1 * p2 <= 0.0 || (p1 + p2).abs() < 20.0 {
+                    let side = if ext.lat_mid() < 0.0 { -1.0 } else { 1.0 };
+                    p1 = side * ext.lat_mid().abs().clamp(10.0, 80.0);
+                    p2 = p1;
+                }
+                let (p1, p2) = (p1.to_radians(), p2.to_radians());
+                let t = |phi: f64| (FRAC_PI_4 + phi / 2.0).tan();
+                p.n = if (p1 - p2).abs() < 1e-9 {
+                    p1.sin()
+                } else {
+                    (p1.cos() / p2.cos()).ln() / (t(p2) / t(p1)).ln()
+                };
+                p.f = p1.cos() * t(p1).powf(p.n) / p.n;
+                p.rho0 = p.f / t(ext.lat_mid().to_radians()).powf(p.n);
+            }
+            ProjectionKind::Polar => p.south = ext.lat_mid() < 0.0,
+            _ => {}
+        }
+        p
+    }
+}
+
+/// The latitude (radians) a conic or polar projection stops short of at
+/// the pole opposite its own, where it goes to infinity.
+const FAR_POLE_LIMIT: f64 = 89.0 * PI / 180.0;
+
 impl ProjectionKind {
     /// Projects λ, φ (radians, λ relative to the central meridian) to
-    /// unitless map coordinates, y up. `cos0` is the equirectangular
-    /// standard parallel's cosine (ignored by the others).
-    pub fn forward(self, lambda: f64, phi: f64, cos0: f64) -> (f64, f64) {
+    /// unitless map coordinates, y up.
+    pub fn forward(self, lambda: f64, phi: f64, p: &Params) -> (f64, f64) {
         match self {
-            ProjectionKind::Equirectangular => (lambda * cos0, phi),
+            ProjectionKind::Equirectangular => (lambda * p.cos0, phi),
             ProjectionKind::WebMercator => {
                 let phi = phi.clamp(-MERCATOR_LAT.to_radians(), MERCATOR_LAT.to_radians());
                 (lambda, (FRAC_PI_4 + phi / 2.0).tan().ln())
@@ -307,13 +424,32 @@ impl ProjectionKind {
                 let (y, dy) = ee_poly(theta);
                 (lambda * theta.cos() / (EE_M * dy), y)
             }
+            ProjectionKind::Conic => {
+                let phi = if p.n > 0.0 {
+                    phi.max(-FAR_POLE_LIMIT)
+                } else {
+                    phi.min(FAR_POLE_LIMIT)
+                };
+                let rho = p.f / (FRAC_PI_4 + phi / 2.0).tan().powf(p.n);
+                let theta = p.n * lambda;
+                (rho * theta.sin(), p.rho0 - rho * theta.cos())
+            }
+            ProjectionKind::Polar => {
+                if p.south {
+                    let rho = 2.0 * (FRAC_PI_4 + phi.min(FAR_POLE_LIMIT) / 2.0).tan();
+                    (rho * lambda.sin(), rho * lambda.cos())
+                } else {
+                    let rho = 2.0 * (FRAC_PI_4 - phi.max(-FAR_POLE_LIMIT) / 2.0).tan();
+                    (rho * lambda.sin(), -rho * lambda.cos())
+                }
+            }
         }
     }
 
     /// The inverse of [`ProjectionKind::forward`]: (λ, φ) in radians.
-    pub fn inverse(self, x: f64, y: f64, cos0: f64) -> (f64, f64) {
+    pub fn inverse(self, x: f64, y: f64, p: &Params) -> (f64, f64) {
         match self {
-            ProjectionKind::Equirectangular => (x / cos0, y),
+            ProjectionKind::Equirectangular => (x / p.cos0, y),
             ProjectionKind::WebMercator => (x, 2.0 * y.exp().atan() - FRAC_PI_2),
             ProjectionKind::EqualEarth => {
                 // Newton's method on y(θ); a handful of steps reach 1e-12.
@@ -332,6 +468,26 @@ impl ProjectionKind {
                 let lambda = x * EE_M * dy / theta.cos();
                 let phi = (theta.sin() / EE_M).clamp(-1.0, 1.0).asin();
                 (lambda, phi)
+            }
+            ProjectionKind::Conic => {
+                let s = p.n.signum();
+                let (dx, dy) = (x, p.rho0 - y);
+                let rho = s * dx.hypot(dy);
+                let theta = (s * dx).atan2(s * dy);
+                let phi = if rho == 0.0 {
+                    s * FRAC_PI_2
+                } else {
+                    2.0 * (p.f / rho).powf(1.0 / p.n).atan() - FRAC_PI_2
+                };
+                (theta / p.n, phi)
+            }
+            ProjectionKind::Polar => {
+                let rho = x.hypot(y);
+                if p.south {
+                    (x.atan2(y), 2.0 * (rho / 2.0).atan() - FRAC_PI_2)
+                } else {
+                    (x.atan2(-y), FRAC_PI_2 - 2.0 * (rho / 2.0).atan())
+                }
             }
         }
     }
@@ -431,8 +587,8 @@ pub struct Projection {
     kind: ProjectionKind,
     /// Central meridian, degrees.
     lon0: f64,
-    /// cos(standard parallel) for the equirectangular projection; 1 otherwise.
-    cos0: f64,
+    /// The projection's constants for this map.
+    params: Params,
     /// Pixels per projected unit.
     k: f64,
     /// Projected coordinates shown at the pixel (cx, cy).
@@ -499,17 +655,16 @@ impl Projection {
         let lat_cap = match kind {
             ProjectionKind::EqualEarth if world => 90.0,
             ProjectionKind::WebMercator => LAT_LIMIT.min(MERCATOR_LAT),
+            ProjectionKind::Polar => 90.0,
             _ => LAT_LIMIT,
         };
         ext.lat_min = ext.lat_min.max(-lat_cap);
         ext.lat_max = ext.lat_max.min(lat_cap);
-        let cos0 = match kind {
-            ProjectionKind::Equirectangular if !world => ext.lat_mid().to_radians().cos().max(0.1),
-            _ => 1.0,
-        };
+        let params = Params::for_extent(kind, &ext, world);
         let lon0 = ext.lon_mid();
-        let fwd =
-            |lon: f64, lat: f64| kind.forward((lon - lon0).to_radians(), lat.to_radians(), cos0);
+        let fwd = |lon: f64, lat: f64| {
+            kind.forward((lon - lon0).to_radians(), lat.to_radians(), &params)
+        };
 
         let (mut x_min, mut x_max, mut y_min, mut y_max) = (
             f64::INFINITY,
@@ -528,9 +683,11 @@ impl Projection {
         let k = (frame.w / dx).min(frame.h / dy);
         let (mut xc, mut yc) = (0.5 * (x_min + x_max), 0.5 * (y_min + y_max));
         let (mut vis_x, mut vis_y) = (dx, dy);
-        if !world {
+        if !world && kind.is_rectangular() {
             // Fill the frame, but never past the poles' limit or round the
-            // globe more than once.
+            // globe more than once. (A conic or polar map is filled as it
+            // comes: its extent is under CONIC_MAX_LON_SPAN wide, and the
+            // polar one may show its pole.)
             let (_, y_lo) = fwd(lon0, -lat_cap);
             let (_, y_hi) = fwd(lon0, lat_cap);
             let (x_round, _) = fwd(lon0 + 180.0, 0.0);
@@ -540,7 +697,11 @@ impl Projection {
             yc = 0.5 * (lo + hi);
             xc = xc.max(-x_round + vis_x / 2.0).min(x_round - vis_x / 2.0);
         }
-        let (w, h) = (vis_x * k, vis_y * k);
+        let (w, h) = if !world && !kind.is_rectangular() {
+            (frame.w, frame.h)
+        } else {
+            (vis_x * k, vis_y * k)
+        };
         let drawn = PixelRect {
             x: frame.x + 0.5 * (frame.w - w),
             y: frame.y + 0.5 * (frame.h - h),
@@ -550,7 +711,7 @@ impl Projection {
         let proj = Projection {
             kind,
             lon0,
-            cos0,
+            params,
             k,
             xc,
             yc,
@@ -561,8 +722,9 @@ impl Projection {
         (proj, drawn, visible)
     }
 
-    /// The lon/lat box of what `rect` shows (traced along its edges, which
-    /// is exact for these projections: parallels are straight lines).
+    /// The lon/lat box of what `rect` shows, traced along its edges (exact
+    /// where parallels are straight lines; on a conic or polar map the
+    /// edges hold the extremes too, unless a pole is inside, handled here).
     fn visible_box(&self, rect: &PixelRect) -> Extent {
         let n = EDGE_SAMPLES;
         let mut e = Extent {
@@ -587,6 +749,22 @@ impl Projection {
                 e.lat_max = e.lat_max.max(lat);
             }
         }
+        // A conic or polar map may show a pole inside its frame, which its
+        // edges do not reach: then it shows every longitude up to the pole.
+        if !self.kind.is_rectangular() {
+            for pole in [90.0, -90.0] {
+                let (x, y) = self.project(self.lon0, pole);
+                if x > rect.x && x < rect.right() && y > rect.y && y < rect.bottom() {
+                    e.lon_min = self.lon0 - 180.0;
+                    e.lon_max = self.lon0 + 180.0;
+                    if pole > 0.0 {
+                        e.lat_max = 90.0;
+                    } else {
+                        e.lat_min = -90.0;
+                    }
+                }
+            }
+        }
         e.lat_min = e.lat_min.max(-90.0);
         e.lat_max = e.lat_max.min(90.0);
         e
@@ -607,7 +785,7 @@ impl Projection {
     pub fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
         let (x, y) = self
             .kind
-            .forward((lon - self.lon0).to_radians(), lat.to_radians(), self.cos0);
+            .forward((lon - self.lon0).to_radians(), lat.to_radians(), &self.params);
         (
             self.cx + (x - self.xc) * self.k,
             self.cy - (y - self.yc) * self.k,
@@ -626,7 +804,7 @@ impl Projection {
     pub fn unproject(&self, x_px: f64, y_px: f64) -> (f64, f64) {
         let x = self.xc + (x_px - self.cx) / self.k;
         let y = self.yc - (y_px - self.cy) / self.k;
-        let (lambda, phi) = self.kind.inverse(x, y, self.cos0);
+        let (lambda, phi) = self.kind.inverse(x, y, &self.params);
         (self.lon0 + lambda.to_degrees(), phi.to_degrees())
     }
 
@@ -647,6 +825,29 @@ impl Projection {
         let a = self.unproject(x - d, y);
         let b = self.unproject(x + d, y);
         haversine_km(a, b) / (2.0 * d)
+    }
+
+    /// The length in pixels of a horizontal bar starting at pixel (x, y)
+    /// whose ends are `km` apart on the ground (great-circle distance
+    /// between the points under them): a scale bar that is right where it
+    /// is drawn, whatever the projection does elsewhere.
+    pub fn bar_px(&self, x: f64, y: f64, km: f64) -> f64 {
+        let start = self.unproject(x, y);
+        let mut len = km / self.km_per_px(x, y).max(1e-12);
+        // The ground distance grows smoothly and nearly linearly with the
+        // length; a few proportional steps settle it to well under 0.1%.
+        for _ in 0..8 {
+            let got = haversine_km(start, self.unproject(x + len, y));
+            if got <= 0.0 || !got.is_finite() {
+                break;
+            }
+            let step = km / got;
+            len *= step;
+            if (step - 1.0).abs() < 1e-6 {
+                break;
+            }
+        }
+        len
     }
 }
 
@@ -702,7 +903,7 @@ mod tests {
                     let (x, y) = proj.project(lon, lat);
                     let (lon2, lat2) = proj.unproject(x, y);
                     assert!(
-                        close(lon, lon2, 1e-7) && close(lat, lat2, 1e-7),
+                        close(normalize_lon(lon - lon2), 0.0, 1e-7) && close(lat, lat2, 1e-7),
                         "{kind}: {lon},{lat} -> {lon2},{lat2}"
                     );
                 }
@@ -716,12 +917,12 @@ mod tests {
         // ±2.7066 (2π/√3/A1), the pole line sits at y = 1.3174 and the map is
         // 2.05 times as wide as it is tall.
         let ee = ProjectionKind::EqualEarth;
-        let (x, y) = ee.forward(PI, 0.0, 1.0);
+        let (x, y) = ee.forward(PI, 0.0, &Params::UNIT);
         assert!(close(x, 2.0 * PI / 3f64.sqrt() / EE_A1, 1e-12) && y == 0.0);
         assert!(close(x, 2.706_629, 1e-5), "{x}");
-        let (x, y) = ee.forward(0.0, FRAC_PI_2, 1.0);
+        let (x, y) = ee.forward(0.0, FRAC_PI_2, &Params::UNIT);
         assert!(close(x, 0.0, 1e-12) && close(y, 1.317_363, 1e-5), "{y}");
-        let (x_pole_edge, _) = ee.forward(PI, FRAC_PI_2, 1.0);
+        let (x_pole_edge, _) = ee.forward(PI, FRAC_PI_2, &Params::UNIT);
         // The pole is a line a bit over half as long as the equator.
         assert!(close(x_pole_edge / 2.706_629, 0.5, 0.1), "{x_pole_edge}");
         assert!(close(2.706_629 / 1.317_363, 2.05, 0.01));
@@ -737,7 +938,7 @@ mod tests {
         };
         let pts: Vec<(f64, f64)> = outline_points(&cell)
             .into_iter()
-            .map(|(lo, la)| kind.forward(lo.to_radians(), la.to_radians(), 1.0))
+            .map(|(lo, la)| kind.forward(lo.to_radians(), la.to_radians(), &Params::UNIT))
             .collect();
         let mut a = 0.0;
         for i in 0..pts.len() {
@@ -769,15 +970,15 @@ mod tests {
         let m = ProjectionKind::WebMercator;
         // 45°N is ln(tan(67.5°)) = 0.8814 on the unit sphere; Web Mercator's
         // square world ends at ±85.0511°, where y = π.
-        let (_, y) = m.forward(0.0, 45f64.to_radians(), 1.0);
+        let (_, y) = m.forward(0.0, 45f64.to_radians(), &Params::UNIT);
         assert!(close(y, 0.881_373_587, 1e-9), "{y}");
-        let (x, y) = m.forward(PI, MERCATOR_LAT.to_radians(), 1.0);
+        let (x, y) = m.forward(PI, MERCATOR_LAT.to_radians(), &Params::UNIT);
         assert!(close(x, PI, 1e-12) && close(y, PI, 1e-6), "{y}");
         // Shapes are right: a small step east and north look the same size
         // once the east step is divided by cos(lat).
         let lat = 55f64.to_radians();
-        let (x0, y0) = m.forward(0.0, lat, 1.0);
-        let (x1, y1) = m.forward(1e-4, lat + 1e-4 * lat.cos(), 1.0);
+        let (x0, y0) = m.forward(0.0, lat, &Params::UNIT);
+        let (x1, y1) = m.forward(1e-4, lat + 1e-4 * lat.cos(), &Params::UNIT);
         assert!(close((x1 - x0) / (y1 - y0), 1.0, 1e-3));
     }
 
@@ -826,18 +1027,133 @@ mod tests {
 
     #[test]
     fn regional_keeps_shapes() {
+        // Kabul to Moscow: mid-latitudes, so a conic; conformal, so a small
+        // step east and one north (the east one shrunk by cos(lat) to the
+        // same ground length) come out the same size anywhere on the map.
         let ext = Extent::around(&[(37.62, 55.75), (69.17, 34.53)]);
         let (proj, drawn, vis) = Projection::fit(&ext, FRAME);
-        assert_eq!(proj.kind(), ProjectionKind::Equirectangular);
+        assert_eq!(proj.kind(), ProjectionKind::Conic);
         assert_eq!(drawn, FRAME, "a regional map fills its frame");
-        let mid = ext.lat_mid();
-        let (x0, y0) = proj.project(50.0, mid);
-        let (x1, y1) = proj.project(51.0, mid + 1.0);
-        let ratio = (x1 - x0) / (y0 - y1);
-        assert!(close(ratio, mid.to_radians().cos(), 0.02), "{ratio}");
+        for (lon, lat) in [(50.0, ext.lat_mid()), (40.0, 33.0), (65.0, 57.0)] {
+            let d = 0.01;
+            let (x0, y0) = proj.project(lon, lat);
+            let (x1, y1) = proj.project(lon + d / lat.to_radians().cos(), lat);
+            let (x2, y2) = proj.project(lon, lat + d);
+            let east = (x1 - x0).hypot(y1 - y0);
+            let north = (x2 - x0).hypot(y2 - y0);
+            assert!(close(east / north, 1.0, 1e-3), "{lon},{lat}: {east} vs {north}");
+        }
         // Everything asked for is visible.
         assert!(vis.lon_min <= ext.lon_min && vis.lon_max >= ext.lon_max);
         assert!(vis.lat_min <= ext.lat_min + 1e-9 && vis.lat_max >= ext.lat_max - 1e-9);
+        // The equirectangular map of the same box is conformal only on its
+        // middle parallel.
+        let (eq, _, _) = Projection::fit_with(ProjectionKind::Equirectangular, &ext, FRAME);
+        let mid = ext.lat_mid();
+        let (x0, y0) = eq.project(50.0, mid);
+        let (x1, y1) = eq.project(51.0, mid + 1.0);
+        let ratio = (x1 - x0) / (y0 - y1);
+        assert!(close(ratio, mid.to_radians().cos(), 0.02), "{ratio}");
+    }
+
+    #[test]
+    fn projection_is_chosen_by_latitude_band() {
+        let at = |pts: &[(f64, f64)]| ProjectionKind::auto_for(&Extent::around(pts));
+        // Near the equator: Nairobi and Mombasa, Kinshasa, Jakarta.
+        assert_eq!(
+            at(&[(36.82, -1.29), (39.67, -4.04)]),
+            ProjectionKind::Equirectangular
+        );
+        assert_eq!(at(&[(106.8, -6.2)]), ProjectionKind::Equirectangular);
+        // Mid-latitudes, both hemispheres: Europe, Vermont, Sindh, Patagonia.
+        assert_eq!(
+            at(&[(-9.1, 38.7), (30.5, 50.4), (-21.9, 64.1)]),
+            ProjectionKind::Conic
+        );
+        assert_eq!(at(&[(-72.58, 44.26)]), ProjectionKind::Conic);
+        assert_eq!(at(&[(68.37, 25.39), (67.01, 24.86)]), ProjectionKind::Conic);
+        assert_eq!(at(&[(-68.3, -54.8), (-71.3, -41.1)]), ProjectionKind::Conic);
+        // Polar: Svalbard, Greenland's north, McMurdo.
+        assert_eq!(at(&[(15.6, 78.2)]), ProjectionKind::Polar);
+        assert_eq!(at(&[(-51.7, 64.2), (-68.7, 76.5)]), ProjectionKind::Polar);
+        assert_eq!(at(&[(166.7, -77.8)]), ProjectionKind::Polar);
+        // The world, and regions too wide for a cone.
+        assert_eq!(ProjectionKind::auto_for(&Extent::WORLD), ProjectionKind::EqualEarth);
+        assert_eq!(at(&[(-100.0, 40.0), (120.0, 30.0)]), ProjectionKind::EqualEarth);
+    }
+
+    #[test]
+    fn conic_scale_is_nearly_constant_and_true_on_its_parallels() {
+        // Europe from Lisbon to Kyiv and Reykjavik: 26° of latitude. The
+        // scale along parallels varies by a few percent in the conic, by
+        // half in the equirectangular map.
+        let ext = Extent::around(&[(-9.1, 38.7), (30.5, 50.4), (-21.9, 64.1)]);
+        let spread = |kind| {
+            let (proj, _, _) = Projection::fit_with(kind, &ext, FRAME);
+            let k = |lat: f64| {
+                let (x, y) = proj.project(ext.lon_mid(), lat);
+                proj.km_per_px(x, y)
+            };
+            let ks: Vec<f64> = (0..=10)
+                .map(|i| k(ext.lat_min + ext.lat_span() * i as f64 / 10.0))
+                .collect();
+            let max = ks.iter().cloned().fold(f64::MIN, f64::max);
+            let min = ks.iter().cloned().fold(f64::MAX, f64::min);
+            max / min
+        };
+        let conic = spread(ProjectionKind::Conic);
+        let eq = spread(ProjectionKind::Equirectangular);
+        assert!(conic < 1.06, "conic scale spread {conic}");
+        assert!(eq > 1.3, "equirectangular scale spread {eq}");
+    }
+
+    #[test]
+    fn polar_map_shows_the_pole_when_it_is_inside() {
+        // Around the North Pole from Svalbard to Ellesmere and Franz Josef
+        // Land: the pole is in the frame, so every longitude is visible.
+        let ext = Extent {
+            lon_min: -80.0,
+            lon_max: 60.0,
+            lat_min: 78.0,
+            lat_max: 90.0,
+        };
+        let (proj, drawn, vis) = Projection::fit_with(ProjectionKind::Polar, &ext, FRAME);
+        let (x, y) = proj.project(0.0, 90.0);
+        assert!(drawn.x < x && x < drawn.right() && drawn.y < y && y < drawn.bottom());
+        assert_eq!(vis.lat_max, 90.0);
+        assert!(vis.lon_span() >= 359.9, "{vis:?}");
+        // South: McMurdo is below (north of) the pole on a south-polar map
+        // centred on its meridian... that is, the pole is above it.
+        let ext = Extent::around(&[(166.7, -77.8)]);
+        let (proj, _, _) = Projection::fit(&ext, FRAME);
+        assert_eq!(proj.kind(), ProjectionKind::Polar);
+        let (_, y_pole) = proj.project(166.7, -90.0);
+        let (_, y_mcm) = proj.project(166.7, -77.8);
+        assert!(y_pole > y_mcm, "the South Pole is south (down) of McMurdo");
+    }
+
+    #[test]
+    fn scale_bar_length_is_right_at_its_latitude() {
+        // For every projection and a map in each latitude band, a bar drawn
+        // anywhere covers its stated distance within 0.1%.
+        let cases = [
+            Extent::around(&[(36.82, -1.29), (39.67, -4.04)]),
+            Extent::around(&[(-9.1, 38.7), (30.5, 50.4), (-21.9, 64.1)]),
+            Extent::around(&[(15.6, 78.2)]),
+            Extent::around(&[(-72.58, 44.26)]),
+        ];
+        for ext in cases {
+            for kind in ProjectionKind::ALL {
+                let (proj, drawn, _) = Projection::fit_with(kind, &ext, FRAME);
+                for (fx, fy) in [(0.1, 0.9), (0.5, 0.5), (0.7, 0.1)] {
+                    let (x, y) = (drawn.x + fx * drawn.w, drawn.y + fy * drawn.h);
+                    let km = 100.0;
+                    let len = proj.bar_px(x, y, km);
+                    let got = haversine_km(proj.unproject(x, y), proj.unproject(x + len, y));
+                    assert!(close(got, km, 0.1), "{kind} {ext:?} at {fx},{fy}: {got}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -903,6 +1219,9 @@ mod tests {
         let ext = Extent::around(&[(15.6, 78.2)]); // Longyearbyen
         assert!(ext.lat_max <= 85.0 && ext.lat_min < 78.2);
         for kind in ProjectionKind::ALL {
+            if kind == ProjectionKind::Polar {
+                continue; // made to show the pole
+            }
             let (_, _, vis) = Projection::fit_with(kind, &ext, FRAME);
             assert!(vis.lat_max <= 85.0 + 1e-6, "{kind}: {vis:?}");
         }
