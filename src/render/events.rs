@@ -6,7 +6,7 @@
 //! nine-colour qualitative palette (ColorBrewer Set1, the yellow darkened and
 //! the grey deepened so that both stand out on white paper and pale land).
 //!
-//! Not here: where markers go or how they are laid out (`mod.rs`,
+//! Not here: where markers go or how they are laid out (`layers/events.rs`,
 //! `timeline.rs`).
 
 use plotters::coord::Shift;

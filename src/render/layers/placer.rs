@@ -8,9 +8,9 @@
 //! on a crowded Middle East map "Kabul" is kept, and a twelfth suburb whose
 //! name would sit on top of it is dropped instead.
 //!
-//! Not here: measuring or drawing text (`mod.rs` does both).
+//! Not here: measuring text (`text.rs`) or drawing labels (`labels.rs`).
 
-use super::projection::PixelRect;
+use crate::render::projection::PixelRect;
 
 /// Boxes already taken on the map, and the frame labels must stay in.
 pub struct Placer {

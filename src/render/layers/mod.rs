@@ -1,0 +1,10 @@
+//! The map's layers, bottom to top: the basemap (land, country shading,
+//! borders, coasts), place circles, event markers, place names. `draw` (in
+//! `render/mod.rs`) stacks them; legends, the inset, the scale bar and the
+//! titles are in `furniture/`.
+
+pub(crate) mod basemap;
+pub(crate) mod events;
+pub(crate) mod labels;
+pub(crate) mod placer;
+pub(crate) mod places;
