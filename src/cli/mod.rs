@@ -398,8 +398,10 @@ struct MapArgs {
           value_parser = |s: &str| s.parse::<eventmap::render::Theme>())]
     theme: eventmap::render::Theme,
 
-    /// Projection: equirectangular, mercator (Web Mercator) or equal-earth.
-    /// Default: Equal Earth for the world, equirectangular otherwise.
+    /// Projection: equirectangular, mercator (Web Mercator), equal-earth,
+    /// conic (Lambert conformal conic) or polar (polar stereographic).
+    /// Default: Equal Earth for the world and very wide regions, polar from
+    /// 66° of latitude, conic from 23°, equirectangular near the equator.
     #[arg(long, value_name = "NAME",
           value_parser = |s: &str| s.parse::<eventmap::render::ProjectionKind>())]
     projection: Option<eventmap::render::ProjectionKind>,

@@ -83,7 +83,7 @@ use layers::basemap::{draw_basemap, to_pixels, Choropleth, COARSE_ABOVE_DEGREES}
 use layers::events::{event_positions, event_radius};
 use layers::labels::draw_labels;
 use layers::placer::Placer;
-use layers::places::{draw_symbols, importance_order, is_city, place_markers};
+use layers::places::{draw_symbols, importance_order, is_city, place_markers, spread_stacked};
 use layout::Layout;
 use projection::{PixelRect, Projection};
 use text::{pt, TextMode};
@@ -246,6 +246,9 @@ fn draw<B: DrawingBackend>(
         shading.as_ref(),
         &layout,
     )?;
+    if !world {
+        layers::areas::draw_areas(root, places, layer, &proj, &frame, &visible, &layout)?;
+    }
     let edge = pal.frame.stroke_width(1);
     if world && kind == ProjectionKind::EqualEarth {
         let mut ring = globe;
@@ -260,9 +263,21 @@ fn draw<B: DrawingBackend>(
 
     let order = importance_order(places);
     let max_mentions = places.iter().map(|p| p.mentions).max().unwrap_or(1);
-    let markers = place_markers(places, &order, &proj, &frame, max_mentions, &layout);
+    let mut markers = place_markers(places, &order, &proj, &frame, max_mentions, &layout);
+    spread_stacked(&mut markers, layout.px(3.0));
     let event_r = event_radius(&layout);
-    let event_marks = event_positions(&opts.events, &proj, &frame, event_r);
+    // Place discs events keep off; the focus's has its ring round it.
+    let discs: Vec<(f64, f64, f64)> = markers
+        .iter()
+        .map(|m| {
+            (
+                m.x,
+                m.y,
+                m.r_px + if m.focus { layout.px(4.0) } else { 0.0 },
+            )
+        })
+        .collect();
+    let event_marks = event_positions(&opts.events, &proj, &frame, event_r, &discs);
     let mut avoid: Vec<(f64, f64)> = event_marks.iter().map(|m| (m.1, m.2)).collect();
     avoid.extend(markers.iter().map(|m| (m.x, m.y)));
 
@@ -330,6 +345,18 @@ fn draw<B: DrawingBackend>(
     }
     start_layer(root, 4)?;
     let unlabelled = draw_labels(root, places, &markers, &mut placer, &layout)?;
+    // Context names go where the data's own labels left room.
+    start_layer(root, 6)?;
+    layers::context::draw_context_labels(
+        root,
+        &basemap.labels,
+        places,
+        &proj,
+        &frame,
+        world,
+        &mut placer,
+        &layout,
+    )?;
 
     start_layer(root, 5)?;
     draw_titles(root, opts, &layout, unlabelled)?;

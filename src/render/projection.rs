@@ -662,9 +662,8 @@ impl Projection {
         ext.lat_max = ext.lat_max.min(lat_cap);
         let params = Params::for_extent(kind, &ext, world);
         let lon0 = ext.lon_mid();
-        let fwd = |lon: f64, lat: f64| {
-            kind.forward((lon - lon0).to_radians(), lat.to_radians(), &params)
-        };
+        let fwd =
+            |lon: f64, lat: f64| kind.forward((lon - lon0).to_radians(), lat.to_radians(), &params);
 
         let (mut x_min, mut x_max, mut y_min, mut y_max) = (
             f64::INFINITY,
@@ -783,9 +782,11 @@ impl Projection {
     /// Pixel position of (lon, lat), taking `lon` as given (no wrapping):
     /// basemap rings are drawn whole, shifted by ±360° when needed.
     pub fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
-        let (x, y) = self
-            .kind
-            .forward((lon - self.lon0).to_radians(), lat.to_radians(), &self.params);
+        let (x, y) = self.kind.forward(
+            (lon - self.lon0).to_radians(),
+            lat.to_radians(),
+            &self.params,
+        );
         (
             self.cx + (x - self.xc) * self.k,
             self.cy - (y - self.yc) * self.k,
@@ -1041,7 +1042,10 @@ mod tests {
             let (x2, y2) = proj.project(lon, lat + d);
             let east = (x1 - x0).hypot(y1 - y0);
             let north = (x2 - x0).hypot(y2 - y0);
-            assert!(close(east / north, 1.0, 1e-3), "{lon},{lat}: {east} vs {north}");
+            assert!(
+                close(east / north, 1.0, 1e-3),
+                "{lon},{lat}: {east} vs {north}"
+            );
         }
         // Everything asked for is visible.
         assert!(vis.lon_min <= ext.lon_min && vis.lon_max >= ext.lon_max);
@@ -1078,8 +1082,14 @@ mod tests {
         assert_eq!(at(&[(-51.7, 64.2), (-68.7, 76.5)]), ProjectionKind::Polar);
         assert_eq!(at(&[(166.7, -77.8)]), ProjectionKind::Polar);
         // The world, and regions too wide for a cone.
-        assert_eq!(ProjectionKind::auto_for(&Extent::WORLD), ProjectionKind::EqualEarth);
-        assert_eq!(at(&[(-100.0, 40.0), (120.0, 30.0)]), ProjectionKind::EqualEarth);
+        assert_eq!(
+            ProjectionKind::auto_for(&Extent::WORLD),
+            ProjectionKind::EqualEarth
+        );
+        assert_eq!(
+            at(&[(-100.0, 40.0), (120.0, 30.0)]),
+            ProjectionKind::EqualEarth
+        );
     }
 
     #[test]

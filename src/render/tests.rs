@@ -426,18 +426,20 @@ fn scale_bar_on_regional_maps_only() {
     let svg = std::fs::read_to_string(&path).unwrap();
     let km: Vec<&str> = svg_texts(&svg)
         .into_iter()
-        .filter(|t| t.ends_with(" km"))
+        .filter(|t| t.contains(" km at "))
         .collect();
     assert_eq!(km.len(), 1, "{km:?}");
-    let n: f64 = km[0].trim_end_matches(" km").parse().unwrap();
+    let (dist, lat) = km[0].split_once(" km at ").unwrap();
+    let n: f64 = dist.parse().unwrap();
     assert!(theme::nice_distance(n) == Some(n) && n >= 100.0, "{n}");
+    assert!(lat.ends_with("°N"), "{lat}");
     let world = MapOptions {
         extent: ExtentChoice::World,
         ..MapOptions::default()
     };
     render_map(&central_asia(), &world, &path).unwrap();
     let svg = std::fs::read_to_string(&path).unwrap();
-    assert!(!svg_texts(&svg).iter().any(|t| t.ends_with(" km")));
+    assert!(!svg_texts(&svg).iter().any(|t| t.contains(" km")));
 }
 
 #[test]

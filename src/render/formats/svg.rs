@@ -97,13 +97,14 @@ pub(crate) fn svg_halos(svg: &str) -> String {
 /// The layers of a map, in drawing order: each becomes one `<g id="…">` of
 /// the SVG ([`svg_layers`]), for people who edit maps in Illustrator or
 /// Inkscape.
-pub(crate) const LAYERS: [&str; 6] = [
+pub(crate) const LAYERS: [&str; 7] = [
     "basemap",
     "legend",
     "places",
     "events",
     "labels",
     "furniture",
+    "context-labels",
 ];
 
 /// Marks where layer `LAYERS[i]` starts: a one-pixel rectangle of alpha

@@ -77,6 +77,12 @@ pub(crate) fn draw_labels<B: DrawingBackend>(
         .stroke_width(layout.px(1.0).round().max(1.0) as u32);
     for m in markers {
         let place = &places[m.place];
+        // The focus's ring (see draw_symbols) makes its symbol bigger.
+        let r_px = if m.focus {
+            m.r_px + layout.px(4.0)
+        } else {
+            m.r_px
+        };
         let symbol = Symbol::of(place.kind);
         let (_, _, ink) = symbol.colours(pal);
         let weight = if symbol == Symbol::City {
@@ -89,10 +95,10 @@ pub(crate) fn draw_labels<B: DrawingBackend>(
         // Box height: cap height plus descenders, not the font's line
         // height, so that labels can sit close together.
         let h = size * 0.95;
-        let spot = match placer.place(m.x, m.y, m.r_px, w, h, layout.px(4.0)) {
+        let spot = match placer.place(m.x, m.y, r_px, w, h, layout.px(4.0)) {
             Some(rect) => Some(rect),
             None => placer
-                .place_with_leader(m.x, m.y, m.r_px, w, h, layout.px(26.0))
+                .place_with_leader(m.x, m.y, r_px, w, h, layout.px(26.0))
                 .map(|(rect, [a, b])| {
                     let line = PathElement::new(vec![pt(a.0, a.1), pt(b.0, b.1)], leader);
                     root.draw(&line).map(|()| rect)
