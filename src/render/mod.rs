@@ -248,7 +248,16 @@ fn draw<B: DrawingBackend>(
         &layout,
     )?;
     if !world {
-        layers::areas::draw_areas(root, places, layer, &proj, &frame, &visible, &layout)?;
+        // Decoded on first use only: world maps never pay for it. It is
+        // bundled data that a unit test decodes, so it cannot fail here
+        // short of a broken build; then maps go without admin-1 areas.
+        let admin1 = basemap::Admin1Layer::bundled().ok();
+        if let Some(a1) = admin1 {
+            layers::areas::draw_admin1_borders(root, a1, &proj, &frame, &visible, &layout)?;
+        }
+        layers::areas::draw_areas(
+            root, places, layer, admin1, &proj, &frame, &visible, &layout,
+        )?;
     }
     let edge = pal.frame.stroke_width(1);
     if world && kind == ProjectionKind::EqualEarth {
@@ -347,7 +356,7 @@ fn draw<B: DrawingBackend>(
     start_layer(root, 4)?;
     let unlabelled = draw_labels(root, places, &markers, &mut placer, &layout)?;
     // Context names go where the data's own labels left room.
-    start_layer(root, 6)?;
+    start_layer(root, 5)?;
     layers::context::draw_context_labels(
         root,
         &basemap.labels,
@@ -359,7 +368,7 @@ fn draw<B: DrawingBackend>(
         &layout,
     )?;
 
-    start_layer(root, 5)?;
+    start_layer(root, 6)?;
     draw_titles(root, opts, &layout, unlabelled)?;
     if !world {
         draw_scale_bar(root, &proj, &layout)?;

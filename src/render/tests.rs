@@ -115,9 +115,16 @@ fn caspian_sea_is_sea() {
     let (proj, _, _) = Projection::fit(&extent, layout.frame);
     let (sea, land) = (Theme::Light.palette().sea, Theme::Light.palette().land);
     for (lon, lat, want) in [(51.0, 42.5, sea), (54.8, 38.8, land), (46.0, 41.0, land)] {
+        // The colour at the point or right beside it (a thin first-level
+        // border may cross the point itself).
         let (x, y) = proj.project(lon, lat);
-        let i = 3 * (y as usize * opts.width as usize + x as usize);
-        assert_eq!(&buf[i..i + 3], &[want.0, want.1, want.2], "{lon},{lat}");
+        let near = (-2i32..=2).flat_map(|dy| (-2i32..=2).map(move |dx| (dx, dy)));
+        let found = near.into_iter().any(|(dx, dy)| {
+            let (px, py) = ((x as i32 + dx) as usize, (y as i32 + dy) as usize);
+            let i = 3 * (py * opts.width as usize + px);
+            buf[i..i + 3] == [want.0, want.1, want.2]
+        });
+        assert!(found, "{lon},{lat}: not {want:?}");
     }
 }
 

@@ -103,8 +103,8 @@ pub(crate) const LAYERS: [&str; 7] = [
     "places",
     "events",
     "labels",
-    "furniture",
     "context-labels",
+    "furniture",
 ];
 
 /// Marks where layer `LAYERS[i]` starts: a one-pixel rectangle of alpha

@@ -18,7 +18,9 @@ pub(crate) struct ScaleBar {
     /// Left and right ends, px.
     pub left: f64,
     pub right: f64,
-    /// The ground distance between the ends, km (1, 2 or 5 × 10ⁿ).
+    /// The ground distance between the ends, km (1, 2 or 5 × 10ⁿ); the
+    /// label says it, the tests check it.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub km: f64,
     /// The label: distance and the latitude it holds at ("200 km at 34°N").
     pub label: String,

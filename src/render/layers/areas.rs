@@ -1,9 +1,13 @@
-//! Named areas drawn as areas: on a regional or local map, a country the
-//! articles name is tinted and outlined in the area colour, so "Kenya" on
-//! a map of Kenya is the country, not a dot at its middle. (Its marker
-//! stays, smaller than the area, as the anchor of its name and mentions.)
-//! The world view leaves areas as dots: there the choropleth is the way to
-//! show countries.
+//! Areas drawn as areas, on regional and local maps (the world view leaves
+//! areas as dots: there the choropleth shows countries):
+//!
+//! - first-level borders (states, provinces) inside every country, thin
+//!   and dashed-looking light lines under everything else, on maps less
+//!   than [`ADMIN1_BELOW_DEGREES`] wide;
+//! - a country or first-level area the articles name is tinted and
+//!   outlined, so "Kenya" on a map of Kenya or "Vermont" on a map of New
+//!   England is the area, not a dot at its middle. Its marker stays, as
+//!   the anchor of its name and mention count.
 //!
 //! Not here: the choropleth (`layers/basemap.rs`), the polygons
 //! (`render/basemap.rs`).
@@ -13,28 +17,117 @@ use plotters::prelude::*;
 
 use crate::export::PlaceSummary;
 use crate::gazetteer::Kind;
-use crate::render::basemap::{self, Layer};
+use plotters::style::RGBAColor;
+
+use crate::render::basemap::{self, Admin1Layer, Layer};
 use crate::render::layers::basemap::{shifts, to_pixels};
 use crate::render::layout::Layout;
 use crate::render::projection::{Extent, PixelRect, Projection};
 use crate::render::DrawResult;
 
-/// Tints and outlines the named countries of `places` that `layer` has.
+/// First-level borders are drawn on maps narrower than this (degrees of
+/// longitude); wider ones would be a mesh of lines.
+pub(crate) const ADMIN1_BELOW_DEGREES: f64 = 40.0;
+
+/// Tints and outlines one area's polygons.
+fn draw_area<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    polygons: &[basemap::Polygon],
+    proj: &Projection,
+    frame: &PixelRect,
+    visible: &Extent,
+    (tint, edge): (RGBAColor, ShapeStyle),
+) -> DrawResult<B> {
+    for polygon in polygons {
+        for shift in shifts(&polygon.rings[0].bbox, visible) {
+            let projected = basemap::project_ring(proj, &polygon.rings[0], shift, 0.75);
+            let clipped = to_pixels(&basemap::clip_polygon(&projected, frame));
+            if clipped.len() >= 3 {
+                root.draw(&Polygon::new(clipped, tint.filled()))?;
+            }
+            if edge.stroke_width == 0 {
+                continue;
+            }
+            let mut closed = projected;
+            closed.extend(closed.first().copied());
+            for line in basemap::clip_line(&closed, frame) {
+                let px = to_pixels(&line);
+                if px.len() >= 2 {
+                    root.draw(&PathElement::new(px, edge))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Draws first-level borders inside the countries in view.
+pub(crate) fn draw_admin1_borders<B: DrawingBackend>(
+    root: &DrawingArea<B, Shift>,
+    admin1: &Admin1Layer,
+    proj: &Projection,
+    frame: &PixelRect,
+    visible: &Extent,
+    layout: &Layout,
+) -> DrawResult<B> {
+    if visible.lon_span() >= ADMIN1_BELOW_DEGREES {
+        return Ok(());
+    }
+    let pal = &layout.pal;
+    let style = pal
+        .border
+        .mix(0.55)
+        .stroke_width(layout.px(0.8).round().max(1.0) as u32);
+    for line in &admin1.lines {
+        for shift in shifts(&line.bbox, visible) {
+            let projected = basemap::project_ring(proj, line, shift, 0.75);
+            for piece in basemap::clip_line(&projected, frame) {
+                let px = to_pixels(&piece);
+                if px.len() >= 2 {
+                    root.draw(&PathElement::new(px, style))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Tints and outlines the named countries and first-level areas of
+/// `places` (an area in the admin-1 layer is found by the place's point
+/// and country).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_areas<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     places: &[PlaceSummary],
     layer: &Layer,
+    admin1: Option<&Admin1Layer>,
     proj: &Projection,
     frame: &PixelRect,
     visible: &Extent,
     layout: &Layout,
 ) -> DrawResult<B> {
     let pal = &layout.pal;
-    let tint = pal.area.mix(0.10);
-    let edge = pal
-        .area
-        .mix(0.75)
-        .stroke_width(layout.px(1.5).round().max(1.0) as u32);
+    let width = layout.px(1.5).round().max(1.0) as u32;
+    let country_style = (pal.area.mix(0.10), pal.area.mix(0.75).stroke_width(width));
+    // Admin-1 polygons come from 1:10m data, whose coasts differ from the
+    // 1:50m land's: tinted only (their borders are the admin-1 lines).
+    let admin_style = (pal.admin.mix(0.10), pal.admin.mix(0.0).stroke_width(0));
+    if let Some(admin1) = admin1 {
+        let mut drawn: Vec<&str> = Vec::new();
+        for p in places.iter().filter(|p| p.kind == Kind::Admin1) {
+            let Some(cc) = p.country_code.as_deref() else {
+                continue;
+            };
+            let Some(area) = admin1.containing(cc, p.lon, p.lat) else {
+                continue;
+            };
+            if drawn.contains(&area.code.as_str()) {
+                continue;
+            }
+            drawn.push(&area.code);
+            draw_area(root, &area.polygons, proj, frame, visible, admin_style)?;
+        }
+    }
     let mut codes: Vec<&str> = places
         .iter()
         .filter(|p| p.kind == Kind::Country)
@@ -46,23 +139,7 @@ pub(crate) fn draw_areas<B: DrawingBackend>(
         let Some(country) = layer.country(code) else {
             continue;
         };
-        for polygon in &country.polygons {
-            for shift in shifts(&polygon.rings[0].bbox, visible) {
-                let projected = basemap::project_ring(proj, &polygon.rings[0], shift, 0.75);
-                let clipped = to_pixels(&basemap::clip_polygon(&projected, frame));
-                if clipped.len() >= 3 {
-                    root.draw(&Polygon::new(clipped, tint.filled()))?;
-                }
-                let mut closed = projected;
-                closed.extend(closed.first().copied());
-                for line in basemap::clip_line(&closed, frame) {
-                    let px = to_pixels(&line);
-                    if px.len() >= 2 {
-                        root.draw(&PathElement::new(px, edge))?;
-                    }
-                }
-            }
-        }
+        draw_area(root, &country.polygons, proj, frame, visible, country_style)?;
     }
     Ok(())
 }

@@ -75,6 +75,7 @@ pub(crate) fn pick<'a>(
 }
 
 /// Draws the context labels that fit, centred on their points.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_context_labels<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     labels: &[ContextLabel],
