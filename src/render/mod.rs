@@ -238,6 +238,14 @@ fn draw<B: DrawingBackend>(
     let globe = to_pixels(&basemap::clip_polygon(&proj.outline(&visible), &frame));
     root.draw(&Polygon::new(globe.clone(), pal.sea.filled()))?;
     let shading = opts.choropleth.then(|| Choropleth::new(places));
+    // Decoded on first use only: world maps never pay for it. It is bundled
+    // data that a unit test decodes, so it cannot fail here short of a
+    // broken build; then maps go without first-level areas.
+    let admin1 = if world {
+        None
+    } else {
+        basemap::Admin1Layer::bundled().ok()
+    };
     draw_basemap(
         root,
         layer,
@@ -246,18 +254,17 @@ fn draw<B: DrawingBackend>(
         &visible,
         shading.as_ref(),
         &layout,
+        || {
+            if world {
+                return Ok(());
+            }
+            layers::areas::draw_areas(
+                root, places, layer, admin1, &proj, &frame, &visible, &layout,
+            )
+        },
     )?;
-    if !world {
-        // Decoded on first use only: world maps never pay for it. It is
-        // bundled data that a unit test decodes, so it cannot fail here
-        // short of a broken build; then maps go without admin-1 areas.
-        let admin1 = basemap::Admin1Layer::bundled().ok();
-        if let Some(a1) = admin1 {
-            layers::areas::draw_admin1_borders(root, a1, &proj, &frame, &visible, &layout)?;
-        }
-        layers::areas::draw_areas(
-            root, places, layer, admin1, &proj, &frame, &visible, &layout,
-        )?;
+    if let Some(a1) = admin1 {
+        layers::areas::draw_admin1_borders(root, a1, &proj, &frame, &visible, &layout)?;
     }
     let edge = pal.frame.stroke_width(1);
     if world && kind == ProjectionKind::EqualEarth {

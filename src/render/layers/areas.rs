@@ -61,6 +61,86 @@ fn draw_area<B: DrawingBackend>(
     Ok(())
 }
 
+/// The part of `polygons` on the basemap's land. First-level areas come
+/// from 1:10m data whose coasts and islands differ from the 1:50m land
+/// the map draws; clipped to it, their tint stays off the sea. (Lakes are
+/// painted over the tint afterwards.) Only outer rings are tinted, so an
+/// enclave inside a named area (Berlin in Brandenburg) is tinted with it.
+fn clip_to_land(polygons: &[basemap::Polygon], layer: &Layer) -> Vec<basemap::Polygon> {
+    use geo::BooleanOps;
+    let to_geo = |p: &basemap::Polygon| {
+        let ring = |r: &basemap::Ring| {
+            geo::LineString::from(
+                r.points
+                    .iter()
+                    .map(|q| (f64::from(q[0]), f64::from(q[1])))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        geo::Polygon::new(ring(&p.rings[0]), p.rings[1..].iter().map(ring).collect())
+    };
+    let bbox = polygons.iter().fold(
+        [
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        ],
+        |b, p| {
+            let r = p.rings[0].bbox;
+            [
+                b[0].min(r[0]),
+                b[1].min(r[1]),
+                b[2].max(r[2]),
+                b[3].max(r[3]),
+            ]
+        },
+    );
+    let overlaps =
+        |r: &[f32; 4]| r[0] <= bbox[2] && r[2] >= bbox[0] && r[1] <= bbox[3] && r[3] >= bbox[1];
+    let area = geo::MultiPolygon::new(polygons.iter().map(to_geo).collect());
+    let land = geo::MultiPolygon::new(
+        layer
+            .land
+            .iter()
+            .filter(|p| overlaps(&p.rings[0].bbox))
+            .map(to_geo)
+            .collect(),
+    );
+    let clipped = area.intersection(&land);
+    clipped
+        .0
+        .iter()
+        .map(|p| {
+            let ring = |ls: &geo::LineString<f64>| {
+                let points: Vec<[f32; 2]> = ls.0.iter().map(|c| [c.x as f32, c.y as f32]).collect();
+                let bbox = points.iter().fold(
+                    [
+                        f32::INFINITY,
+                        f32::INFINITY,
+                        f32::NEG_INFINITY,
+                        f32::NEG_INFINITY,
+                    ],
+                    |b, q| {
+                        [
+                            b[0].min(q[0]),
+                            b[1].min(q[1]),
+                            b[2].max(q[0]),
+                            b[3].max(q[1]),
+                        ]
+                    },
+                );
+                basemap::Ring { points, bbox }
+            };
+            basemap::Polygon {
+                rings: std::iter::once(ring(p.exterior()))
+                    .chain(p.interiors().iter().map(ring))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 /// Draws first-level borders inside the countries in view.
 pub(crate) fn draw_admin1_borders<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
@@ -125,7 +205,8 @@ pub(crate) fn draw_areas<B: DrawingBackend>(
                 continue;
             }
             drawn.push(&area.code);
-            draw_area(root, &area.polygons, proj, frame, visible, admin_style)?;
+            let on_land = clip_to_land(&area.polygons, layer);
+            draw_area(root, &on_land, proj, frame, visible, admin_style)?;
         }
     }
     let mut codes: Vec<&str> = places

@@ -83,6 +83,11 @@ impl Choropleth {
 /// Land, country shading, lakes, borders, coastlines: culled to the visible
 /// extent, thinned to the pixel grid and clipped to the frame, so a
 /// regional 1:50m map draws only the few thousand points it shows.
+///
+/// `on_land` draws what goes on the land but under the water and the lines
+/// (the named areas of `layers/areas.rs`): lakes, borders and coasts are
+/// painted over it.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_basemap<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     layer: &Layer,
@@ -91,6 +96,7 @@ pub(crate) fn draw_basemap<B: DrawingBackend>(
     visible: &Extent,
     shading: Option<&Choropleth>,
     layout: &Layout,
+    on_land: impl FnOnce() -> DrawResult<B>,
 ) -> DrawResult<B> {
     const STEP_PX: f64 = 0.75;
     let pal = &layout.pal;
@@ -157,6 +163,7 @@ pub(crate) fn draw_basemap<B: DrawingBackend>(
             }
         }
     }
+    on_land()?;
     for lake in &layer.lakes {
         fill(lake, pal.sea, Some(pal.land))?;
     }
