@@ -312,6 +312,9 @@ fn choropleth_shades_countries_by_mentions() {
     assert_eq!(at(65.0, 33.0), rgb(af), "Afghanistan, 2 (lower-case code)");
     assert_eq!(at(-100.0, 58.0), rgb(pal.land), "Canada, unnamed");
     assert_eq!(at(25.0, -25.0), rgb(pal.land), "Botswana, unnamed");
+    // French Guiana has its own code (GF), as GeoNames gives Cayenne: a
+    // place in France does not shade it.
+    assert_eq!(at(-53.2, 3.9), rgb(pal.land), "French Guiana is not France");
     // Without the option nothing is shaded.
     let plain = render_rgb(
         &places,
@@ -832,4 +835,41 @@ fn look() {
         &std::env::temp_dir().join("render_europe.svg"),
     )
     .unwrap();
+}
+
+#[test]
+fn named_areas_are_tinted_and_context_is_named() {
+    // A Vermont flood: the state is named, so it is tinted; New York,
+    // not named, stays land; the Gulf of Maine gets a muted context name.
+    let places = vec![
+        with_code(place("Vermont", Kind::Admin1, 44.07, -72.67, 2), "US"),
+        with_code(place("Montpelier", Kind::City, 44.26, -72.58, 3), "US"),
+    ];
+    let extent = Extent {
+        lon_min: -77.0,
+        lon_max: -68.0,
+        lat_min: 42.0,
+        lat_max: 47.5,
+    };
+    let opts = MapOptions {
+        width: 1000,
+        height: 600,
+        extent: ExtentChoice::Box(extent),
+        inset: false,
+        ..MapOptions::default()
+    };
+    let buf = render_rgb(&places, &opts);
+    let pal = Theme::Light.palette();
+    let land = [pal.land.0, pal.land.1, pal.land.2];
+    let at = |lon, lat| pixel_at(&buf, &opts, &extent, lon, lat);
+    assert_ne!(at(-72.9, 43.2), land, "southern Vermont is tinted");
+    assert_eq!(at(-75.2, 43.0), land, "New York is not");
+    let svg = String::from_utf8(render_map_bytes(&places, &opts, ImageFormat::Svg).unwrap())
+        .unwrap();
+    let texts = svg_texts(&svg);
+    assert!(texts.contains(&"Gulf of Maine"), "{texts:?}");
+    // Context names sit in their own group, after the data's labels.
+    let ctx = svg.find("<g id=\"context-labels\">").unwrap();
+    assert!(svg[ctx..].contains("Gulf of Maine"));
+    assert!(svg.find("<g id=\"labels\">").unwrap() < ctx);
 }
