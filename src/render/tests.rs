@@ -864,8 +864,8 @@ fn named_areas_are_tinted_and_context_is_named() {
     let at = |lon, lat| pixel_at(&buf, &opts, &extent, lon, lat);
     assert_ne!(at(-72.9, 43.2), land, "southern Vermont is tinted");
     assert_eq!(at(-75.2, 43.0), land, "New York is not");
-    let svg = String::from_utf8(render_map_bytes(&places, &opts, ImageFormat::Svg).unwrap())
-        .unwrap();
+    let svg =
+        String::from_utf8(render_map_bytes(&places, &opts, ImageFormat::Svg).unwrap()).unwrap();
     let texts = svg_texts(&svg);
     assert!(texts.contains(&"Gulf of Maine"), "{texts:?}");
     // Context names sit in their own group, after the data's labels.

@@ -104,12 +104,14 @@ impl Theme {
                 admin: RGBColor(22, 128, 120),
                 admin_ink: RGBColor(12, 92, 86),
                 locator: RGBColor(206, 52, 38),
+                // The first class is ΔE76 ≥ 35 from the land, so a country
+                // named once is told from an unnamed one at a glance.
                 ramp: [
-                    RGBColor(252, 222, 180),
-                    RGBColor(253, 196, 140),
-                    RGBColor(245, 145, 88),
-                    RGBColor(218, 92, 52),
-                    RGBColor(166, 48, 26),
+                    RGBColor(250, 206, 140),
+                    RGBColor(246, 164, 98),
+                    RGBColor(230, 118, 62),
+                    RGBColor(198, 74, 38),
+                    RGBColor(146, 38, 20),
                 ],
             },
             Theme::Dark => Palette {
@@ -131,11 +133,11 @@ impl Theme {
                 admin_ink: RGBColor(130, 226, 214),
                 locator: RGBColor(255, 112, 84),
                 ramp: [
-                    RGBColor(110, 88, 60),
-                    RGBColor(128, 92, 54),
-                    RGBColor(176, 112, 48),
-                    RGBColor(222, 138, 44),
-                    RGBColor(255, 176, 64),
+                    RGBColor(126, 92, 44),
+                    RGBColor(162, 106, 42),
+                    RGBColor(198, 128, 42),
+                    RGBColor(230, 154, 50),
+                    RGBColor(255, 190, 80),
                 ],
             },
         }
@@ -284,6 +286,54 @@ mod tests {
             let p = t.palette();
             assert!((lum(p.ink) - lum(p.paper)).abs() > 150.0, "{t}");
             assert!((lum(p.land) - lum(p.sea)).abs() > 8.0, "{t}");
+        }
+    }
+
+    /// CIE76 colour difference (sRGB, D65).
+    fn delta_e(a: RGBColor, b: RGBColor) -> f64 {
+        let lab = |c: RGBColor| {
+            let f = |u: u8| {
+                let u = f64::from(u) / 255.0;
+                if u > 0.04045 {
+                    ((u + 0.055) / 1.055).powf(2.4)
+                } else {
+                    u / 12.92
+                }
+            };
+            let (r, g, b) = (f(c.0), f(c.1), f(c.2));
+            let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+            let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+            let h = |t: f64| {
+                if t > 0.008856 {
+                    t.cbrt()
+                } else {
+                    7.787 * t + 16.0 / 116.0
+                }
+            };
+            (
+                116.0 * h(y) - 16.0,
+                500.0 * (h(x) - h(y)),
+                200.0 * (h(y) - h(z)),
+            )
+        };
+        let (p, q) = (lab(a), lab(b));
+        ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2) + (p.2 - q.2).powi(2)).sqrt()
+    }
+
+    #[test]
+    fn first_class_is_told_from_land_in_both_themes() {
+        // The lowest class was ΔE 22 from light land and 27 from dark land,
+        // hard to tell apart; now every class is at least 35 from land and
+        // 12 from its neighbour.
+        for t in [Theme::Light, Theme::Dark] {
+            let p = t.palette();
+            for c in p.ramp {
+                assert!(delta_e(c, p.land) >= 35.0, "{t}: {c:?}");
+            }
+            for w in p.ramp.windows(2) {
+                assert!(delta_e(w[0], w[1]) >= 12.0, "{t}: {w:?}");
+            }
         }
     }
 
