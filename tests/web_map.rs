@@ -159,6 +159,9 @@ fn the_web_map_works_in_a_browser() {
     assert_eq!(t["errors"], serde_json::json!([]), "{t}");
     let popup = t["popup"].as_str().unwrap();
     assert!(popup.contains("mention"), "{t}");
+    // No marker sits on another: events at a named town are moved off
+    // its disc (the protest's events are at the places it names).
+    assert_eq!(t["stacked"].as_u64(), Some(0), "{t}");
 
     let shot = dir.join("shot.png");
     browse(

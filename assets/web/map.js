@@ -228,6 +228,88 @@
     map.setView([20, 0], 2);
   }
 
+  // No stacking: at every zoom, a marker that sits on a more important one
+  // (places by mentions, then events) is moved onto a ring round it, in
+  // screen pixels, keeping its direction, as on the PNG and SVG maps; its
+  // popup still names its own place. Markers go back as the zoom spreads
+  // them out.
+  function stackedPairs() {
+    var n = 0;
+    var shown = markers.filter(function (m) { return map.hasLayer(m); });
+    for (var i = 0; i < shown.length; i++) {
+      var a = map.latLngToLayerPoint(shown[i].getLatLng());
+      for (var j = i + 1; j < shown.length; j++) {
+        var b = map.latLngToLayerPoint(shown[j].getLatLng());
+        var r = shown[i].options.radius + shown[j].options.radius;
+        if (a.distanceTo(b) < 0.5 * r) { n++; }
+      }
+    }
+    return n;
+  }
+  function spread() {
+    if (markers.length > 3000) { return; }
+    markers.forEach(function (m) {
+      if (!m.emTrue) { m.emTrue = m.getLatLng(); }
+      m.emPoint = map.latLngToLayerPoint(m.emTrue);
+    });
+    var head = markers.map(function () { return -1; });
+    markers.forEach(function (b, j) {
+      for (var i = 0; i < j; i++) {
+        if (head[i] >= 0) { continue; }
+        var a = markers[i];
+        if (a.emPoint.distanceTo(b.emPoint) < 0.6 * (a.options.radius + b.options.radius)) {
+          head[j] = i;
+          return;
+        }
+      }
+    });
+    // Where markers stand: heads at their own points, members as placed.
+    var placed = [];
+    markers.forEach(function (m, i) { if (head[i] < 0) { placed.push([m.emPoint, m.options.radius]); } });
+    var free = function (p, r) {
+      return placed.every(function (q) { return p.distanceTo(q[0]) >= 0.5 * (r + q[1]); });
+    };
+    markers.forEach(function (h, i) {
+      var members = [];
+      head.forEach(function (x, j) { if (x === i) { members.push(j); } });
+      if (head[i] < 0) { h.setLatLng(h.emTrue); }
+      if (!members.length) { return; }
+      var rBig = 0;
+      members.forEach(function (j) { rBig = Math.max(rBig, markers[j].options.radius); });
+      var k = members.length;
+      var ring = Math.max(h.options.radius + rBig + 3, k * (2 * rBig + 3) / (2 * Math.PI));
+      var bearing = function (j) {
+        var d = markers[j].emPoint.subtract(h.emPoint);
+        return d.x * d.x + d.y * d.y < 0.25 ? [1, -Math.PI / 4] : [0, Math.atan2(d.y, d.x)];
+      };
+      members.sort(function (x, y) {
+        var bx = bearing(x), by = bearing(y);
+        return bx[0] - by[0] || bx[1] - by[1] || x - y;
+      });
+      var start = bearing(members[0])[1];
+      members.forEach(function (j, t) {
+        // Its slot on the ring, or the next free spot round it (a ring can
+        // reach a neighbour), or further out.
+        var r = markers[j].options.radius;
+        var p = null;
+        for (var step = 0; step < 48 && !p; step++) {
+          var a = start + 2 * Math.PI * t / k + (step % 24) * Math.PI / 12;
+          var d = ring + (step >= 24 ? 2 * rBig + 3 : 0);
+          var c = L.point(h.emPoint.x + d * Math.cos(a), h.emPoint.y + d * Math.sin(a));
+          if (free(c, r)) { p = c; }
+        }
+        if (!p) {
+          var a0 = start + 2 * Math.PI * t / k;
+          p = L.point(h.emPoint.x + ring * Math.cos(a0), h.emPoint.y + ring * Math.sin(a0));
+        }
+        placed.push([p, r]);
+        markers[j].setLatLng(map.layerPointToLatLng(p));
+      });
+    });
+  }
+  map.on("zoomend", spread);
+  spread();
+
   // Labels never overlap: in order of mentions, a label that would cover
   // one already shown is hidden (its place keeps its hover label).
   function declutter() {
@@ -260,6 +342,7 @@
       markers: document.querySelectorAll("path.em-marker").length,
       features: D.places.length + D.events.length,
       popup: popup,
+      stacked: stackedPairs(),
       errors: errors
     }));
     out.id = "eventmap-selftest";
