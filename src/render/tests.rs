@@ -452,6 +452,85 @@ fn scale_bar_on_regional_maps_only() {
     assert!(!svg_texts(&svg).iter().any(|t| t.contains(" km")));
 }
 
+fn sindh() -> Vec<PlaceSummary> {
+    vec![
+        place("Hyderabad", Kind::City, 25.39, 68.37, 3),
+        place("Karachi", Kind::City, 24.86, 67.01, 2),
+    ]
+}
+
+#[test]
+fn rivers_on_regional_maps_only() {
+    let svg_of = |places: &[PlaceSummary], opts: &MapOptions| {
+        String::from_utf8(render_map_bytes(places, opts, ImageFormat::Svg).unwrap()).unwrap()
+    };
+    // A map of Sindh names the Indus, once, among the context names (after
+    // the places' own labels).
+    let svg = svg_of(&sindh(), &MapOptions::default());
+    let texts = svg_texts(&svg);
+    assert_eq!(
+        texts.iter().filter(|t| **t == "Indus").count(),
+        1,
+        "{texts:?}"
+    );
+    let context = svg.find("<g id=\"context-labels\"").unwrap();
+    let furniture = svg.find("<g id=\"furniture\"").unwrap();
+    let at = svg.find(">Indus</text>").unwrap();
+    assert!(context < at && at < furniture);
+    let element = &svg[svg[..at].rfind("<text").unwrap()..at];
+    assert!(element.contains("font-style=\"italic\""), "{element}");
+    // Its line is drawn in the river colour, north of Hyderabad (the city's
+    // marker covers it at its own latitude), within 0.3 degree.
+    let opts = MapOptions::default();
+    let buf = render_rgb(&sindh(), &opts);
+    let layout = Layout::new(&opts, TextMode::PerGlyph);
+    let colour = layers::rivers::river_colour(&layout);
+    let points: Vec<(f64, f64)> = sindh().iter().map(|p| (p.lon, p.lat)).collect();
+    let extent = opts.extent.resolve(&points);
+    let (proj, _, _) =
+        Projection::fit_with(ProjectionKind::auto_for(&extent), &extent, layout.frame);
+    let (x0, y0) = proj.project(68.07, 25.7);
+    let (x1, _) = proj.project(68.67, 25.7);
+    let (y, w) = (y0.round() as usize, opts.width as usize);
+    let on_river = (x0.round() as usize..x1.round() as usize)
+        .filter(|&x| buf[3 * (y * w + x)..3 * (y * w + x) + 3] == [colour.0, colour.1, colour.2])
+        .count();
+    assert!(on_river >= 1, "no river pixel north of Hyderabad");
+    assert!(
+        count_colour(&buf, colour) > 500,
+        "{}",
+        count_colour(&buf, colour)
+    );
+    // A place of that name keeps its own label: no second "Indus".
+    let mut places = sindh();
+    places.push(place("Indus", Kind::Feature, 24.2, 67.5, 1));
+    let svg = svg_of(&places, &MapOptions::default());
+    assert_eq!(svg_texts(&svg).iter().filter(|t| **t == "Indus").count(), 1);
+    // A world map has no rivers: no names, no river pixels.
+    let world = MapOptions {
+        extent: ExtentChoice::World,
+        ..MapOptions::default()
+    };
+    let svg = svg_of(&sindh(), &world);
+    assert!(!svg_texts(&svg).contains(&"Indus"));
+    assert_eq!(count_colour(&render_rgb(&sindh(), &world), colour), 0);
+    // Nor does a map of Europe, 40 degrees and more across.
+    let europe = MapOptions {
+        extent: ExtentChoice::Box(Extent {
+            lon_min: -10.0,
+            lon_max: 35.0,
+            lat_min: 36.0,
+            lat_max: 60.0,
+        }),
+        ..MapOptions::default()
+    };
+    let paris = [place("Paris", Kind::City, 48.86, 2.35, 1)];
+    let svg = svg_of(&paris, &europe);
+    for name in ["Danube", "Rhine", "Loire", "Seine"] {
+        assert!(!svg_texts(&svg).contains(&name), "{name}");
+    }
+}
+
 #[test]
 fn svg_labels_are_one_text_element_each_with_a_halo() {
     let dir = tempfile::tempdir().unwrap();
