@@ -15,6 +15,8 @@ use super::DrawResult;
 pub(crate) const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
 pub(crate) static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 pub(crate) static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+/// For the names of seas, lakes and rivers (cartography's convention).
+pub(crate) static FONT_OBLIQUE: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Oblique.ttf");
 
 /// Registers the bundled fonts with plotters' ab_glyph text renderer, once.
 pub(crate) fn register_fonts() -> Result<(), String> {
@@ -25,6 +27,12 @@ pub(crate) fn register_fonts() -> Result<(), String> {
                 plotters::style::register_font(family, FontStyle::Normal, FONT_REGULAR)
                     .and_then(|()| {
                         plotters::style::register_font(family, FontStyle::Bold, FONT_BOLD)
+                    })
+                    .and_then(|()| {
+                        plotters::style::register_font(family, FontStyle::Italic, FONT_OBLIQUE)
+                    })
+                    .and_then(|()| {
+                        plotters::style::register_font(family, FontStyle::Oblique, FONT_OBLIQUE)
                     })
                     .map_err(|_| "bundled font is not a valid TrueType font".to_string())?;
             }
@@ -94,14 +102,21 @@ pub(crate) fn put_text<B: DrawingBackend>(
 
 /// The bundled face `style` asks for (regular or bold), parsed once.
 fn face(style: &TextStyle) -> Option<&'static ab_glyph::FontRef<'static>> {
-    static FACES: std::sync::OnceLock<Option<[ab_glyph::FontRef<'static>; 2]>> =
+    static FACES: std::sync::OnceLock<Option<[ab_glyph::FontRef<'static>; 3]>> =
         std::sync::OnceLock::new();
     let faces = FACES.get_or_init(|| {
-        let regular = ab_glyph::FontRef::try_from_slice(FONT_REGULAR).ok()?;
-        Some([regular, ab_glyph::FontRef::try_from_slice(FONT_BOLD).ok()?])
+        Some([
+            ab_glyph::FontRef::try_from_slice(FONT_REGULAR).ok()?,
+            ab_glyph::FontRef::try_from_slice(FONT_BOLD).ok()?,
+            ab_glyph::FontRef::try_from_slice(FONT_OBLIQUE).ok()?,
+        ])
     });
-    let bold = matches!(style.font.get_style(), FontStyle::Bold);
-    faces.as_ref().map(|f| &f[usize::from(bold)])
+    let i = match style.font.get_style() {
+        FontStyle::Bold => 1,
+        FontStyle::Italic | FontStyle::Oblique => 2,
+        FontStyle::Normal => 0,
+    };
+    faces.as_ref().map(|f| &f[i])
 }
 
 /// Advance width of `text` in the bundled font, px: where the pen ends up in

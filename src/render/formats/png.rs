@@ -1,6 +1,6 @@
 //! PNG: a map's or timeline's SVG rasterised by resvg with the bundled fonts.
 
-use crate::render::text::{FONT_BOLD, FONT_FAMILY, FONT_REGULAR};
+use crate::render::text::{FONT_BOLD, FONT_FAMILY, FONT_OBLIQUE, FONT_REGULAR};
 
 /// The PNG of an SVG drawn here, rasterised by resvg with the bundled fonts:
 /// RGB (the background is opaque), deterministic.
@@ -11,6 +11,7 @@ pub(super) fn rasterize(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, S
         let mut db = resvg::usvg::fontdb::Database::new();
         db.load_font_data(FONT_REGULAR.to_vec());
         db.load_font_data(FONT_BOLD.to_vec());
+        db.load_font_data(FONT_OBLIQUE.to_vec());
         db.set_sans_serif_family(FONT_FAMILY);
         std::sync::Arc::new(db)
     });
