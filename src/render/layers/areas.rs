@@ -20,7 +20,7 @@ use crate::gazetteer::Kind;
 use plotters::style::RGBAColor;
 
 use crate::render::basemap::{self, Admin1Layer, Layer};
-use crate::render::layers::basemap::{shifts, to_pixels};
+use crate::render::layers::basemap::{line_runs, shifts, to_pixels};
 use crate::render::layout::Layout;
 use crate::render::projection::{Extent, PixelRect, Projection};
 use crate::render::DrawResult;
@@ -158,15 +158,10 @@ pub(crate) fn draw_admin1_borders<B: DrawingBackend>(
         .border
         .mix(0.55)
         .stroke_width(layout.px(0.8).round().max(1.0) as u32);
-    for line in &admin1.lines {
-        for shift in shifts(&line.bbox, visible) {
-            let projected = basemap::project_ring(proj, line, shift, 0.75);
-            for piece in basemap::clip_line(&projected, frame) {
-                let px = to_pixels(&piece);
-                if px.len() >= 2 {
-                    root.draw(&PathElement::new(px, style))?;
-                }
-            }
+    for piece in line_runs(&admin1.lines, proj, frame, visible) {
+        let px = to_pixels(&piece);
+        if px.len() >= 2 {
+            root.draw(&PathElement::new(px, style))?;
         }
     }
     Ok(())

@@ -31,6 +31,25 @@ pub(crate) fn shifts(bbox: &[f32; 4], visible: &Extent) -> Vec<f64> {
     }
 }
 
+/// The visible runs of open lines (borders, rivers), projected (copies
+/// shifted by ±360° where the map needs them) and clipped to the frame, in
+/// pixels.
+pub(crate) fn line_runs(
+    lines: &[basemap::Ring],
+    proj: &Projection,
+    frame: &PixelRect,
+    visible: &Extent,
+) -> Vec<Vec<(f64, f64)>> {
+    let mut runs = Vec::new();
+    for line in lines {
+        for shift in shifts(&line.bbox, visible) {
+            let projected = basemap::project_ring(proj, line, shift, 0.75);
+            runs.extend(basemap::clip_line(&projected, frame));
+        }
+    }
+    runs
+}
+
 /// Pixel points, consecutive duplicates dropped.
 pub(crate) fn to_pixels(pts: &[(f64, f64)]) -> Vec<(i32, i32)> {
     let mut out: Vec<(i32, i32)> = Vec::with_capacity(pts.len());
@@ -170,13 +189,8 @@ pub(crate) fn draw_basemap<B: DrawingBackend>(
 
     let width = layout.px(1.0).round().max(1.0) as u32;
     let border_style = pal.border.stroke_width(width);
-    for line in &layer.borders {
-        for shift in shifts(&line.bbox, visible) {
-            let projected = basemap::project_ring(proj, line, shift, STEP_PX);
-            for run in basemap::clip_line(&projected, frame) {
-                root.draw(&PathElement::new(to_pixels(&run), border_style))?;
-            }
-        }
+    for run in line_runs(&layer.borders, proj, frame, visible) {
+        root.draw(&PathElement::new(to_pixels(&run), border_style))?;
     }
 
     let coast_style = pal.coast.stroke_width(width);

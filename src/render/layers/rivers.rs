@@ -19,7 +19,7 @@ use plotters::style::{FontStyle, RGBColor};
 
 use crate::export::PlaceSummary;
 use crate::render::basemap::{self, River, Rivers};
-use crate::render::layers::basemap::{shifts, to_pixels};
+use crate::render::layers::basemap::{line_runs, shifts, to_pixels};
 use crate::render::layers::labels::draw_halo_text;
 use crate::render::layers::placer::Placer;
 use crate::render::layout::Layout;
@@ -77,14 +77,7 @@ fn visible_runs(
     frame: &PixelRect,
     visible: &Extent,
 ) -> Vec<Vec<(f64, f64)>> {
-    let mut runs = Vec::new();
-    for line in &river.lines {
-        for shift in shifts(&line.bbox, visible) {
-            let projected = basemap::project_ring(proj, line, shift, 0.75);
-            runs.extend(basemap::clip_line(&projected, frame));
-        }
-    }
-    runs
+    line_runs(&river.lines, proj, frame, visible)
 }
 
 /// Length of a polyline, px.
