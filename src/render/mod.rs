@@ -198,6 +198,10 @@ pub fn render_map_bytes(
 type DrawResult<B> =
     std::result::Result<(), DrawingAreaErrorKind<<B as DrawingBackend>::ErrorType>>;
 
+/// A named area whose drawn size is at least this many marker radii keeps
+/// only a dot for a marker.
+const AREA_DOT_ABOVE: f64 = 8.0;
+
 /// Draws the whole map on `root`; the one drawing function behind both PNG
 /// and SVG. Calls `present()`.
 fn draw<B: DrawingBackend>(
@@ -247,6 +251,8 @@ fn draw<B: DrawingBackend>(
     } else {
         basemap::Admin1Layer::bundled().ok()
     };
+    // How big each named area came out on the map, px (place index, size).
+    let mut area_sizes: Vec<(usize, f64)> = Vec::new();
     draw_basemap(
         root,
         layer,
@@ -259,9 +265,10 @@ fn draw<B: DrawingBackend>(
             if world {
                 return Ok(());
             }
-            layers::areas::draw_areas(
+            area_sizes = layers::areas::draw_areas(
                 root, places, layer, admin1, &proj, &frame, &visible, &layout,
-            )
+            )?;
+            Ok(())
         },
     )?;
     if let Some(a1) = admin1 {
@@ -283,6 +290,16 @@ fn draw<B: DrawingBackend>(
     let order = importance_order(places);
     let max_mentions = places.iter().map(|p| p.mentions).max().unwrap_or(1);
     let mut markers = place_markers(places, &order, &proj, &frame, max_mentions, &layout);
+    // An area drawn as an area keeps only a dot where its marker was (the
+    // anchor of its name): a disc means nothing on top of the area itself.
+    // Dots stay full markers where the area is too small to see.
+    for m in &mut markers {
+        if let Some(&(_, size)) = area_sizes.iter().find(|(i, _)| *i == m.place) {
+            if size >= AREA_DOT_ABOVE * m.r_px {
+                m.r_px = layout.px(3.5);
+            }
+        }
+    }
     spread_stacked(&mut markers, layout.px(3.0));
     let event_r = event_radius(&layout);
     // Place discs events keep off; the focus's has its ring round it.

@@ -947,6 +947,14 @@ fn named_areas_are_tinted_and_context_is_named() {
         String::from_utf8(render_map_bytes(&places, &opts, ImageFormat::Svg).unwrap()).unwrap();
     let texts = svg_texts(&svg);
     assert!(texts.contains(&"Gulf of Maine"), "{texts:?}");
+    // The state, drawn as an area, keeps only a dot; the town its disc.
+    let radius = |title: &str| -> f64 {
+        let at = svg.find(&format!("<title>{title}")).unwrap();
+        let r = &svg[at..][svg[at..].find(" r=\"").unwrap() + 4..];
+        r[..r.find('"').unwrap()].parse().unwrap()
+    };
+    assert!(radius("Vermont") <= 4.0, "{}", radius("Vermont"));
+    assert!(radius("Montpelier") >= 6.0, "{}", radius("Montpelier"));
     // Context names sit in their own group, after the data's labels.
     let ctx = svg.find("<g id=\"context-labels\">").unwrap();
     assert!(svg[ctx..].contains("Gulf of Maine"));

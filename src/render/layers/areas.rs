@@ -29,7 +29,11 @@ use crate::render::DrawResult;
 /// longitude); wider ones would be a mesh of lines.
 pub(crate) const ADMIN1_BELOW_DEGREES: f64 = 40.0;
 
-/// Tints and outlines one area's polygons.
+/// The result of drawing: a value, or plotters' error.
+type Drawn<B, T> = std::result::Result<T, DrawingAreaErrorKind<<B as DrawingBackend>::ErrorType>>;
+
+/// Tints and outlines one area's polygons; returns how big it is on the
+/// map (the larger side of its pixel box, before clipping to the frame).
 fn draw_area<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
     polygons: &[basemap::Polygon],
@@ -37,10 +41,16 @@ fn draw_area<B: DrawingBackend>(
     frame: &PixelRect,
     visible: &Extent,
     (tint, edge): (RGBAColor, ShapeStyle),
-) -> DrawResult<B> {
+) -> Drawn<B, f64> {
+    let mut size: f64 = 0.0;
     for polygon in polygons {
         for shift in shifts(&polygon.rings[0].bbox, visible) {
             let projected = basemap::project_ring(proj, &polygon.rings[0], shift, 0.75);
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for &(x, y) in &projected {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+            size = size.max((x1 - x0).max(y1 - y0));
             let clipped = to_pixels(&basemap::clip_polygon(&projected, frame));
             if clipped.len() >= 3 {
                 root.draw(&Polygon::new(clipped, tint.filled()))?;
@@ -58,7 +68,7 @@ fn draw_area<B: DrawingBackend>(
             }
         }
     }
-    Ok(())
+    Ok(size)
 }
 
 /// The part of `polygons` on the basemap's land. First-level areas come
@@ -169,7 +179,9 @@ pub(crate) fn draw_admin1_borders<B: DrawingBackend>(
 
 /// Tints and outlines the named countries and first-level areas of
 /// `places` (an area in the admin-1 layer is found by the place's point
-/// and country).
+/// and country). Returns, per place index, how big its area came out on
+/// the map, px (see [`draw_area`]): the caller shrinks the markers of big
+/// ones to a dot.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_areas<B: DrawingBackend>(
     root: &DrawingArea<B, Shift>,
@@ -180,7 +192,8 @@ pub(crate) fn draw_areas<B: DrawingBackend>(
     frame: &PixelRect,
     visible: &Extent,
     layout: &Layout,
-) -> DrawResult<B> {
+) -> Drawn<B, Vec<(usize, f64)>> {
+    let mut sizes: Vec<(usize, f64)> = Vec::new();
     let pal = &layout.pal;
     let width = layout.px(1.5).round().max(1.0) as u32;
     let country_style = (pal.area.mix(0.10), pal.area.mix(0.75).stroke_width(width));
@@ -188,20 +201,26 @@ pub(crate) fn draw_areas<B: DrawingBackend>(
     // 1:50m land's: tinted only (their borders are the admin-1 lines).
     let admin_style = (pal.admin.mix(0.10), pal.admin.mix(0.0).stroke_width(0));
     if let Some(admin1) = admin1 {
-        let mut drawn: Vec<&str> = Vec::new();
-        for p in places.iter().filter(|p| p.kind == Kind::Admin1) {
+        let mut drawn: Vec<(&str, f64)> = Vec::new();
+        for (i, p) in places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == Kind::Admin1)
+        {
             let Some(cc) = p.country_code.as_deref() else {
                 continue;
             };
             let Some(area) = admin1.containing(cc, p.lon, p.lat) else {
                 continue;
             };
-            if drawn.contains(&area.code.as_str()) {
+            if let Some(&(_, size)) = drawn.iter().find(|(c, _)| *c == area.code) {
+                sizes.push((i, size));
                 continue;
             }
-            drawn.push(&area.code);
             let on_land = clip_to_land(&area.polygons, layer);
-            draw_area(root, &on_land, proj, frame, visible, admin_style)?;
+            let size = draw_area(root, &on_land, proj, frame, visible, admin_style)?;
+            drawn.push((&area.code, size));
+            sizes.push((i, size));
         }
     }
     let mut codes: Vec<&str> = places
@@ -215,7 +234,12 @@ pub(crate) fn draw_areas<B: DrawingBackend>(
         let Some(country) = layer.country(code) else {
             continue;
         };
-        draw_area(root, &country.polygons, proj, frame, visible, country_style)?;
+        let size = draw_area(root, &country.polygons, proj, frame, visible, country_style)?;
+        for (i, p) in places.iter().enumerate() {
+            if p.kind == Kind::Country && p.country_code.as_deref() == Some(code) {
+                sizes.push((i, size));
+            }
+        }
     }
-    Ok(())
+    Ok(sizes)
 }
