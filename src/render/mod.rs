@@ -262,18 +262,20 @@ fn draw<B: DrawingBackend>(
         shading.as_ref(),
         &layout,
         || {
-            if world {
-                return Ok(());
+            start_layer(root, 1)?;
+            if !world {
+                area_sizes = layers::areas::draw_areas(
+                    root, places, layer, admin1, &proj, &frame, &visible, &layout,
+                )?;
             }
-            area_sizes = layers::areas::draw_areas(
-                root, places, layer, admin1, &proj, &frame, &visible, &layout,
-            )?;
-            Ok(())
+            // Lakes, borders and coasts follow in draw_basemap.
+            start_layer(root, 2)
         },
     )?;
     if let Some(a1) = admin1 {
         layers::areas::draw_admin1_borders(root, a1, &proj, &frame, &visible, &layout)?;
     }
+    start_layer(root, 3)?;
     layers::rivers::draw_rivers(root, &proj, &frame, &visible, &layout)?;
     let edge = pal.frame.stroke_width(1);
     if world && kind == ProjectionKind::EqualEarth {
@@ -324,7 +326,7 @@ fn draw<B: DrawingBackend>(
         h: frame.h - 4.0,
     });
     let mut taken: Vec<PixelRect> = Vec::new();
-    start_layer(root, 1)?;
+    start_layer(root, 4)?;
     let place_legend = draw_legend(
         root,
         places,
@@ -347,7 +349,7 @@ fn draw<B: DrawingBackend>(
     for rect in &taken {
         placer.block_panel(*rect);
     }
-    start_layer(root, 2)?;
+    start_layer(root, 5)?;
     draw_symbols(root, places, &markers, &layout)?;
     for m in &markers {
         // Labels keep off city circles; an area's disc is big and faint, so
@@ -366,7 +368,7 @@ fn draw<B: DrawingBackend>(
     }
     // Events above places; labels keep off them.
     let outline = layout.px(1.0).round().max(1.0) as u32;
-    start_layer(root, 3)?;
+    start_layer(root, 6)?;
     for &(kind, x, y) in &event_marks {
         events::draw_marker(root, kind, (x, y), event_r, outline)?;
     }
@@ -379,10 +381,10 @@ fn draw<B: DrawingBackend>(
             h: 2.0 * half,
         });
     }
-    start_layer(root, 4)?;
+    start_layer(root, 7)?;
     let unlabelled = draw_labels(root, places, &markers, &mut placer, &layout)?;
     // Context names go where the data's own labels left room.
-    start_layer(root, 5)?;
+    start_layer(root, 8)?;
     layers::rivers::draw_river_names(root, places, &proj, &frame, &visible, &mut placer, &layout)?;
     layers::context::draw_context_labels(
         root,
@@ -395,7 +397,7 @@ fn draw<B: DrawingBackend>(
         &layout,
     )?;
 
-    start_layer(root, 6)?;
+    start_layer(root, 9)?;
     draw_titles(root, opts, &layout, unlabelled)?;
     if !world {
         draw_scale_bar(root, &proj, &layout)?;

@@ -97,8 +97,11 @@ pub(crate) fn svg_halos(svg: &str) -> String {
 /// The layers of a map, in drawing order: each becomes one `<g id="…">` of
 /// the SVG ([`svg_layers`]), for people who edit maps in Illustrator or
 /// Inkscape.
-pub(crate) const LAYERS: [&str; 7] = [
+pub(crate) const LAYERS: [&str; 10] = [
     "basemap",
+    "areas",
+    "borders",
+    "rivers",
     "legend",
     "places",
     "events",
