@@ -126,6 +126,34 @@ pub struct Ring {
     pub bbox: [f32; 4],
 }
 
+/// The empty box, which [`union_bbox`] grows from.
+pub const EMPTY_BBOX: [f32; 4] = [
+    f32::INFINITY,
+    f32::INFINITY,
+    f32::NEG_INFINITY,
+    f32::NEG_INFINITY,
+];
+
+/// The smallest (west, south, east, north) box holding both boxes.
+pub fn union_bbox(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
+}
+
+impl Ring {
+    /// A ring (or open line) of `points`, its box computed from them.
+    pub fn new(points: Vec<[f32; 2]>) -> Ring {
+        let bbox = points
+            .iter()
+            .fold(EMPTY_BBOX, |b, p| union_bbox(b, [p[0], p[1], p[0], p[1]]));
+        Ring { points, bbox }
+    }
+}
+
 /// One polygon: the outer ring, then holes.
 #[derive(Debug)]
 pub struct Polygon {
@@ -548,26 +576,13 @@ impl<'a> Reader<'a> {
     fn ring(&mut self) -> Result<Ring, String> {
         let n = self.count(2)?;
         let mut points = Vec::with_capacity(n);
-        let mut bbox = [
-            f32::INFINITY,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-            f32::NEG_INFINITY,
-        ];
         let (mut x, mut y) = (0i64, 0i64);
         for _ in 0..n {
             x = x.wrapping_add(self.svarint()?);
             y = y.wrapping_add(self.svarint()?);
-            let p = [(x as f64 / QUANT) as f32, (y as f64 / QUANT) as f32];
-            bbox = [
-                bbox[0].min(p[0]),
-                bbox[1].min(p[1]),
-                bbox[2].max(p[0]),
-                bbox[3].max(p[1]),
-            ];
-            points.push(p);
+            points.push([(x as f64 / QUANT) as f32, (y as f64 / QUANT) as f32]);
         }
-        Ok(Ring { points, bbox })
+        Ok(Ring::new(points))
     }
 
     fn lines(&mut self) -> Result<Vec<Ring>, String> {
@@ -719,12 +734,7 @@ impl<'a> Reader<'a> {
                 if line.points.len() < 2 || !in_range {
                     return Err(format!("basemap: bad line in river {name}"));
                 }
-                bbox = [
-                    bbox[0].min(b[0]),
-                    bbox[1].min(b[1]),
-                    bbox[2].max(b[2]),
-                    bbox[3].max(b[3]),
-                ];
+                bbox = union_bbox(bbox, b);
             }
             out.push(River {
                 name,

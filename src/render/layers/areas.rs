@@ -89,23 +89,9 @@ fn clip_to_land(polygons: &[basemap::Polygon], layer: &Layer) -> Vec<basemap::Po
         };
         geo::Polygon::new(ring(&p.rings[0]), p.rings[1..].iter().map(ring).collect())
     };
-    let bbox = polygons.iter().fold(
-        [
-            f32::INFINITY,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-            f32::NEG_INFINITY,
-        ],
-        |b, p| {
-            let r = p.rings[0].bbox;
-            [
-                b[0].min(r[0]),
-                b[1].min(r[1]),
-                b[2].max(r[2]),
-                b[3].max(r[3]),
-            ]
-        },
-    );
+    let bbox = polygons.iter().fold(basemap::EMPTY_BBOX, |b, p| {
+        basemap::union_bbox(b, p.rings[0].bbox)
+    });
     let overlaps =
         |r: &[f32; 4]| r[0] <= bbox[2] && r[2] >= bbox[0] && r[1] <= bbox[3] && r[3] >= bbox[1];
     let area = geo::MultiPolygon::new(polygons.iter().map(to_geo).collect());
@@ -123,24 +109,7 @@ fn clip_to_land(polygons: &[basemap::Polygon], layer: &Layer) -> Vec<basemap::Po
         .iter()
         .map(|p| {
             let ring = |ls: &geo::LineString<f64>| {
-                let points: Vec<[f32; 2]> = ls.0.iter().map(|c| [c.x as f32, c.y as f32]).collect();
-                let bbox = points.iter().fold(
-                    [
-                        f32::INFINITY,
-                        f32::INFINITY,
-                        f32::NEG_INFINITY,
-                        f32::NEG_INFINITY,
-                    ],
-                    |b, q| {
-                        [
-                            b[0].min(q[0]),
-                            b[1].min(q[1]),
-                            b[2].max(q[0]),
-                            b[3].max(q[1]),
-                        ]
-                    },
-                );
-                basemap::Ring { points, bbox }
+                basemap::Ring::new(ls.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
             };
             basemap::Polygon {
                 rings: std::iter::once(ring(p.exterior()))
