@@ -26,13 +26,14 @@ import random
 import sys
 
 ACC_KM = 161.0
+SAME_PLACE_KM = 50.0  # resolve::SAME_PLACE_KM
 CAND_FEATURES = ["log_pop", "country", "admin1", "admin2", "region", "capital", "rank", "name_match",
                  "country_share", "admin1_named", "admin1_share", "qualifier", "near50", "near200",
                  "shadowed", "capital_governs"]
 MENTION_FEATURES = ["bias", "confidence", "log_pop", "major_kind", "admin2", "capital", "surname",
                     "first_name", "common", "needs_context", "zipf", "sentence_start", "multi_word",
                     "all_caps", "abbrev", "after_locative", "log_repeats", "log_candidates",
-                    "country_share", "admin1_share", "near50", "qualified", "lone", "speaker"]
+                    "country_share", "admin1_share", "near50", "qualified", "lone", "speaker", "short_text"]
 C = {n: i for i, n in enumerate(CAND_FEATURES)}
 M = {n: i for i, n in enumerate(MENTION_FEATURES)}
 
@@ -67,6 +68,7 @@ def load(gold_path, feat_path):
     for line in open(gold_path, encoding="utf-8"):
         d = json.loads(line)
         gold[d["id"]] = d
+    corpus = gold_path.split("/")[-1].removesuffix(".jsonl")
     docs = []
     for line in open(feat_path, encoding="utf-8"):
         d = json.loads(line)
@@ -91,8 +93,9 @@ def load(gold_path, feat_path):
                         haversine_km(t["lat"], t["lon"], c["lat"], c["lon"]) <= ACC_KM
                 right.append(ok)
             rows.append({"key": s["key"], "qualified": s["qualified"], "mention": s["mention"],
-                         "f": [c["f"] for c in s["cands"]], "right": right, "matched": t is not None})
-        docs.append({"id": d["id"], "n_gold": n_gold, "spans": rows})
+                         "f": [c["f"] for c in s["cands"]], "ll": [(c["lat"], c["lon"]) for c in s["cands"]],
+                         "right": right, "matched": t is not None})
+        docs.append({"id": d["id"], "corpus": corpus, "n_gold": n_gold, "spans": rows})
     return docs
 
 
@@ -151,7 +154,11 @@ def choose(w, spans):
         mx = max(sc)
         z = sum(math.exp(x - mx) for x in sc)
         best = max(range(len(sc)), key=lambda i: (sc[i], -i))
-        out.append([best, 1.0 / z])
+        # confidence: the share of the candidates at the chosen place (resolve::SAME_PLACE_KM)
+        blat, blon = s["ll"][best]
+        here = sum(math.exp(x - mx) for x, (la, lo) in zip(sc, s["ll"])
+                   if haversine_km(blat, blon, la, lo) <= SAME_PLACE_KM)
+        out.append([best, here / z])
     by_key = {}
     for i, s in enumerate(spans):
         if s["f"][out[i][0]][C["qualifier"]] > 0 or any(f[C["qualifier"]] > 0 for f in s["f"]):
@@ -220,7 +227,9 @@ def fit_logistic(rows, l2=0.01, iters=400, lr=0.05):
 
 def is_safe(x):
     """Mirror of model::is_safe: confident major places are always kept."""
-    doubt = any(x[M[n]] > 0 for n in ("surname", "first_name", "common", "needs_context", "speaker"))
+    person = x[M["log_pop"]] < 6.0  # a person's name is no doubt about a city of a million
+    doubt = any(x[M[n]] > 0 for n in ("common", "speaker")) or \
+        (person and any(x[M[n]] > 0 for n in ("surname", "first_name", "needs_context")))
     return x[M["confidence"]] >= 0.8 and (x[M["major_kind"]] > 0 or x[M["log_pop"]] >= 5.7) and not doubt
 
 
@@ -250,19 +259,23 @@ def pick_threshold(scored, n_gold, min_precision):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", required=True)
-    ap.add_argument("--features", required=True)
+    ap.add_argument("--gold", required=True, action="append",
+                    help="an annotated corpus (repeatable; the i-th goes with the i-th --features)")
+    ap.add_argument("--features", required=True, action="append")
     ap.add_argument("--min-precision", type=float, default=0.80)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", help="write the weights file here")
     args = ap.parse_args()
 
-    docs = load(args.gold, args.features)
+    if len(args.gold) != len(args.features):
+        ap.error("give one --features per --gold")
+    docs = [d for g, f in zip(args.gold, args.features) for d in load(g, f)]
     n_gold = sum(d["n_gold"] for d in docs)
     order = sorted(docs, key=lambda d: d["id"])
     random.Random(7).shuffle(order)
     folds = [order[k::args.folds] for k in range(args.folds)]
     scored, acc_right, acc_n = [], 0, 0
+    by_corpus = {}
     for k in range(args.folds):
         train = [d for j, f in enumerate(folds) if j != k for d in f]
         wc = fit_ranker(train)
@@ -272,7 +285,9 @@ def main():
                 if s["matched"]:
                     acc_n += 1
                     acc_right += s["right"][best]
-                scored.append((prob(wk, mention_vec(s, best, conf)), 1 if s["right"][best] else 0))
+                row = (prob(wk, mention_vec(s, best, conf)), 1 if s["right"][best] else 0)
+                scored.append(row)
+                by_corpus.setdefault(d["corpus"], []).append(row)
         print(f"fold {k + 1}/{args.folds} done", file=sys.stderr)
     t = pick_threshold(scored, n_gold, args.min_precision)
     print(f"out-of-fold, {len(docs)} articles, {n_gold} gold toponyms with coordinates")
@@ -281,11 +296,16 @@ def main():
     for th in (0.0, 0.3, 0.4, 0.5, t, 0.6, 0.7):
         p, r, f = prf(scored, n_gold, th)
         print(f"  {th:9.2f}  {p:.3f} {r:.3f} {f:.3f}{'  <- chosen' if th == t else ''}")
+    if len(by_corpus) > 1:
+        for name, rows in sorted(by_corpus.items()):
+            ng = sum(d["n_gold"] for d in docs if d["corpus"] == name)
+            p, r, f = prf(rows, ng, t)
+            print(f"  {name}: at {t:.2f}  P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
     wc = fit_ranker(docs)
     wk = fit_logistic(mention_rows(wc, docs))
     lines = ["# Resolver weights: written by scripts/train.py (do not edit by hand).",
-             f"# Trained on {args.gold.split('/')[-1]}: {len(docs)} articles; keep threshold chosen for "
+             f"# Trained on {' + '.join(g.split('/')[-1] for g in args.gold)}: {len(docs)} articles; keep threshold chosen for "
              f"out-of-fold end-to-end precision >= {args.min_precision}."]
     lines += [f"cand\t{n}\t{w:.6g}" for n, w in zip(CAND_FEATURES, wc)]
     lines += [f"keep\t{n}\t{w:.6g}" for n, w in zip(MENTION_FEATURES, wk)]

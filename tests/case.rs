@@ -140,3 +140,42 @@ fn a_lower_case_tweet_and_a_headline_in_capitals_are_mapped() {
         [("US".to_owned(), 6252001), ("KABUL".to_owned(), 1138958)]
     );
 }
+
+#[test]
+fn posts_place_their_hashtags_and_postal_codes_and_not_their_handles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("posts.jsonl");
+    let rows = [
+        // A town named like a person is placed by its hashtag.
+        json!({"id": "tag", "text": "Police fired tear gas at protesters again tonight #Ferguson"}),
+        // A state by its postal code after a town.
+        json!({"id": "postal", "text": "Crazy photo of the tornado reported in Memphis, TN this evening"}),
+        // A handle is an account, not a place.
+        json!({"id": "handle", "text": "RT @Queen_UK: The RAF are heading to Iraq."}),
+    ];
+    let lines: Vec<String> = rows.iter().map(Value::to_string).collect();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let out = parse(&path);
+    let mentions = |k: usize| -> Vec<(String, u64)> {
+        out[k]["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["text"].as_str().unwrap().to_owned(),
+                    m["geonameid"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // Ferguson, Missouri.
+    assert_eq!(mentions(0), [("Ferguson".to_owned(), 4386387)]);
+    // Memphis and Tennessee.
+    assert_eq!(
+        mentions(1),
+        [("Memphis".to_owned(), 4641239), ("TN".to_owned(), 4662168)]
+    );
+    // Iraq only.
+    assert_eq!(mentions(2), [("Iraq".to_owned(), 99237)]);
+}

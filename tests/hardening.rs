@@ -132,8 +132,10 @@ fn events_per_article_are_capped_and_sentences_cut() {
             s.len()
         );
     }
-    // The whole output stays small: no sentence repeated in full per event.
-    assert!(out.stdout.len() < 4_000_000, "{} bytes", out.stdout.len());
+    // The whole output stays small: no sentence repeated in full per event
+    // (that would be 200 MB). At most 10,000 mentions of about 350 bytes and
+    // 1,000 events with their cut sentences are written.
+    assert!(out.stdout.len() < 6_000_000, "{} bytes", out.stdout.len());
 }
 
 #[test]

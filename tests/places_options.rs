@@ -131,9 +131,9 @@ fn hierarchy_fields_reach_parse_geojson_and_csv() {
     assert_eq!(cell("feature_code"), "PPL");
 }
 
-/// An article about Texas border towns that names Paris once, with
-/// nothing to place it: today the resolver does not put it in Texas (it is
-/// left out); `--focus US` makes it Paris, Texas.
+/// An article about Texas border towns that names Paris once: the towns
+/// place it in Texas (the resolver once left it out), and `--focus US`
+/// keeps it there with all the bias on one namesake.
 #[test]
 fn focus_us_flips_paris_to_texas_and_nothing_else_without_it() {
     let text = "Border towns such as Laredo and Brownsville saw more trucks this month. \
@@ -144,7 +144,8 @@ fn focus_us_flips_paris_to_texas_and_nothing_else_without_it() {
         plain,
         [
             ("Laredo".to_string(), 4705349),
-            ("Brownsville".to_string(), 4676740)
+            ("Brownsville".to_string(), 4676740),
+            ("Paris".to_string(), PARIS_TEXAS)
         ]
     );
     let a = parse(tmp.path(), &["t.txt", "--focus", "us"]);
@@ -162,17 +163,21 @@ fn focus_us_flips_paris_to_texas_and_nothing_else_without_it() {
         .find(|m| m["geonameid"] == PARIS_TEXAS)
         .unwrap();
     assert!(paris["confidence"].as_f64().unwrap() > 0.9, "{paris}");
-    // "The mayors of Tyler and Paris met": the bias must not lose the name
-    // (it did when every US Paris shared the bonus).
+    // "The mayors of Tyler and Paris met": with nothing else to place it,
+    // the bias toward the US must not leave Paris in France.
     let tmp = folder(&[(
         "m.txt",
         "The mayors of Tyler and Paris met to talk about the new highway.\n",
     )]);
-    let names: Vec<String> = ids(&parse(tmp.path(), &["m.txt", "--focus", "US"]))
-        .into_iter()
-        .map(|m| m.0)
-        .collect();
-    assert!(names.contains(&"Paris".to_string()), "{names:?}");
+    let m = parse(tmp.path(), &["m.txt", "--focus", "US"]);
+    assert!(
+        m["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["country_code"] != "FR"),
+        "{m}"
+    );
     // A qualifier still wins over the bias.
     let tmp = folder(&[("f.txt", "Talks resumed in Paris, France, on Monday.\n")]);
     let a = parse(tmp.path(), &["f.txt", "--focus", "US"]);

@@ -195,7 +195,38 @@ fn title_case(gaz: &mut Memo<'_, '_>, line: &str, case: Case, out: &mut [u8]) {
         if capitalises(gaz, &lower[i], prev) {
             capitalise(line, t.start, out);
         }
+        hyphen_parts(gaz, line, t, case, out);
         i += 1;
+    }
+}
+
+/// Writes the parts after the hyphens of token `t` as [`capitalises`]
+/// would write words of their own, so that the recogniser can cut the
+/// compound: "DFL-MINNEAPOLIS" becomes "Dfl-Minneapolis", "athens-clarke"
+/// "Athens-Clarke"; in capitals a listed abbreviation stays as it is
+/// ("EGYPTIAN-US"). `out` holds the token in lower case.
+fn hyphen_parts(gaz: &mut Memo<'_, '_>, line: &str, t: &Token, case: Case, out: &mut [u8]) {
+    let word = &line[t.start..t.end];
+    let mut at = 0;
+    while let Some(h) = word[at..].find('-') {
+        let start = at + h + 1;
+        let end = word[start..].find('-').map_or(word.len(), |e| start + e);
+        let part = word[start..end].to_lowercase();
+        at = start;
+        if part.is_empty() {
+            continue;
+        }
+        let abbrev = case == Case::Upper
+            && part.len() <= 4
+            && gaz
+                .entry_top(&part)
+                .is_some_and(|(e, _)| e.is_name() && e.is_abbrev());
+        if abbrev {
+            out[t.start + start..t.start + end]
+                .copy_from_slice(&line.as_bytes()[t.start + start..t.start + end]);
+        } else if capitalises(gaz, &part, None) {
+            capitalise(line, t.start + start, out);
+        }
     }
 }
 
@@ -208,7 +239,10 @@ fn title_case(gaz: &mut Memo<'_, '_>, line: &str, case: Case, out: &mut [u8]) {
 fn capitalises(gaz: &mut Memo<'_, '_>, w: &str, prev: Option<&str>) -> bool {
     !FUNCTION_WORDS.contains(w)
         && (!frequent().contains(w) || {
-            let after_locative = prev.is_some_and(|p| LOCATIVES.contains(p));
+            // Not after "to": "to give", "to just" are verbs and adverbs
+            // (Give, Denmark), which the capitals of "moved to Reading" tell
+            // apart and a caseless line does not.
+            let after_locative = prev.is_some_and(|p| p != "to" && LOCATIVES.contains(p));
             gaz.entry_top(w).is_some_and(|(e, top)| {
                 e.is_name()
                     && (after_locative
@@ -283,6 +317,17 @@ fn is_place_acronym(gaz: &mut Memo<'_, '_>, line: &str, t: &Token, prev: Option<
         return false;
     }
     let key = word.to_ascii_lowercase();
+    // A state's postal code is told by its case ("Selmer, TN"), which a
+    // line in capitals does not have: "SMITH, OR JONES".
+    if super::POSTAL_CODES.contains(&key) && !line[t.end..].starts_with('.') {
+        return false;
+    }
+    // The one listed abbreviation that spells an English word, "CAR" (the
+    // Central African Republic), is the word in capitals: "THE CAR WAS
+    // PARKED".
+    if key == "car" {
+        return false;
+    }
     // A short word in capitals that is no English word is an acronym
     // ("KBR", "GBI"), as the recogniser takes it in any text; so it stays.
     if letters <= 3 && !frequent().contains(key.as_str()) && !key.contains('.') {
@@ -449,6 +494,22 @@ mod tests {
             (
                 "SPRINGFIELD, ILL. MAN IS ILL.",
                 "Springfield, ILL. man is ill.",
+            ),
+            // Postal codes are told by their case, which capitals lack; a
+            // code with its dot is the abbreviation it always was.
+            (
+                "WAIT, OR STAY IN HARRISBURG, PA. TONIGHT",
+                "wait, or stay in Harrisburg, PA. tonight",
+            ),
+            // "CAR" in capitals is the word, not the Central African Republic.
+            ("THE CAR WAS LEFT IN KABUL", "the car was left in Kabul"),
+            // "to" before a frequent word is no locative: "to give".
+            ("A CHANCE TO GIVE BACK", "a chance to give back"),
+            // The parts of a compound are read as words of their own, and
+            // an abbreviation after a hyphen stays.
+            (
+                "SEN. JONES, DFL-MINNEAPOLIS, BACKED EGYPTIAN-US TIES",
+                "sen. jones, Dfl-Minneapolis, backed Egyptian-US ties",
             ),
         ];
         for (text, want) in rows {

@@ -380,6 +380,44 @@ static LOCATIVES: WordSet = WordSet::new(&[
     "through", "via", "inside", "between",
 ]);
 
+/// US states' two-letter postal codes ("TN", "CA"), listed as abbreviations
+/// in capitals (`gazetteer/extra_names.tsv`; "DC" is a place on its own).
+/// Two capitals are too often something else ("the MN countryside" is
+/// fine, "CA" is also a chartered accountant), so a code is a state only
+/// after "Town, " ("Selmer, TN") or after a locative ("in NY"), and only
+/// in a line in ordinary case (`case.rs` lowercases them in capitals).
+pub(super) static POSTAL_CODES: WordSet = WordSet::new(&[
+    "ak", "al", "ar", "az", "ca", "co", "ct", "de", "fl", "ga", "hi", "ia", "id", "il", "in", "ks",
+    "ky", "la", "ma", "md", "me", "mi", "mn", "mo", "ms", "mt", "nc", "nd", "ne", "nh", "nj", "nm",
+    "nv", "ny", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "va", "vt", "wa", "wi",
+    "wv", "wy",
+]);
+
+/// Postal codes that are also words or other places in capitals ("STAY IN
+/// OR GO", "OK", "in LA" for Los Angeles): states only after "Town, ".
+static POSTAL_WORDS: WordSet = WordSet::new(&["in", "or", "me", "ok", "hi", "oh", "id", "la"]);
+
+/// True when the name at `start..end` of `text` is a whole hashtag:
+/// "#Ferguson", not "#FergusonOctober" nor "a#b".
+fn whole_hashtag(text: &str, start: usize, end: usize) -> bool {
+    text[..start].strip_suffix('#').is_some_and(|before| {
+        !before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    }) && !text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// True when the word at byte `start` of `text` is part of a handle
+/// ("@Queen_UK", "@RT_America"): a user's name, not a place.
+fn in_handle(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| c.is_alphanumeric() || c == '_');
+    before.ends_with('@')
+}
+
 /// Finds place-name spans in `text`, in order, not overlapping.
 pub fn recognize(gaz: &Gazetteer, text: &str) -> Vec<Span> {
     recognize_limited(gaz, text, usize::MAX).spans
@@ -1038,9 +1076,10 @@ impl<'t> Around<'t> {
 /// token.
 fn cues(text: &str, first: &Token, m: &Match, around: &Around<'_>) -> Cues {
     let word = &text[first.start..m.end];
+    // A place tagged in a post ("#Ferguson") is placed as "in Ferguson" is.
     let after_locative = around.prev.as_ref().is_some_and(|(p, w)| {
         text[p.end..first.start].bytes().all(|b| b == b' ') && w.is_in(&LOCATIVES)
-    });
+    }) || whole_hashtag(text, first.start, m.end);
     // A person's-name cue is only a doubt about names of minor places:
     // "Washington" and "Jordan" are places first.
     Cues {
@@ -1074,6 +1113,9 @@ fn accept(
     key: &[u8],
     around: &Around<'_>,
 ) -> Verdict {
+    if in_handle(text, first.start) {
+        return Verdict::Other;
+    }
     if m.entry_demonym {
         return Verdict::Place;
     }
@@ -1106,6 +1148,18 @@ fn accept(
             .is_some_and(|(p, _)| text[p.start..p.end].bytes().all(|b| b.is_ascii_digit()))
     {
         return Verdict::Other;
+    }
+    // "Selmer, TN", "in NY": a state's postal code ([`POSTAL_CODES`]).
+    if m.abbrev && key.len() == 2 && POSTAL_CODES.contains_bytes(key) {
+        let after_town =
+            prev.is_some_and(|(p, _)| text[p.end..first.start] == *", " && p.capitalised());
+        let after_locative = !POSTAL_WORDS.contains_bytes(key)
+            && prev_adjacent.is_some_and(|(_, w)| w.is_in(&LOCATIVES));
+        return if after_town || after_locative {
+            Verdict::Place
+        } else {
+            Verdict::Other
+        };
     }
     let next_adjacent = next.filter(|n| {
         let gap = &text[m.end..n.start];
@@ -1190,7 +1244,8 @@ fn accept(
         // where the text says so: after a locative preposition, or in
         // "City, State".
         // "Reading the report"; but "Charleston, S.C., is old".
-        if around.sentence_start && m.common && !before_comma_place {
+        let tagged = whole_hashtag(text, first.start, m.end);
+        if around.sentence_start && m.common && !before_comma_place && !tagged {
             return Verdict::Other;
         }
         // "Oxford Police said", "the Reading Council": a town's own
@@ -1208,7 +1263,12 @@ fn accept(
         if CALENDAR.contains_bytes(key) && !before_comma_place {
             return Verdict::Other; // "in August", "on Monday"
         }
-        if !(after_locative || before_comma_place || after_comma_place || before_institution) {
+        if !(after_locative
+            || before_comma_place
+            || after_comma_place
+            || before_institution
+            || tagged)
+        {
             // Elsewhere in the article the name may be placed ("in Oxford …
             // the Oxford council").
             return Verdict::NeedsContext;
@@ -1344,6 +1404,48 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(found(text), *want, "rule {rule}: {text}");
         }
+    }
+
+    #[test]
+    fn rule_postal_codes_are_states_after_a_town_or_a_locative() {
+        check(
+            "US postal codes",
+            &[
+                (
+                    "A tornado was reported in Memphis, TN on Sunday.",
+                    &["Memphis", "TN"],
+                ),
+                ("Lyme disease is so common in NY these days.", &["NY"]),
+                ("Measles cases in CA now number 46.", &["CA"]),
+                // Nothing places the code.
+                ("A sunset tornado on the MN countryside.", &[]),
+                // Codes that are words in capitals only after "Town, ".
+                ("Voters stayed in OR near their homes.", &[]),
+                (
+                    "Gary, IN and Toledo, OH closed schools.",
+                    &["Gary", "IN", "Toledo", "OH"],
+                ),
+                // "WA" after an Australian city is Western Australia's.
+                ("Fires burned near Perth, WA overnight.", &["Perth", "WA"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn rule_a_hashtag_places_a_name_and_a_handle_names_no_place() {
+        check(
+            "hashtags and handles",
+            &[
+                // A surname-like town is placed by its hashtag as by "in".
+                ("Police fired tear gas tonight #Ferguson", &["Ferguson"]),
+                ("Protests in #Ferguson tonight.", &["Ferguson"]),
+                // Not a tag of the name alone.
+                ("Protests again #FergusonOctober", &[]),
+                // Handles are people and outlets.
+                ("RT @Queen_UK: The RAF are heading to Iraq.", &["Iraq"]),
+                ("Thanks @Chicago_Tribune for the story", &[]),
+            ],
+        );
     }
 
     #[test]

@@ -250,6 +250,9 @@ pub struct SpanCandidates {
     pub repeats: usize,
     /// How many other distinct place names (not demonyms) the article has.
     pub other_names: usize,
+    /// The article is a post or a headline ([`model::SHORT_TEXT`] bytes or
+    /// fewer): a place it names is its subject, not one of many.
+    pub short_text: bool,
 }
 
 fn base_features(p: &Record) -> [f64; model::N_CAND] {
@@ -624,6 +627,7 @@ fn candidates_by_key<'s>(
                 qualified: false,
                 repeats: keys.distinct[keys.of_span[i]].3,
                 other_names: 0,
+                short_text: text.len() <= model::SHORT_TEXT,
             })
             .collect()
     });
@@ -886,7 +890,16 @@ pub fn resolve_with(
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
             .expect("non-empty");
         let z: f64 = scores.iter().map(|s| (s - best_score).exp()).sum();
-        chosen[i] = Some((best, 1.0 / z));
+        // The confidence is the share of the candidates at the chosen
+        // place: Mosul the city and Mosul the district are one answer.
+        let at = &sc.cands[best].place;
+        let here: f64 = scores
+            .iter()
+            .zip(&sc.cands)
+            .filter(|(_, c)| approx_km(at.lat, at.lon, c.place.lat, c.place.lon) <= SAME_PLACE_KM)
+            .map(|(s, _)| (s - best_score).exp())
+            .sum();
+        chosen[i] = Some((best, here / z));
         // A name from a user's gazetteer file means the user's place.
         if let Some(u) = gaz.user_choice(&spans[i].key) {
             if let Some(k) = sc.cands.iter().position(|c| c.place.index == u) {
@@ -999,6 +1012,9 @@ pub fn resolve_with(
 /// object: what `scripts/train.py` learns the weights from (`eventmap
 /// features`). Demonym spans are left out; they are never dropped.
 pub fn feature_dump(gaz: &Gazetteer, id: &str, text: &str) -> serde_json::Value {
+    // Read as `process` reads it: lines in one case recased (same offsets).
+    let recased = crate::recognize::recase(gaz, text);
+    let text = recased.as_deref().unwrap_or(text);
     let spans = crate::recognize::recognize(gaz, text);
     let per_span = candidates(gaz, text, &spans);
     let mut chars = CharCounter::new(text);
@@ -1054,6 +1070,10 @@ fn contains(outer: &Record, inner: &Record) -> bool {
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
+
+/// Candidates this close (km) to the chosen one are the same answer for
+/// its confidence (a city and the district named after it).
+pub const SAME_PLACE_KM: f64 = 50.0;
 
 /// Great-circle distance, km (haversine).
 pub fn approx_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {

@@ -83,9 +83,13 @@ pub const MENTION_FEATURES: [&str; N_MENTION] = [
     "qualified",
     "lone",
     "speaker",
+    "short_text",
 ];
 /// Number of mention features.
-pub const N_MENTION: usize = 24;
+pub const N_MENTION: usize = 25;
+/// Length in bytes up to which a text is short (a post, a headline): the
+/// `short_text` feature.
+pub const SHORT_TEXT: usize = 320;
 const M_CONFIDENCE: usize = 1;
 const M_LOG_POP: usize = 2;
 const M_MAJOR_KIND: usize = 3;
@@ -142,6 +146,7 @@ pub fn mention_features(
         b(sc.other_names == 0),
         // "X said" is a speaker unless X is a capital or a country.
         b(c.governs && cand[CAPITAL] == 0.0 && cand[COUNTRY] == 0.0),
+        b(sc.short_text),
     ]
 }
 
@@ -149,6 +154,9 @@ pub fn mention_features(
 pub const SAFE_CONFIDENCE: f64 = 0.8;
 /// Population (log10) from which a city counts as major for that rule.
 pub const SAFE_LOG_POP: f64 = 5.7;
+/// Population (log10) from which a person's name ("Houston", "Sydney") is
+/// no doubt about a city for that rule.
+pub const MILLION_LOG_POP: f64 = 6.0;
 
 /// True for a mention the keep model may not drop: resolved with
 /// confidence to a country, first-level area or region, or to a city of
@@ -157,15 +165,18 @@ pub const SAFE_LOG_POP: f64 = 5.7;
 /// Tennessee; in international news such mentions are nearly always right,
 /// and on dev they are right 85% of the time.
 pub fn is_safe(f: &[f64; N_MENTION]) -> bool {
+    // A person's name is no doubt about a city of a million ("Houston
+    // would host the meeting").
+    let person_doubt = f[M_LOG_POP] < MILLION_LOG_POP;
     let doubt = [
-        M_SURNAME,
-        M_FIRST_NAME,
-        M_COMMON,
-        M_NEEDS_CONTEXT,
-        M_SPEAKER,
+        (M_SURNAME, person_doubt),
+        (M_FIRST_NAME, person_doubt),
+        (M_COMMON, true),
+        (M_NEEDS_CONTEXT, person_doubt),
+        (M_SPEAKER, true),
     ]
     .iter()
-    .any(|&i| f[i] > 0.0);
+    .any(|&(i, counts)| counts && f[i] > 0.0);
     f[M_CONFIDENCE] >= SAFE_CONFIDENCE
         && (f[M_MAJOR_KIND] > 0.0 || f[M_LOG_POP] >= SAFE_LOG_POP)
         && !doubt
