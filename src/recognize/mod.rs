@@ -397,19 +397,51 @@ pub(super) static POSTAL_CODES: WordSet = WordSet::new(&[
 /// OR GO", "OK", "in LA" for Los Angeles): states only after "Town, ".
 static POSTAL_WORDS: WordSet = WordSet::new(&["in", "or", "me", "ok", "hi", "oh", "id", "la"]);
 
-/// True when the name at `start..end` of `text` is a whole hashtag:
-/// "#Ferguson", not "#FergusonOctober" nor "a#b".
-fn whole_hashtag(text: &str, start: usize, end: usize) -> bool {
-    text[..start].strip_suffix('#').is_some_and(|before| {
-        !before
-            .chars()
+/// How the name at `start..end` of `text` stands in a hashtag: the whole
+/// tag ("#Ferguson"), a word of a tag in camel case ("#PrayForGaza",
+/// "#FergusonOctober"), or neither ("a#b", "#Fergusonville").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tagged {
+    No,
+    Whole,
+    Word,
+}
+
+fn hashtag(text: &str, start: usize, end: usize) -> Tagged {
+    let before = text[..start].trim_end_matches(|c: char| c.is_alphanumeric());
+    let after = &text[end..];
+    let opens = before.strip_suffix('#').is_some_and(|b| {
+        !b.chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || c == '_')
-    }) && !text[end..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    });
+    let mut next = after.chars();
+    let follows = next.next();
+    if !opens || follows.is_some_and(|c| c.is_lowercase() || c.is_numeric() || c == '_') {
+        return Tagged::No;
+    }
+    if before.len() + 1 == start && !follows.is_some_and(char::is_alphanumeric) {
+        return Tagged::Whole;
+    }
+    // A word of a tag in camel case: four letters or more, not cut off
+    // ("#RedCro…", "#PolTwt", "#GiftANet").
+    let word = &text[start..end];
+    if word.chars().count() >= 4
+        && word.chars().skip(1).all(char::is_lowercase)
+        && !after.starts_with(['…', '.'])
+    {
+        Tagged::Word
+    } else {
+        Tagged::No
+    }
 }
+
+/// Short words a hashtag in camel case may hold besides names
+/// ("#PrayForGaza", "#ComeOutKarachi").
+static CAMEL_PARTICLES: WordSet = WordSet::new(&[
+    "for", "and", "to", "of", "the", "in", "out", "on", "up", "my", "we", "no", "is", "at", "by",
+    "our", "all",
+]);
 
 /// True when the word at byte `start` of `text` is part of a handle
 /// ("@Queen_UK", "@RT_America"): a user's name, not a place.
@@ -615,7 +647,38 @@ fn split_compounds(gaz: &mut Memo<'_, '_>, text: &str, toks: Vec<Token>) -> Vec<
             && k > t.start
             && crate::text::char_at(text, k + 1).is_some_and(char::is_uppercase)
     };
-    let compound = |t: &Token| !t.plain && t.cap && (t.start..t.end).any(|k| cut_at(t, k));
+    // "#PrayForGaza": a hashtag in camel case is cut where a capital
+    // follows a lowercase letter.
+    let camel_at = |t: &Token, k: usize| {
+        k > t.start && bytes[k].is_ascii_uppercase() && bytes[k - 1].is_ascii_lowercase()
+    };
+    // Only a tag whose words are all written Xxxx (four letters or more)
+    // or are short particles is cut: "#JammuAndKashmir", not "#PolTwt",
+    // "#GiftANet" or a tag cut off ("#RedCro…").
+    let camel_words = |t: &Token| {
+        let mut from = t.start;
+        for to in (t.start + 1..t.end)
+            .filter(|&k| camel_at(t, k))
+            .chain(std::iter::once(t.end))
+        {
+            let w = &text[from..to];
+            let name_like = w.len() >= 4 && w.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+            if !(w.is_ascii() && (name_like || CAMEL_PARTICLES.contains(&w.to_ascii_lowercase()))) {
+                return false;
+            }
+            from = to;
+        }
+        true
+    };
+    let camel = |t: &Token| {
+        t.cap
+            && text[..t.start].ends_with('#')
+            && (t.start + 1..t.end).any(|k| camel_at(t, k))
+            && !text[t.end..].starts_with(['…', '.'])
+            && camel_words(t)
+    };
+    let compound =
+        |t: &Token| (!t.plain && t.cap && (t.start..t.end).any(|k| cut_at(t, k))) || camel(t);
     if !toks.iter().any(compound) {
         return toks;
     }
@@ -635,9 +698,10 @@ fn split_compounds(gaz: &mut Memo<'_, '_>, text: &str, toks: Vec<Token>) -> Vec<
             out.push(t);
             continue;
         }
+        let camel_case = camel(&t);
         let mut start = t.start;
         for k in (t.start..t.end)
-            .filter(|&k| cut_at(&t, k))
+            .filter(|&k| cut_at(&t, k) || (camel_case && camel_at(&t, k)))
             .chain(std::iter::once(t.end))
         {
             let part = &text[start..k];
@@ -649,7 +713,12 @@ fn split_compounds(gaz: &mut Memo<'_, '_>, text: &str, toks: Vec<Token>) -> Vec<
                     .bytes()
                     .any(|b| matches!(b, b'.' | b'\'' | b'-') || b >= 0x80),
             });
-            start = k + 1;
+            // A hyphen is skipped; a camel-case cut has none.
+            start = if bytes.get(k) == Some(&b'-') {
+                k + 1
+            } else {
+                k
+            };
         }
     }
     out
@@ -1079,7 +1148,7 @@ fn cues(text: &str, first: &Token, m: &Match, around: &Around<'_>) -> Cues {
     // A place tagged in a post ("#Ferguson") is placed as "in Ferguson" is.
     let after_locative = around.prev.as_ref().is_some_and(|(p, w)| {
         text[p.end..first.start].bytes().all(|b| b == b' ') && w.is_in(&LOCATIVES)
-    }) || whole_hashtag(text, first.start, m.end);
+    }) || hashtag(text, first.start, m.end) != Tagged::No;
     // A person's-name cue is only a doubt about names of minor places:
     // "Washington" and "Jordan" are places first.
     Cues {
@@ -1244,7 +1313,13 @@ fn accept(
         // where the text says so: after a locative preposition, or in
         // "City, State".
         // "Reading the report"; but "Charleston, S.C., is old".
-        let tagged = whole_hashtag(text, first.start, m.end);
+        // A tag places a name; a word of a tag in camel case only a name
+        // that is no English word ("#PrayForGaza": not "Pray").
+        let tagged = match hashtag(text, first.start, m.end) {
+            Tagged::Whole => true,
+            Tagged::Word => !m.common,
+            Tagged::No => false,
+        };
         if around.sentence_start && m.common && !before_comma_place && !tagged {
             return Verdict::Other;
         }
@@ -1439,8 +1514,12 @@ mod tests {
                 // A surname-like town is placed by its hashtag as by "in".
                 ("Police fired tear gas tonight #Ferguson", &["Ferguson"]),
                 ("Protests in #Ferguson tonight.", &["Ferguson"]),
-                // Not a tag of the name alone.
-                ("Protests again #FergusonOctober", &[]),
+                // A word of a tag in camel case, but not a longer word.
+                ("Protests again #FergusonOctober", &["Ferguson"]),
+                ("Pray for peace #PrayForGaza", &["Gaza"]),
+                ("Pray for peace #Fergusonville", &[]),
+                // A later word cut off or too short to tell.
+                ("Will you sign up? #RedCro…", &[]),
                 // Handles are people and outlets.
                 ("RT @Queen_UK: The RAF are heading to Iraq.", &["Iraq"]),
                 ("Thanks @Chicago_Tribune for the story", &[]),
