@@ -892,11 +892,16 @@ pub fn resolve_with(
         let z: f64 = scores.iter().map(|s| (s - best_score).exp()).sum();
         // The confidence is the share of the candidates at the chosen
         // place: Mosul the city and Mosul the district are one answer.
+        // Latitudes further apart than SAME_PLACE_KM are told without a
+        // distance (most of a common name's candidates).
         let at = &sc.cands[best].place;
         let here: f64 = scores
             .iter()
             .zip(&sc.cands)
-            .filter(|(_, c)| approx_km(at.lat, at.lon, c.place.lat, c.place.lon) <= SAME_PLACE_KM)
+            .filter(|(_, c)| {
+                (c.place.lat - at.lat).abs() <= SAME_PLACE_DEG
+                    && approx_km(at.lat, at.lon, c.place.lat, c.place.lon) <= SAME_PLACE_KM
+            })
             .map(|(s, _)| (s - best_score).exp())
             .sum();
         chosen[i] = Some((best, here / z));
@@ -1074,6 +1079,8 @@ fn round6(x: f64) -> f64 {
 /// Candidates this close (km) to the chosen one are the same answer for
 /// its confidence (a city and the district named after it).
 pub const SAME_PLACE_KM: f64 = 50.0;
+/// Degrees of latitude a little over [`SAME_PLACE_KM`] (111.2 km a degree).
+const SAME_PLACE_DEG: f64 = 0.46;
 
 /// Great-circle distance, km (haversine).
 pub fn approx_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
