@@ -682,6 +682,8 @@ def build(src, out_path):
             flags |= NAME_MIXED_CASE  # "Qld": also matched as written, not only in capitals
         if target.startswith("@"):
             i = region_by_name[target[1:]]
+        elif target.startswith("="):  # a place by its GeoNames id: "NYC" =5128581
+            i = next(k for k, p in enumerate(b.places) if p["geonameid"] == int(target[1:]))
         elif "-" in target:
             i = iso_sub_idx[target]
         else:

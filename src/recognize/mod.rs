@@ -1418,6 +1418,9 @@ mod tests {
                     &["Brussels", "EU"],
                 ),
                 ("The DPRK fired a missile on Sunday.", &["DPRK"]),
+                // Cities' acronyms, listed by GeoNames id.
+                ("Police in NYC made arrests.", &["NYC"]),
+                ("A small quake shook the DFW metro.", &["DFW"]),
                 ("Peacekeepers patrolled the CAR after the coup.", &["CAR"]),
                 ("A car bomb went off near the market.", &[]),
             ],
