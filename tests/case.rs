@@ -101,10 +101,32 @@ fn places_are_found_in_lower_case_and_in_capitals_as_in_ordinary_case() {
     }
 }
 
+/// The real binary's mentions (as written, GeoNames id) of each record.
+fn mentions_of(rows: &[Value]) -> Vec<Vec<(String, u64)>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("posts.jsonl");
+    let lines: Vec<String> = rows.iter().map(Value::to_string).collect();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    parse(&path)
+        .iter()
+        .map(|out| {
+            out["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    (
+                        m["text"].as_str().unwrap().to_owned(),
+                        m["geonameid"].as_u64().unwrap(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
 #[test]
 fn a_lower_case_tweet_and_a_headline_in_capitals_are_mapped() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("tweets.jsonl");
     let rows = [
         // A tweet in lower case, with a handle, a hashtag and a link.
         json!({"id": "tweet", "text": "@newsdesk huge explosion just now near the airport in kabul, roads closed #kabul https://t.co/x1"}),
@@ -113,22 +135,8 @@ fn a_lower_case_tweet_and_a_headline_in_capitals_are_mapped() {
         // In capitals "US" is the country after "the", the pronoun elsewhere.
         json!({"id": "us", "text": "LET US NOT FORGET THE US TROOPS IN KABUL"}),
     ];
-    let lines: Vec<String> = rows.iter().map(Value::to_string).collect();
-    std::fs::write(&path, lines.join("\n")).unwrap();
-    let out = parse(&path);
-    let mentions = |k: usize| -> Vec<(String, u64)> {
-        out[k]["mentions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| {
-                (
-                    m["text"].as_str().unwrap().to_owned(),
-                    m["geonameid"].as_u64().unwrap(),
-                )
-            })
-            .collect()
-    };
+    let out = mentions_of(&rows);
+    let mentions = |k: usize| out[k].clone();
     // The hashtag names the place too, as "#Kabul" does in any tweet.
     assert_eq!(
         mentions(0),
@@ -143,8 +151,6 @@ fn a_lower_case_tweet_and_a_headline_in_capitals_are_mapped() {
 
 #[test]
 fn posts_place_their_hashtags_and_postal_codes_and_not_their_handles() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("posts.jsonl");
     let rows = [
         // A town named like a person is placed by its hashtag.
         json!({"id": "tag", "text": "Police fired tear gas at protesters again tonight #Ferguson"}),
@@ -153,22 +159,8 @@ fn posts_place_their_hashtags_and_postal_codes_and_not_their_handles() {
         // A handle is an account, not a place.
         json!({"id": "handle", "text": "RT @Queen_UK: The RAF are heading to Iraq."}),
     ];
-    let lines: Vec<String> = rows.iter().map(Value::to_string).collect();
-    std::fs::write(&path, lines.join("\n")).unwrap();
-    let out = parse(&path);
-    let mentions = |k: usize| -> Vec<(String, u64)> {
-        out[k]["mentions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| {
-                (
-                    m["text"].as_str().unwrap().to_owned(),
-                    m["geonameid"].as_u64().unwrap(),
-                )
-            })
-            .collect()
-    };
+    let out = mentions_of(&rows);
+    let mentions = |k: usize| out[k].clone();
     // Ferguson, Missouri.
     assert_eq!(mentions(0), [("Ferguson".to_owned(), 4386387)]);
     // Memphis and Tennessee.
