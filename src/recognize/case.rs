@@ -322,9 +322,10 @@ fn is_place_acronym(gaz: &mut Memo<'_, '_>, line: &str, t: &Token, prev: Option<
     if super::POSTAL_CODES.contains(&key) && !line[t.end..].starts_with('.') {
         return false;
     }
-    // The one listed abbreviation that spells an English word, "CAR" (the
-    // Central African Republic), is the word in capitals: "THE CAR WAS
-    // PARKED".
+    // Besides "US" (the "the"/"in" rule below) and the postal codes
+    // (above), the one listed abbreviation that is an English word is
+    // "CAR" (the Central African Republic); in capitals it is the word,
+    // after "the" too: "THE CAR WAS PARKED".
     if key == "car" {
         return false;
     }

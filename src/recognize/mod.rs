@@ -415,8 +415,7 @@ fn hashtag(text: &str, start: usize, end: usize) -> Tagged {
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || c == '_')
     });
-    let mut next = after.chars();
-    let follows = next.next();
+    let follows = after.chars().next();
     if !opens || follows.is_some_and(|c| c.is_lowercase() || c.is_numeric() || c == '_') {
         return Tagged::No;
     }
@@ -1218,13 +1217,12 @@ fn accept(
     {
         return Verdict::Other;
     }
+    let after_locative = prev_adjacent.is_some_and(|(_, w)| w.is_in(&LOCATIVES));
     // "Selmer, TN", "in NY": a state's postal code ([`POSTAL_CODES`]).
     if m.abbrev && key.len() == 2 && POSTAL_CODES.contains_bytes(key) {
         let after_town =
             prev.is_some_and(|(p, _)| text[p.end..first.start] == *", " && p.capitalised());
-        let after_locative = !POSTAL_WORDS.contains_bytes(key)
-            && prev_adjacent.is_some_and(|(_, w)| w.is_in(&LOCATIVES));
-        return if after_town || after_locative {
+        return if after_town || (after_locative && !POSTAL_WORDS.contains_bytes(key)) {
             Verdict::Place
         } else {
             Verdict::Other
@@ -1327,9 +1325,6 @@ fn accept(
         // institution names the town.
         let before_institution = next_adjacent
             .is_some_and(|n| n.capitalised() && lower_word(text, n).is_in(&INSTITUTIONS_OF_TOWNS));
-        let after_locative = prev_adjacent
-            .map(|(_, w)| w.is_in(&LOCATIVES))
-            .unwrap_or(false);
         let after_comma_place = prev.is_some_and(|(p, w)| {
             text[p.end..first.start] == *", "
                 && p.capitalised()

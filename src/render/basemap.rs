@@ -282,6 +282,17 @@ pub struct ContextLabel {
     pub code: String,
 }
 
+/// What `cell` holds, decoded from the bundled blob by `decode` on the
+/// first call: each part of the basemap is decoded apart, when first drawn.
+fn decoded_once<T>(
+    cell: &'static OnceLock<Result<T, String>>,
+    decode: fn(&[u8]) -> Result<T, String>,
+) -> Result<&'static T, String> {
+    cell.get_or_init(|| decode(BLOB))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
 /// Both scales.
 #[derive(Debug)]
 pub struct Basemap {
@@ -298,10 +309,7 @@ impl Basemap {
     /// The basemap compiled into the binary, decoded once.
     pub fn bundled() -> Result<&'static Basemap, String> {
         static BASEMAP: OnceLock<Result<Basemap, String>> = OnceLock::new();
-        BASEMAP
-            .get_or_init(|| Basemap::from_bytes(BLOB))
-            .as_ref()
-            .map_err(Clone::clone)
+        decoded_once(&BASEMAP, Basemap::from_bytes)
     }
 
     /// Decodes a blob in the layout described in the module docs (all but
@@ -417,10 +425,7 @@ impl Admin1Layer {
     /// decoded once, on the first call.
     pub fn bundled() -> Result<&'static Admin1Layer, String> {
         static ADMIN1: OnceLock<Result<Admin1Layer, String>> = OnceLock::new();
-        ADMIN1
-            .get_or_init(|| Admin1Layer::from_bytes(BLOB))
-            .as_ref()
-            .map_err(Clone::clone)
+        decoded_once(&ADMIN1, Admin1Layer::from_bytes)
     }
 
     /// Decodes the "adm1pol" and "adm1lin" sections of a basemap blob (the
@@ -502,10 +507,7 @@ impl Rivers {
     /// once, on the first call.
     pub fn bundled() -> Result<&'static Rivers, String> {
         static RIVERS: OnceLock<Result<Rivers, String>> = OnceLock::new();
-        RIVERS
-            .get_or_init(|| Rivers::from_bytes(BLOB))
-            .as_ref()
-            .map_err(Clone::clone)
+        decoded_once(&RIVERS, Rivers::from_bytes)
     }
 
     /// Decodes the "rivers" section of a basemap blob (the other sections
