@@ -419,16 +419,15 @@ fn hashtag(text: &str, start: usize, end: usize) -> Tagged {
     if !opens || follows.is_some_and(|c| c.is_lowercase() || c.is_numeric() || c == '_') {
         return Tagged::No;
     }
-    if before.len() + 1 == start && !follows.is_some_and(char::is_alphanumeric) {
+    // `before` keeps the "#": the name starts the tag.
+    if before.len() == start && !follows.is_some_and(char::is_alphanumeric) {
         return Tagged::Whole;
     }
-    // A word of a tag in camel case: four letters or more, not cut off
-    // ("#RedCro…", "#PolTwt", "#GiftANet").
-    let word = &text[start..end];
-    if word.chars().count() >= 4
-        && word.chars().skip(1).all(char::is_lowercase)
-        && !after.starts_with(['…', '.'])
-    {
+    // A word of a tag in camel case. `split_compounds` cuts only tags
+    // whose words are written Xxxx with four letters or more, or are short
+    // particles ("For"), and that are not cut off ("#RedCro…"); the
+    // particles are no words of the tag here.
+    if text[start..end].chars().count() >= 4 {
         Tagged::Word
     } else {
         Tagged::No
@@ -1512,6 +1511,12 @@ mod tests {
                 // A surname-like town is placed by its hashtag as by "in".
                 ("Police fired tear gas tonight #Ferguson", &["Ferguson"]),
                 ("Protests in #Ferguson tonight.", &["Ferguson"]),
+                // At the end of a sentence, and a frequent word as a tag.
+                (
+                    "We need peace right now in #Ferguson. Protests go on.",
+                    &["Ferguson"],
+                ),
+                ("Quake hits #Napa tonight.", &["Napa"]),
                 // A word of a tag in camel case, but not a longer word.
                 ("Protests again #FergusonOctober", &["Ferguson"]),
                 ("Pray for peace #PrayForGaza", &["Gaza"]),
